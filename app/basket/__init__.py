@@ -1,0 +1,1 @@
+"""The basket: items, totals and their storage; survives restarts."""

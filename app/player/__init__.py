@@ -1,0 +1,1 @@
+"""Preview playback on QtMultimedia."""

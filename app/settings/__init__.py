@@ -1,0 +1,1 @@
+"""Qt-free settings: where files live and the one settings store."""

@@ -1,0 +1,57 @@
+"""Shared fixtures. Every test runs headless, with its files in a tmp dir, against real parts."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Before any QApplication exists, and before platformdirs is asked anything: no test may touch
+# the real user's config, cache, basket or keyring.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.symbolsresolver=false")
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="sevendigital-tests-"))
+for _var, _sub in (("XDG_CONFIG_HOME", "config"), ("XDG_CACHE_HOME", "cache"),
+                   ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state")):
+    os.environ[_var] = str(_SESSION_HOME / _sub)
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+
+import pytest  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "7digital"
+RECORDED = SHARED / "recorded"
+
+
+@pytest.fixture(scope="session")
+def recorded_dir() -> Path:
+    """The real responses recorded from 7digital (read-only, never copied into the project)."""
+    if not RECORDED.is_dir():
+        pytest.skip(f"recorded 7digital responses not found at {RECORDED} (a clone without ../shared)")
+    return RECORDED
+
+
+@pytest.fixture(scope="session")
+def catalogue_cache(tmp_path_factory) -> Path:
+    """One generated sandbox catalogue per test session (read-only once built)."""
+    return tmp_path_factory.mktemp("sandbox-cache")
+
+
+@pytest.fixture
+def sandbox(catalogue_cache):
+    """The embedded store as a real HTTP server on 127.0.0.1, fresh state per test."""
+    from app.sandbox import SandboxServer
+
+    server = SandboxServer(port=0, catalogue="small", cache_dir=catalogue_cache).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def client(sandbox):
+    """A client with the demo key pointed at the test's sandbox."""
+    from app.api import StoreClient
+    from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET
+
+    return StoreClient(base_url=sandbox.url, consumer_key=DEMO_CONSUMER_KEY,
+                       consumer_secret=DEMO_CONSUMER_SECRET, country="GB", timeout=5.0)
