@@ -1,0 +1,58 @@
+"""The settings store: typed values survive a restart, writes are atomic, bad files don't stop the app."""
+import json
+
+import pytest
+
+from app.settings.store import DEFAULT_COUNTRY, SCHEMA_VERSION, SettingsStore, atomic_write
+
+
+def test_values_survive_a_restart(tmp_path):
+    path = tmp_path / "settings.json"
+    store = SettingsStore(path)
+    store.country = "us"
+    store.api_url = " http://example.test/1.2/ "
+    store.consumer_key = "key"
+    store.set_window_state("geometry", b"\x00\x01binary\xff")
+    store.set("recent", ["abba"])
+
+    again = SettingsStore(path)
+    assert again.country == "US"
+    assert again.api_url == "http://example.test/1.2/"
+    assert again.consumer_key == "key"
+    assert again.window_state("geometry") == b"\x00\x01binary\xff"
+    assert again.get("recent") == ["abba"]
+    assert json.loads(path.read_text())["schema"] == SCHEMA_VERSION
+
+
+def test_defaults_when_there_is_no_file(tmp_path):
+    store = SettingsStore(tmp_path / "none" / "settings.json")
+    assert store.country == DEFAULT_COUNTRY
+    assert store.api_url == ""
+    assert store.window_state("geometry") is None
+
+
+def test_a_corrupt_file_is_set_aside_not_fatal(tmp_path):
+    path = tmp_path / "settings.json"
+    path.write_text("{not json")
+    store = SettingsStore(path)
+    assert store.country == DEFAULT_COUNTRY
+    assert (tmp_path / "settings.corrupt").read_text() == "{not json"
+    store.country = "DE"
+    assert SettingsStore(path).country == "DE"
+
+
+def test_bad_values_are_rejected_before_anything_is_written(tmp_path):
+    store = SettingsStore(tmp_path / "settings.json")
+    with pytest.raises(ValueError):
+        store.country = "GBR"
+    with pytest.raises(TypeError):
+        store.set("x", object())
+    assert not (tmp_path / "settings.json").exists()
+
+
+def test_atomic_write_leaves_no_temp_files(tmp_path):
+    target = tmp_path / "a" / "file.bin"
+    atomic_write(target, b"one")
+    atomic_write(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["file.bin"]
