@@ -1,6 +1,7 @@
 """Where the app keeps its files: config, cache, data (basket) and logs, via platformdirs."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -29,9 +30,15 @@ def log_dir() -> Path:
 
 
 def resources_dir() -> Path:
-    """The shipped `resources/` folder (icons, styles), in a checkout or an installed wheel."""
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "resources", here.parent / "resources"):
+    """The shipped `resources/` folder (icons, styles): in a checkout, a PyInstaller bundle or a wheel."""
+    checkout = Path(__file__).resolve().parents[2] / "resources"
+    candidates = [checkout]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.insert(0, Path(bundle) / "resources")
+    # A wheel installs resources/ as data files under the environment's prefix.
+    candidates.append(Path(sys.prefix) / "share" / APP_NAME / "resources")
+    for candidate in candidates:
         if candidate.is_dir():
             return candidate
-    return here.parent / "resources"
+    return checkout
