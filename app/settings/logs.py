@@ -1,0 +1,74 @@
+"""Logging: a rotating file in the platformdirs log dir, with secrets scrubbed from every record."""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+from app.settings.paths import log_dir
+
+LOG_FILE_NAME = "sevendigital-browser.log"
+
+# OAuth parameters and secrets may ride in URLs, form bodies and header values; keep their names
+# (useful when debugging) and drop their values.
+_SECRET_PARAMS = re.compile(
+    r"(?P<name>oauth_signature|oauth_token_secret|oauth_token|oauth_verifier|consumer_secret|password)"
+    r"(?P<sep>[\"']?\s*[=:]\s*[\"']?)(?P<value>[^&\s\"',)]+)",
+    re.IGNORECASE,
+)
+_known_secrets: set[str] = set()
+
+
+def register_secret(value: str | None) -> None:
+    """Make `value` (a consumer secret, a token secret, a password) unloggable from now on."""
+    if value and len(value) >= 4:
+        _known_secrets.add(value)
+
+
+def redact(text: str) -> str:
+    """`text` with OAuth parameter values and registered secrets replaced by `***`."""
+    text = _SECRET_PARAMS.sub(lambda m: f"{m.group('name')}{m.group('sep')}***", text)
+    for secret in _known_secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """Renders each record once, scrubbed, so no handler can write a secret."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.msg, record.args = redact(message), None
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+def configure_logging(debug: bool = False, directory: Path | None = None,
+                      max_bytes: int = 1_000_000, backups: int = 3) -> Path:
+    """Log to a rotating file (and stderr for warnings); returns the log file's path."""
+    directory = directory or log_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / LOG_FILE_NAME
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_sevendigital", False):
+            root.removeHandler(handler)
+            handler.close()
+    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups,
+                                                        encoding="utf-8")
+    file_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    console = logging.StreamHandler()
+    console.setLevel(logging.DEBUG if debug else logging.WARNING)
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    for handler in (file_handler, console):
+        handler._sevendigital = True  # type: ignore[attr-defined]
+        handler.addFilter(RedactingFilter())
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if debug else logging.INFO)
+    # urllib3 logs full request URLs at DEBUG; they pass the filter, but there is no need for the noise.
+    logging.getLogger("urllib3").setLevel(logging.INFO if debug else logging.WARNING)
+    return path

@@ -1,0 +1,48 @@
+"""Logs go to a rotating file and never contain OAuth signatures, tokens or registered secrets."""
+import logging
+
+import pytest
+
+from app.settings.logs import configure_logging, redact, register_secret
+
+
+@pytest.fixture
+def log_file(tmp_path):
+    path = configure_logging(directory=tmp_path, max_bytes=2_000, backups=2)
+    yield path
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_sevendigital", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
+def test_oauth_parameters_are_redacted_but_named():
+    url = ("http://h/1.2/user/details?oauth_consumer_key=demo-key&oauth_token=abc123"
+           "&oauth_signature=sig%3D&oauth_nonce=1")
+    assert redact(url) == ("http://h/1.2/user/details?oauth_consumer_key=demo-key&oauth_token=***"
+                           "&oauth_signature=***&oauth_nonce=1")
+    assert redact('oauth_token_secret="s3cr3t", x') == 'oauth_token_secret="***", x'
+    assert redact("password=hunter22&email=a@b") == "password=***&email=a@b"
+
+
+def test_log_file_never_holds_a_registered_secret(log_file):
+    register_secret("very-secret-value")
+    log = logging.getLogger("app.test")
+    log.info("signing with %s", "very-secret-value")
+    try:
+        raise RuntimeError("failed for http://x/?oauth_signature=zzz9 and very-secret-value")
+    except RuntimeError:
+        log.exception("request failed")
+    text = log_file.read_text()
+    assert "signing with ***" in text
+    assert "request failed" in text and "RuntimeError" in text
+    assert "very-secret-value" not in text and "zzz9" not in text
+
+
+def test_log_file_rotates(log_file):
+    log = logging.getLogger("app.test")
+    for i in range(200):
+        log.info("line %d %s", i, "x" * 40)
+    assert log_file.with_name(log_file.name + ".1").is_file()
+    assert not log_file.with_name(log_file.name + ".3").exists()
