@@ -1,0 +1,166 @@
+"""Secrets (the user's OAuth access token, a consumer secret) in the OS keyring.
+
+Only when no keyring backend exists at all (keyring answers with its `fail` backend) do they go
+to a JSON file readable by the user alone (0600), and a warning says so. A keyring the user has
+switched off on purpose (the `null` backend) is respected: secrets then last for this run only.
+Passwords are never stored anywhere.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import keyring
+import keyring.errors
+from keyring.backend import KeyringBackend
+
+log = logging.getLogger(__name__)
+
+SERVICE = "sevendigital-browser"
+FALLBACK_FILE = "secrets.json"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredToken:
+    """An OAuth access token as kept between runs (Qt- and api-free on purpose)."""
+
+    token: str
+    secret: str
+
+
+class SecretStore:
+    """get/set/delete secrets by name; the backend is chosen once, at construction."""
+
+    def __init__(self, backend: KeyringBackend | None = None, fallback_path: Path | str | None = None,
+                 service: str = SERVICE):
+        self._backend = backend if backend is not None else keyring.get_keyring()
+        self._service = service
+        self._memory: dict[str, str] = {}
+        self.warning: str | None = None        # a sentence for the UI when secrets aren't in a keyring
+        self._file: Path | None = None
+        if _is_missing(self._backend):
+            if fallback_path is None:
+                from app.settings.paths import data_dir
+                fallback_path = data_dir() / FALLBACK_FILE
+            self._file = Path(fallback_path)
+            self.warning = (f"No system keyring is available, so your sign-in is kept in "
+                            f"{self._file} (readable only by you).")
+            log.warning(self.warning)
+        elif _is_disabled(self._backend):
+            self.warning = "The keyring is switched off, so you'll have to sign in again next time."
+            log.warning(self.warning)
+
+    @property
+    def uses_file(self) -> bool:
+        return self._file is not None
+
+    def get(self, name: str) -> str | None:
+        if self._file is not None:
+            return self._read_file().get(name)
+        if _is_disabled(self._backend):
+            return self._memory.get(name)
+        try:
+            return self._backend.get_password(self._service, name)
+        except keyring.errors.KeyringError as exc:
+            log.warning("keyring read failed: %s", exc)
+            return self._memory.get(name)
+
+    def set(self, name: str, value: str) -> None:
+        if self._file is not None:
+            data = self._read_file()
+            data[name] = value
+            self._write_file(data)
+            return
+        if _is_disabled(self._backend):
+            self._memory[name] = value
+            return
+        try:
+            self._backend.set_password(self._service, name, value)
+        except keyring.errors.KeyringError as exc:   # e.g. a locked keyring the user didn't unlock
+            log.warning("keyring write failed, keeping the secret for this run only: %s", exc)
+            self._memory[name] = value
+
+    def delete(self, name: str) -> None:
+        self._memory.pop(name, None)
+        if self._file is not None:
+            data = self._read_file()
+            if data.pop(name, None) is not None:
+                self._write_file(data)
+            return
+        if _is_disabled(self._backend):
+            return
+        try:
+            self._backend.delete_password(self._service, name)
+        except keyring.errors.PasswordDeleteError:
+            pass                                      # nothing was stored
+        except keyring.errors.KeyringError as exc:
+            log.warning("keyring delete failed: %s", exc)
+
+    # -- access tokens -------------------------------------------------------------------
+    def load_token(self, account: str) -> StoredToken | None:
+        """The access token saved for `account` (e.g. the consumer key + API host), if any."""
+        raw = self.get(f"access-token:{account}")
+        if not raw:
+            return None
+        try:
+            data = json.loads(raw)
+            return StoredToken(str(data["token"]), str(data["secret"]))
+        except (ValueError, KeyError, TypeError):
+            log.warning("ignoring an unreadable stored token")
+            return None
+
+    def save_token(self, account: str, token: StoredToken) -> None:
+        self.set(f"access-token:{account}", json.dumps({"token": token.token, "secret": token.secret}))
+
+    def delete_token(self, account: str) -> None:
+        self.delete(f"access-token:{account}")
+
+    # -- the 0600 file -------------------------------------------------------------------
+    def _read_file(self) -> dict[str, str]:
+        try:
+            data = json.loads(self._file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (ValueError, OSError) as exc:
+            log.warning("ignoring unreadable secrets file %s: %s", self._file, exc)
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def _write_file(self, data: dict[str, str]) -> None:
+        folder = self._file.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        # mkstemp creates the file 0600 from the start, so the secret is never world-readable.
+        fd, tmp = tempfile.mkstemp(prefix=f".{self._file.name}.", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, self._file)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+
+
+def _is_missing(backend: KeyringBackend) -> bool:
+    from keyring.backends import fail
+
+    if isinstance(backend, fail.Keyring):
+        return True
+    # A chainer with nothing to chain is as good as no backend.
+    backends = getattr(backend, "backends", None)
+    return backends is not None and not backends
+
+
+def _is_disabled(backend: KeyringBackend) -> bool:
+    from keyring.backends import null
+
+    return isinstance(backend, null.Keyring)
