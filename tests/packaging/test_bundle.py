@@ -1,0 +1,42 @@
+"""The PyInstaller one-folder bundle builds, carries the QtMultimedia backend and starts offscreen."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytest.importorskip("PyInstaller", reason="pyinstaller is in the test extras")
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("bundle")
+    result = subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+         "--distpath", str(work / "dist"), "--workpath", str(work / "build"),
+         str(ROOT / "packaging" / "sevendigital-browser.spec")],
+        capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work / "dist" / "sevendigital-browser"
+
+
+def _run(bundle: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([str(bundle / "sevendigital-browser"), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_bundle_carries_the_multimedia_backend_and_resources(bundle):
+    internal = bundle / "_internal"
+    assert (internal / "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so").is_file()
+    assert (internal / "resources/icons/net.sevendigitalbrowser.Browser.svg").is_file()
+    assert not (internal / "PySide6/Qt/lib/libQt6WebEngineCore.so.6").exists()
+
+
+def test_bundle_runs(bundle, tmp_path):
+    version = _run(bundle, "--version", cwd=tmp_path)
+    assert version.returncode == 0 and version.stdout.startswith("sevendigital-browser "), version.stderr
+    started = _run(bundle, "--quit-after", "1500", cwd=tmp_path)
+    assert started.returncode == 0, started.stderr[-3000:]
