@@ -1,1 +1,14 @@
 """The 7digital API client: HTTP, OAuth 1.0 and XML into frozen dataclasses. Imports no Qt."""
+from .client import DEFAULT_BASE_URL, StoreClient, image_url
+from .errors import (ApiError, AuthError, InputError, NetworkError, NotFoundError, PaymentError,
+                     ResponseFormatError, ServerError, StoreError)
+from .models import (Amount, Artist, Basket, BasketItem, BasketStatus, ChartItem, DownloadUrl, Format, Label,
+                     LockerRelease, LockerTrack, OAuthToken, Page, Price, Release, Tag, Track, User)
+
+__all__ = [
+    "StoreClient", "DEFAULT_BASE_URL", "image_url",
+    "StoreError", "ApiError", "InputError", "NotFoundError", "PaymentError", "ServerError", "AuthError",
+    "NetworkError", "ResponseFormatError",
+    "Page", "Artist", "Release", "Track", "Price", "Tag", "Label", "Format", "Basket", "BasketItem", "Amount",
+    "ChartItem", "BasketStatus", "OAuthToken", "User", "LockerRelease", "LockerTrack", "DownloadUrl",
+]

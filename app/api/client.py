@@ -1,0 +1,285 @@
+"""StoreClient: one method per 7digital endpoint the app uses, each a single call down the generic
+request → envelope → reader path. Clients are immutable and safe to share between worker threads.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from functools import partial
+from typing import Callable, Iterable
+from urllib.parse import quote, urlencode, urljoin, urlsplit
+
+from .errors import AuthError, ResponseFormatError, api_error
+from .models import (Artist, Basket, BasketStatus, ChartItem, LockerRelease, OAuthToken, Page, Release, Tag,
+                     Track, User)
+from .oauth import sign_url
+from .parse import MAX_RESPONSE_BYTES, parse_token_body, text
+from .readers import (find_one, read_artist, read_basket, read_basket_status, read_chart_item,
+                      read_locker_release, read_page, read_release, read_tag, read_track, read_user)
+from .transport import Transport, interpret
+
+__all__ = ["StoreClient", "DEFAULT_BASE_URL", "image_url"]
+
+DEFAULT_BASE_URL = "http://api.7digital.com/1.2/"
+_REAL_API_HOST = "api.7digital.com"
+_PREVIEWS_ROOT = "https://previews.7digital.com/"
+_REDIRECTS = (301, 302, 303, 307, 308)
+
+
+def image_url(url: str, size: int) -> str:
+    """7digital artwork URL at another size: `…/0000320866_50.jpg` → `…/0000320866_{size}.jpg`."""
+    head, sep, query = url.partition("?")
+    stem, dot, ext = head.rpartition(".")
+    if dot and ext.lower() in ("jpg", "jpeg", "png"):
+        base, underscore, old = stem.rpartition("_")
+        if underscore and old.isdigit():
+            head = f"{base}_{int(size)}.{ext}"
+    return head + sep + query
+
+
+def _page(item_tag: str, reader: Callable, *containers: str) -> Callable:
+    return partial(read_page, containers=containers, item_tag=item_tag, reader=reader)
+
+
+def _one(tag: str, reader: Callable) -> Callable:
+    def read(root):
+        element = find_one(root, tag)
+        if element is None:
+            raise ResponseFormatError(f"The store's answer held no {tag}")
+        return reader(element)
+    return read
+
+
+def _paging(page: int, page_size: int, **params) -> dict:
+    return {**params, "page": int(page), "pageSize": int(page_size)}
+
+
+def _day(value: date | None) -> str | None:
+    return value.strftime("%Y%m%d") if value else None
+
+
+_ARTISTS = _page("artist", read_artist, "searchResults", "artists", "taggedResults")
+_RELEASES = _page("release", read_release, "searchResults", "releases", "taggedResults", "recommendations")
+_TRACKS = _page("track", read_track, "searchResults", "tracks")
+_TAGS = _page("tag", read_tag, "tags")
+_CHART = _page("chartItem", read_chart_item, "chart")
+_LOCKER = _page("lockerRelease", read_locker_release, "lockerReleases")
+_BASKET = _one("basket", read_basket)
+
+
+class StoreClient:
+    """The 7digital catalogue, basket, sign-in and locker API as typed Python calls."""
+
+    def __init__(self, base_url: str = DEFAULT_BASE_URL, consumer_key: str = "", consumer_secret: str | None = None,
+                 country: str | None = None, shop_id: int | str | None = None, timeout: float = 10.0,
+                 access_token: OAuthToken | None = None, *, retries: int = 2, retry_backoff: float = 0.25,
+                 max_response_bytes: int = MAX_RESPONSE_BYTES) -> None:
+        self._transport = Transport(base_url, consumer_key, consumer_secret, country, shop_id, timeout,
+                                    retries, retry_backoff, max_response_bytes)
+        self._token = access_token
+
+    @classmethod
+    def _derived(cls, transport: Transport, token: OAuthToken | None) -> "StoreClient":
+        client = cls.__new__(cls)
+        client._transport, client._token = transport, token
+        return client
+
+    def __repr__(self) -> str:
+        t = self._transport
+        return f"StoreClient({t.base_url!r}, country={t.country!r}, signed_in={self._token is not None})"
+
+    # --- configuration ------------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        return self._transport.base_url
+
+    @property
+    def country(self) -> str | None:
+        return self._transport.country
+
+    @property
+    def access_token(self) -> OAuthToken | None:
+        return self._token
+
+    def with_country(self, country: str | None) -> "StoreClient":
+        """A client for another country's catalogue and prices (same key, token and sessions)."""
+        return self._derived(replace(self._transport, country=country), self._token)
+
+    def with_access_token(self, token: OAuthToken | None) -> "StoreClient":
+        """A client acting for a signed-in user (or for nobody, with None)."""
+        return self._derived(self._transport, token)
+
+    def close(self) -> None:
+        """Close the calling thread's HTTP session."""
+        self._transport.close()
+
+    # --- the generic path ---------------------------------------------------------------------
+    def request(self, path: str, params: dict | None = None, *, method: str = "GET", signed: bool = False,
+                user: bool = False, idempotent: bool | None = None):
+        """The `<response status="ok">` lxml element for any endpoint (those without a method too).
+
+        signed=True signs 2-legged; user=True signs 3-legged with the access token.
+        """
+        token = None
+        if user:
+            if self._token is None:
+                raise AuthError(401, "Sign in to your 7digital account first")
+            token = self._token
+        if idempotent is None:
+            idempotent = method.upper() == "GET"
+        reply = self._transport.send(path, params, method=method, signed=signed, token=token,
+                                     idempotent=idempotent)
+        return interpret(reply, self._transport.max_response_bytes)
+
+    def _call(self, path: str, params: dict | None, reader: Callable, **options):
+        return reader(self.request(path, params, **options))
+
+    # --- catalogue ----------------------------------------------------------------------------
+    def search_artists(self, q: str, page: int = 1, page_size: int = 10) -> Page[Artist]:
+        return self._call("artist/search", _paging(page, page_size, q=q), _ARTISTS)
+
+    def search_releases(self, q: str, page: int = 1, page_size: int = 10) -> Page[Release]:
+        return self._call("release/search", _paging(page, page_size, q=q), _RELEASES)
+
+    def search_tracks(self, q: str, page: int = 1, page_size: int = 10) -> Page[Track]:
+        return self._call("track/search", _paging(page, page_size, q=q), _TRACKS)
+
+    def artist(self, artist_id: int) -> Artist:
+        return self._call("artist/details", {"artistId": artist_id}, _one("artist", read_artist))
+
+    def artist_releases(self, artist_id: int, page: int = 1, page_size: int = 10,
+                        type: str | None = None) -> Page[Release]:
+        return self._call("artist/releases", _paging(page, page_size, artistId=artist_id, type=type), _RELEASES)
+
+    def artist_top_tracks(self, artist_id: int, page: int = 1, page_size: int = 10) -> Page[Track]:
+        return self._call("artist/toptracks", _paging(page, page_size, artistId=artist_id), _TRACKS)
+
+    def artist_similar(self, artist_id: int, page: int = 1, page_size: int = 10) -> Page[Artist]:
+        return self._call("artist/similar", _paging(page, page_size, artistId=artist_id), _ARTISTS)
+
+    def artist_tags(self, artist_id: int) -> Page[Tag]:
+        return self._call("artist/tags", {"artistId": artist_id}, _TAGS)
+
+    def artist_browse(self, letter: str, page: int = 1, page_size: int = 10) -> Page[Artist]:
+        return self._call("artist/browse", _paging(page, page_size, letter=letter), _ARTISTS)
+
+    def release(self, release_id: int) -> Release:
+        return self._call("release/details", {"releaseId": release_id}, _one("release", read_release))
+
+    def release_tracks(self, release_id: int, page: int = 1, page_size: int = 100) -> Page[Track]:
+        return self._call("release/tracks", _paging(page, page_size, releaseId=release_id), _TRACKS)
+
+    def release_recommend(self, release_id: int, page: int = 1, page_size: int = 10) -> Page[Release]:
+        return self._call("release/recommend", _paging(page, page_size, releaseId=release_id), _RELEASES)
+
+    def release_tags(self, release_id: int) -> Page[Tag]:
+        return self._call("release/tags", {"releaseId": release_id}, _TAGS)
+
+    def releases_by_tag(self, tags: str | Iterable[str], new: bool = True, page: int = 1,
+                        page_size: int = 10) -> Page[Release]:
+        joined = tags if isinstance(tags, str) else ",".join(tags)
+        return self._call(f"release/byTag/{'new' if new else 'top'}", _paging(page, page_size, tags=joined),
+                          _RELEASES)
+
+    def track(self, track_id: int) -> Track:
+        return self._call("track/details", {"trackId": track_id}, _one("track", read_track))
+
+    def tags(self, page: int = 1, page_size: int = 10) -> Page[Tag]:
+        return self._call("tag", _paging(page, page_size), _TAGS)
+
+    def release_chart(self, period: str = "week", to_date: date | None = None, page: int = 1,
+                      page_size: int = 10) -> Page[ChartItem]:
+        return self._call("release/chart", _paging(page, page_size, period=period, toDate=_day(to_date)), _CHART)
+
+    def artist_chart(self, period: str = "week", to_date: date | None = None, page: int = 1,
+                     page_size: int = 10) -> Page[ChartItem]:
+        return self._call("artist/chart", _paging(page, page_size, period=period, toDate=_day(to_date)), _CHART)
+
+    def track_chart(self, period: str = "week", to_date: date | None = None, page: int = 1,
+                    page_size: int = 10) -> Page[ChartItem]:
+        return self._call("track/chart", _paging(page, page_size, period=period, toDate=_day(to_date)), _CHART)
+
+    def new_releases(self, from_date: date, to_date: date, page: int = 1, page_size: int = 10) -> Page[Release]:
+        return self._call("release/byDate", _paging(page, page_size, fromDate=_day(from_date),
+                                                    toDate=_day(to_date)), _RELEASES)
+
+    # --- basket -------------------------------------------------------------------------------
+    def create_basket(self) -> Basket:
+        return self._call("basket/create", {}, _BASKET, idempotent=False)
+
+    def basket(self, basket_id: str) -> Basket:
+        return self._call("basket", {"basketId": basket_id}, _BASKET)
+
+    def add_to_basket(self, basket_id: str, release_id: int, track_id: int | None = None) -> Basket:
+        return self._call("basket/addItem", {"basketId": basket_id, "releaseId": release_id,
+                                             "trackId": track_id}, _BASKET, idempotent=False)
+
+    def remove_from_basket(self, basket_id: str, item_id: int) -> Basket:
+        return self._call("basket/removeItem", {"basketId": basket_id, "itemId": item_id}, _BASKET,
+                          idempotent=False)
+
+    def basket_status(self, basket_id: str) -> BasketStatus:
+        return self._call(f"basket/{quote(str(basket_id), safe='')}/status", {}, read_basket_status)
+
+    def checkout_url(self, basket_id: str) -> str:
+        """Where basket/checkout redirects (not followed): the store's checkout page for the basket."""
+        reply = self._transport.send("basket/checkout", {"basketId": basket_id}, token=self._token,
+                                     allow_redirects=False)
+        location = reply.headers.get("Location") or reply.headers.get("location")
+        if reply.status in _REDIRECTS and location:
+            return urljoin(reply.url, location)
+        url = text(find_one(interpret(reply, self._transport.max_response_bytes), "url"))
+        if not url:
+            raise ResponseFormatError("The store did not say where to check out")
+        return urljoin(reply.url, url)
+
+    # --- previews and images ------------------------------------------------------------------
+    def preview_url(self, track_id: int) -> str:
+        """A 2-legged signed clip URL (query string) that a media player can open directly."""
+        t = self._transport
+        if not t.consumer_secret:
+            raise AuthError(401, "Previews need the consumer secret, and none is configured")
+        parts = urlsplit(t.base_url)
+        root = _PREVIEWS_ROOT if parts.hostname == _REAL_API_HOST else f"{parts.scheme}://{parts.netloc}/"
+        query = urlencode(t.common_params())
+        url = f"{root}clip/{int(track_id)}" + (f"?{query}" if query else "")
+        return sign_url(url, t.consumer_key, t.consumer_secret)
+
+    def fetch_bytes(self, url: str, max_bytes: int = 5_000_000) -> bytes:
+        """The body of `url` (cover art): NetworkError when unreachable, a StoreError for HTTP errors."""
+        reply = self._transport.send(url, absolute=True, max_bytes=max_bytes)
+        if reply.status == 200:
+            return reply.body
+        raise api_error(None, "The store could not deliver the file", reply.status)
+
+    # --- sign-in and the user's things ---------------------------------------------------------
+    def request_token(self) -> OAuthToken:
+        reply = self._transport.send("oauth/requesttoken", {}, signed=True, idempotent=False)
+        return self._token_from(reply)
+
+    def authorise_request_token(self, token: OAuthToken, email: str, password: str) -> None:
+        """Authorise `token` for the user with email + password (premium keys' in-app login)."""
+        self.request("oauth/requestToken/authorise", {"token": token.token, "username": email,
+                                                      "password": password}, method="POST", signed=True)
+
+    def access_token(self, request_token: OAuthToken) -> OAuthToken:
+        reply = self._transport.send("oauth/accesstoken", {}, token=request_token, idempotent=False)
+        return self._token_from(reply)
+
+    def sign_in(self, email: str, password: str) -> OAuthToken:
+        """The user's access token, through request token → authorise → access token."""
+        token = self.request_token()
+        self.authorise_request_token(token, email, password)
+        return self.access_token(token)
+
+    def _token_from(self, reply) -> OAuthToken:
+        if 200 <= reply.status < 300 and not reply.body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+            return parse_token_body(reply.body)  # the form-encoded variant
+        interpret(reply, self._transport.max_response_bytes)  # raises for every error shape
+        return parse_token_body(reply.body, reply.status)
+
+    def user_details(self) -> User:
+        return self._call("user/details", {}, _one("user", read_user), user=True)
+
+    def locker(self, page: int = 1, page_size: int = 10) -> Page[LockerRelease]:
+        return self._call("user/locker", _paging(page, page_size), _LOCKER, user=True)

@@ -1,0 +1,297 @@
+"""XML elements → model dataclasses, one reader per model.
+
+Children are looked up by name (order varies between API eras), every optional element may be
+missing, and lists may be empty, self-closing, whitespace-only or hold one item. Each element's
+children are gathered once into a dict instead of running a search per field: that keeps a
+1,000-item page well inside the parse budget (bench/parse.py).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .errors import ResponseFormatError
+from .models import (Amount, Artist, Basket, BasketItem, BasketStatus, ChartItem, DownloadUrl, Format,
+                     Label, LockerRelease, LockerTrack, Page, Price, Release, Tag, Track, User)
+from .parse import XSI_NIL, text, to_bool, to_date, to_decimal, to_float, to_int
+
+__all__ = [
+    "read_artist", "read_release", "read_track", "read_tag", "read_chart_item", "read_basket",
+    "read_basket_status", "read_user", "read_locker_release", "read_page", "find_one", "read_price",
+]
+
+# Elements that wrap one item inside a list: <searchResult><type/><score/><artist/></searchResult>
+_WRAPPERS = frozenset(("searchResult", "taggedItem", "recommendedItem", "listItem"))
+_ZERO = Decimal(0)
+
+
+def _kids(element) -> dict:
+    """Child elements by tag (the last one wins on duplicates; comments are stripped at parse time)."""
+    return {child.tag: child for child in element}
+
+
+def _id(element) -> int:
+    return to_int(element.get("id")) or 0
+
+
+def read_artist(element) -> Artist | None:
+    """An <artist>; None for a missing element."""
+    if element is None:
+        return None
+    k = _kids(element)
+    return Artist(
+        _id(element), text(k.get("name")) or "", text(k.get("sortName")), text(k.get("appearsAs")),
+        text(k.get("url")), text(k.get("image")), to_float(text(k.get("popularity"))),
+    )
+
+
+def read_label(element) -> Label | None:
+    """A <label> or <licensor>; None when missing or empty (`<licensor id="0"/>`)."""
+    if element is None:
+        return None
+    label_id, name = to_int(element.get("id")), text(element.find("name"))
+    if not label_id and name is None:
+        return None
+    return Label(label_id, name)
+
+
+def read_price(element, currency_code: str | None = None, symbol: str | None = None) -> Price | None:
+    """A classic <price>; None when missing or xsi:nil. value None = not for sale ("N/A", empty)."""
+    if element is None or element.get(XSI_NIL) == "true":
+        return None
+    k = _kids(element)
+    currency = k.get("currency")
+    if currency is not None:
+        currency_code = currency.get("code") or currency_code
+        symbol = text(currency) or symbol
+    formatted = text(k.get("formattedPrice"))
+    value = to_decimal(text(k.get("value")))
+    return Price(
+        currency_code, symbol, value, formatted,
+        to_decimal(text(k.get("rrp"))), text(k.get("formattedRrp")), to_bool(text(k.get("onSale"))),
+    )
+
+
+def _package_price(download) -> Price | None:
+    """The 2014+ <download><packages><package><price> shape, used when the classic <price> is gone."""
+    package_price = download.find("packages/package/price")
+    if package_price is None:
+        return None
+    k = _kids(package_price)
+    return Price(text(k.get("currencyCode")), None, to_decimal(text(k.get("sevendigitalPrice"))), None,
+                 to_decimal(text(k.get("recommendedRetailPrice"))), None, False)
+
+
+def _read_formats(formats) -> tuple:
+    result = []
+    for element in formats:
+        if element.tag != "format":
+            continue
+        k = _kids(element)
+        drm = k.get("drmFree")
+        result.append(Format(to_int(element.get("id")), text(k.get("fileFormat")),
+                             to_int(text(k.get("bitRate"))), to_bool(text(drm)) if drm is not None else None,
+                             text(k.get("description"))))
+    return tuple(result)
+
+
+def _formats_of(k: dict) -> tuple:
+    formats = k.get("formats")
+    if formats is not None:
+        return _read_formats(formats)
+    download = k.get("download")
+    if download is not None:  # 2016+ shape: formats only inside the download package
+        package_formats = download.find("packages/package/formats")
+        if package_formats is not None:
+            return _read_formats(package_formats)
+    return ()
+
+
+def _price_of(k: dict) -> Price | None:
+    price = k.get("price")
+    if price is not None:
+        return read_price(price)
+    download = k.get("download")
+    return _package_price(download) if download is not None else None
+
+
+def read_release(element) -> Release | None:
+    """A <release> (full, or the short form nested in tracks and lockers)."""
+    if element is None:
+        return None
+    k = _kids(element)
+    return Release(
+        _id(element), text(k.get("title")) or "", text(k.get("version")), text(k.get("type")),
+        text(k.get("barcode")), to_int(text(k.get("year"))), to_bool(text(k.get("explicitContent"))),
+        read_artist(k.get("artist")), text(k.get("url")), text(k.get("image")),
+        to_date(text(k.get("releaseDate"))), _price_of(k), _formats_of(k), read_label(k.get("label")),
+        to_date(text(k.get("addedDate"))), read_label(k.get("licensor")),
+        to_float(text(k.get("popularity"))), to_int(text(k.get("duration"))),
+        to_int(text(k.get("trackCount"))),
+    )
+
+
+def read_track(element) -> Track | None:
+    """A <track>."""
+    if element is None:
+        return None
+    k = _kids(element)
+    number = k.get("trackNumber")
+    if number is None:
+        number = k.get("number")
+    return Track(
+        _id(element), text(k.get("title")) or "", text(k.get("version")), read_artist(k.get("artist")),
+        to_int(text(number)), to_int(text(k.get("duration"))) or 0,
+        to_bool(text(k.get("explicitContent"))), text(k.get("isrc")), read_release(k.get("release")),
+        text(k.get("url")), _price_of(k), to_int(text(k.get("discNumber"))), text(k.get("type")),
+        to_float(text(k.get("popularity"))),
+    )
+
+
+def read_tag(element) -> Tag:
+    """A <tag id="slug">."""
+    k = _kids(element)
+    tag_id = element.get("id") or text(k.get("text")) or ""
+    return Tag(tag_id, text(k.get("text")) or tag_id, text(k.get("url")), to_int(text(k.get("count"))))
+
+
+_CHARTED = (("release", read_release), ("track", read_track), ("artist", read_artist))
+
+
+def read_chart_item(element) -> ChartItem:
+    """A <chartItem>: position, change and the Artist/Release/Track charted."""
+    k = _kids(element)
+    for tag, reader in _CHARTED:
+        if tag in k:
+            item = reader(k[tag])
+            break
+    else:
+        raise ResponseFormatError("A chart entry held no artist, release or track")
+    return ChartItem(to_int(text(k.get("position"))) or 0, text(k.get("change")), item)
+
+
+def read_amount(element, currency_code: str | None = None) -> Amount | None:
+    """An <amountDue>: amount, formattedAmount and optional currency."""
+    if element is None:
+        return None
+    k = _kids(element)
+    currency = k.get("currency")
+    if currency is not None:
+        currency_code = currency.get("code") or currency_code
+    formatted = text(k.get("formattedAmount"))
+    value = to_decimal(text(k.get("amount")))
+    if value is None:
+        value = to_decimal(formatted) or _ZERO
+    return Amount(value, formatted, currency_code)
+
+
+def read_basket_item(element, currency_code: str | None, symbol: str | None) -> BasketItem:
+    """A <basketItem>; its price inherits the basket's currency when it names none."""
+    k = _kids(element)
+    release_id = to_int(text(k.get("releaseId")))
+    return BasketItem(
+        _id(element), text(k.get("type")), text(k.get("itemName")), text(k.get("artistName")),
+        to_int(text(k.get("trackId"))) or None, release_id,
+        read_price(k.get("price"), currency_code, symbol), read_amount(k.get("amountDue"), currency_code),
+    )
+
+
+def read_basket(element) -> Basket:
+    """A <basket id="GUID">."""
+    if element is None:
+        raise ResponseFormatError("The store's answer held no basket")
+    k = _kids(element)
+    price = read_price(k.get("price"))
+    code = price.currency_code if price else None
+    symbol = price.currency_symbol if price else None
+    items_element = k.get("basketItems")
+    items = () if items_element is None else tuple(
+        read_basket_item(item, code, symbol) for item in items_element if item.tag == "basketItem")
+    amount = read_amount(k.get("amountDue"), code) or Amount(_ZERO, None, code)
+    count = to_int(text(k.get("itemCount")))
+    return Basket(element.get("id") or "", len(items) if count is None else count, price, amount, items)
+
+
+def read_basket_status(root) -> BasketStatus:
+    """`<paymentStatus>` (+ `<purchaseId>` once paid) directly under <response>."""
+    status = text(root.find(".//paymentStatus"))
+    if status is None:
+        raise ResponseFormatError("The store's answer held no payment status")
+    return BasketStatus(status, to_int(text(root.find(".//purchaseId"))))
+
+
+def read_user(element) -> User:
+    """A <user id=…>."""
+    if element is None:
+        raise ResponseFormatError("The store's answer held no user")
+    k = _kids(element)
+    return User(_id(element), text(k.get("type")), text(k.get("emailAddress")))
+
+
+def _read_locker_track(element) -> LockerTrack | None:
+    k = _kids(element)
+    track = read_track(k.get("track"))
+    if track is None:
+        return None
+    urls = []
+    download_urls = k.get("downloadUrls")
+    for download in (() if download_urls is None else download_urls):
+        url = text(download.find("url"))
+        if url:
+            formats = _read_formats(f for f in download if f.tag == "format")
+            urls.append(DownloadUrl(url, formats[0] if formats else None))
+    return LockerTrack(track, to_int(text(k.get("remainingDownloads"))), to_int(text(k.get("purchaseId"))),
+                       to_date(text(k.get("purchaseDate"))), tuple(urls))
+
+
+def read_locker_release(element) -> LockerRelease:
+    """A <lockerRelease>: the release and the purchased tracks of it."""
+    k = _kids(element)
+    release = read_release(k.get("release"))
+    if release is None:
+        raise ResponseFormatError("A locker entry held no release")
+    tracks_element = k.get("lockerTracks")
+    tracks = () if tracks_element is None else tuple(
+        t for t in (_read_locker_track(e) for e in tracks_element if e.tag == "lockerTrack") if t)
+    available = k.get("available")
+    return LockerRelease(release, tracks, to_bool(text(available)) if available is not None else None)
+
+
+def find_one(root, tag: str):
+    """The first element called `tag` at or below `root`'s children (direct child first)."""
+    element = root.find(tag)
+    return element if element is not None else root.find(f".//{tag}")
+
+
+def read_page(root, containers: tuple, item_tag: str, reader) -> Page:
+    """A paged list: the first of `containers` found (else the first child) holding `item_tag` items.
+
+    Items may sit directly in the container or one level down in a wrapper (searchResult,
+    taggedItem, recommendedItem, listItem). A missing container is an empty page.
+    """
+    container = None
+    for name in containers:
+        container = find_one(root, name)
+        if container is not None:
+            break
+    if container is None:
+        container = next(iter(root), None)
+    if container is None:
+        return Page((), 1, 0, 0)
+    items, page, page_size, total = [], None, None, None
+    append = items.append
+    for child in container:
+        tag = child.tag
+        if tag == item_tag:
+            append(reader(child))
+        elif tag in _WRAPPERS:
+            inner = child.find(item_tag)
+            if inner is not None:
+                append(reader(inner))
+        elif tag == "page":
+            page = to_int(text(child))
+        elif tag == "pageSize":
+            page_size = to_int(text(child))
+        elif tag == "totalItems":
+            total = to_int(text(child))
+    return Page(tuple(items), page or 1, len(items) if page_size is None else page_size,
+                len(items) if total is None else total)

@@ -1,0 +1,184 @@
+"""HTTP to the store: one requests.Session per thread, (connect, read) timeouts, the consumer key and
+country/shopId on every request, OAuth signing when asked, bounded retries, a response size cap,
+and the translation of whatever comes back into an XML root or a typed StoreError.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+from .errors import (AuthError, InputError, NetworkError, NotFoundError, ResponseFormatError, ServerError,
+                     StoreError, redact)
+from .models import OAuthToken
+from .oauth import request_auth
+from .parse import MAX_RESPONSE_BYTES, parse_document, parse_envelope
+
+__all__ = ["Reply", "Transport", "interpret"]
+
+log = logging.getLogger(__name__)
+_USER_AGENT = "sevendigital-browser (+python-requests)"
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A fully read HTTP response (body capped), as plain data."""
+    status: int
+    headers: dict
+    body: bytes
+    url: str
+
+
+@dataclass(frozen=True)
+class Transport:
+    """Everything needed to talk to one store; copies made with dataclasses.replace share sessions."""
+    base_url: str
+    consumer_key: str
+    consumer_secret: str | None = None
+    country: str | None = None
+    shop_id: int | str | None = None
+    timeout: float = 10.0
+    retries: int = 2
+    retry_backoff: float = 0.25
+    max_response_bytes: int = MAX_RESPONSE_BYTES
+    _sessions: threading.local = field(default_factory=threading.local, repr=False, compare=False)
+
+    def session(self) -> requests.Session:
+        """This thread's session (requests.Session is not safe to share between threads)."""
+        session = getattr(self._sessions, "session", None)
+        if session is None:
+            session = self._sessions.session = requests.Session()
+            session.headers.update({"User-Agent": _USER_AGENT, "Accept": "application/xml, text/xml"})
+        return session
+
+    def close(self) -> None:
+        """Close this thread's session (other threads' sessions close when their threads end)."""
+        session = getattr(self._sessions, "session", None)
+        if session is not None:
+            session.close()
+            self._sessions.session = None
+
+    def url(self, path: str) -> str:
+        return urljoin(self.base_url if self.base_url.endswith("/") else self.base_url + "/", path.lstrip("/"))
+
+    def common_params(self) -> dict:
+        """country and shopId, which select catalogue, prices and currency on every call."""
+        params = {}
+        if self.country:
+            params["country"] = self.country
+        if self.shop_id not in (None, ""):
+            params["shopId"] = str(self.shop_id)
+        return params
+
+    def send(self, path: str, params: dict | None = None, *, method: str = "GET", signed: bool = False,
+             token: OAuthToken | None = None, idempotent: bool = True, allow_redirects: bool = True,
+             absolute: bool = False, max_bytes: int | None = None) -> Reply:
+        """One logical request (retried for idempotent calls on connection failures and 5xx)."""
+        url = path if absolute else self.url(path)
+        query = {} if absolute else {**self.common_params(), **{k: v for k, v in (params or {}).items()
+                                                               if v is not None}}
+        auth = None
+        if signed or token is not None:
+            if not self.consumer_secret:
+                raise AuthError(401, "This call needs the consumer secret, and none is configured")
+            auth = request_auth(self.consumer_key, self.consumer_secret, token, method)
+        elif not absolute:
+            query["oauth_consumer_key"] = self.consumer_key
+        get = method.upper() == "GET"
+        cap = max_bytes or self.max_response_bytes
+        attempts = 1 + max(0, self.retries)
+        failure: Exception | None = None
+        for attempt in range(attempts):
+            if attempt:
+                time.sleep(self.retry_backoff * (2 ** (attempt - 1)))
+            try:
+                reply = self._send_once(method, url, query if get else None, None if get else query,
+                                        auth, allow_redirects, cap)
+            except (requests.exceptions.ConnectTimeout, requests.exceptions.ConnectionError,
+                    requests.exceptions.ChunkedEncodingError) as exc:
+                failure = exc
+                nothing_sent = isinstance(exc, requests.exceptions.ConnectTimeout) or _refused(exc)
+                if idempotent or nothing_sent:
+                    log.info("retryable failure %s on %s", type(exc).__name__, redact(url))
+                    continue
+                break
+            except requests.exceptions.Timeout as exc:  # read timeout: waiting longer helps no one
+                raise NetworkError(f"The store at {_host(url)} did not answer within {self.timeout:g} s") from exc
+            except requests.exceptions.RequestException as exc:
+                raise NetworkError(f"Could not talk to the store at {_host(url)}") from exc
+            if reply.status >= 500 and idempotent and attempt + 1 < attempts:
+                log.info("HTTP %s from %s, retrying", reply.status, redact(reply.url))
+                continue
+            return reply
+        raise NetworkError(f"Could not connect to the store at {_host(url)}") from failure
+
+    def _send_once(self, method, url, query, form, auth, allow_redirects, cap) -> Reply:
+        connect = min(self.timeout, 5.0)
+        deadline = time.monotonic() + self.timeout * 3  # a body trickling in must still end
+        response = self.session().request(method, url, params=query, data=form, auth=auth,
+                                          timeout=(connect, self.timeout), stream=True,
+                                          allow_redirects=allow_redirects)
+        try:
+            log.debug("%s %s -> %s", method, redact(response.url), response.status_code)
+            length = response.headers.get("Content-Length", "")
+            if length.isdigit() and int(length) > cap:
+                raise ResponseFormatError("The store's response was too large to read")
+            chunks, size = [], 0
+            for chunk in response.iter_content(_CHUNK):
+                size += len(chunk)
+                if size > cap:
+                    raise ResponseFormatError("The store's response was too large to read")
+                if time.monotonic() > deadline:
+                    raise NetworkError(f"The store at {_host(url)} is answering too slowly")
+                chunks.append(chunk)
+            return Reply(response.status_code, dict(response.headers), b"".join(chunks), response.url)
+        finally:
+            response.close()
+
+
+def interpret(reply: Reply, max_bytes: int = MAX_RESPONSE_BYTES):
+    """The `<response status="ok">` root of `reply`, or the StoreError it stands for."""
+    status, body = reply.status, reply.body
+    start = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start.startswith(b"<"):
+        raise _plain_text_error(status, body)
+    try:
+        root = parse_document(body, max_bytes)
+    except ResponseFormatError:
+        if status >= 500:
+            raise ServerError(None, "The store had an internal problem", status) from None
+        if status == 404:
+            raise NotFoundError(None, "The store has no such resource", status) from None
+        raise
+    return parse_envelope(root, status)
+
+
+def _plain_text_error(status: int, body: bytes) -> StoreError:
+    text = " ".join(body[:300].decode("utf-8", errors="replace").split())
+    is_oauth = text.lower().startswith("oauth")
+    if status in (401, 403) or (is_oauth and status < 500):
+        return AuthError(status, text or "Access to resource denied")
+    if status == 400:
+        return InputError(None, text or "The store rejected the request", status)
+    if status == 404:
+        return NotFoundError(None, "The store has no such resource", status)
+    if status >= 500:
+        return ServerError(None, "The store had an internal problem", status)
+    if not body.strip():
+        return ResponseFormatError(f"The store sent an empty answer (HTTP {status})")
+    return ResponseFormatError("The store's response was not XML")
+
+
+def _refused(exc: Exception) -> bool:
+    """True when the connection was never established (so nothing was sent and retrying is safe)."""
+    text = repr(exc)
+    return "NewConnectionError" in text or "Connection refused" in text or "NameResolutionError" in text
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.rpartition("@")[2] or "?"
