@@ -1,10 +1,17 @@
-"""Composition root: parse arguments, build the application and its parts, show the window."""
+"""Composition root: parse arguments, build the application and its parts, show the window.
+
+The window is shown first; the embedded store (or the keyring, for a real service) is reached
+afterwards on a worker thread, so start-up never waits on disk, network or catalogue building.
+"""
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from app import __version__
+
+_T0 = time.perf_counter()
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -13,24 +20,159 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Browse the 7digital music store, preview tracks, keep a basket and check out. "
                     "Without a consumer key it opens on the embedded store.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--api-url", metavar="URL", help="base URL of a 7digital API service "
+                        "(e.g. https://api.7digital.com/1.2/); for this run only")
+    parser.add_argument("--consumer-key", metavar="KEY", help="your 7digital consumer key")
+    parser.add_argument("--consumer-secret", metavar="SECRET",
+                        help="your consumer secret (for previews and sign-in; never written to disk; "
+                             "save it from Settings to keep it in the keyring)")
+    parser.add_argument("--country", metavar="CC", help="store country, e.g. GB, US, DE, FR")
+    parser.add_argument("--debug", action="store_true", help="log debugging detail to stderr")
     parser.add_argument("--quit-after", type=int, metavar="MS", default=None,
                         help=argparse.SUPPRESS)  # smoke tests: start, show, quit cleanly
-    return parser.parse_args(argv)
+    parser.add_argument("--print-startup", action="store_true",
+                        help=argparse.SUPPRESS)  # bench: print when the window was first shown
+    args = parser.parse_args(argv)
+    if args.country and (len(args.country) != 2 or not args.country.isalpha()):
+        parser.error("--country takes a two-letter code such as GB or US")
+    if bool(args.api_url) != bool(args.consumer_key):
+        parser.error("--api-url and --consumer-key go together")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    from PySide6.QtWidgets import QApplication
 
+    from app.settings.logs import configure_logging
+
+    configure_logging(debug=args.debug)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("7digital Browser")
     app.setApplicationVersion(__version__)
-    window = QMainWindow()
-    window.setWindowTitle("7digital Browser")
-    window.setCentralWidget(QLabel("7digital Browser"))
-    window.resize(1100, 720)
+    app.setDesktopFileName("net.sevendigitalbrowser.Browser")
+    parts = build(args)
+    window = parts.window
     window.show()
+    if args.print_startup:
+        QTimer.singleShot(0, lambda: print(f"window shown after {(time.perf_counter() - _T0) * 1000:.0f} ms",
+                                           flush=True))
+    QTimer.singleShot(0, parts.connect)        # after the first paint
     if args.quit_after is not None:
-        QTimer.singleShot(args.quit_after, app.quit)
-    return app.exec()
+        QTimer.singleShot(args.quit_after, window.close)
+    code = app.exec()
+    parts.shutdown()
+    return code
+
+
+class Parts:
+    """Everything main() built, so other parts (player, basket) can be wired in one place."""
+
+    def __init__(self, **parts):
+        self.__dict__.update(parts)
+        self._config = parts["config"]
+
+    def connect(self) -> None:
+        self.connection.connect_to(self._config)
+
+    def shutdown(self) -> None:
+        """Stop the store and wait for workers, so nothing runs while Python shuts down."""
+        self.search.cancel()
+        starting = self.connection.starting
+        self.connection.stop()
+        # A store still building its catalogue is stopped by its own job once it is up.
+        self.runner.wait_for_idle(60_000 if starting else 5_000)
+        self.cover_runner.wait_for_idle(5_000)
+
+
+def build(args: argparse.Namespace) -> Parts:
+    """Build settings, services, models and the window (the window is not shown yet)."""
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.catalogue import Catalogue
+    from app.services.connection import Connection, ServiceConfig
+    from app.services.covers import CoverLoader, DiskCache
+    from app.services.search import SearchController
+    from app.services.tasks import TaskRunner
+    from app.settings import paths
+    from app.settings.store import SettingsStore
+    from app.ui.crash_guard import CrashGuard
+    from app.ui.errors import describe_error
+    from app.ui.main_window import MainWindow
+    from app.ui.search_view import SearchView
+    from app.ui.theme import apply_theme
+    from app.ui.views import ViewFactory
+    from app.ui.window_state import WindowState
+
+    app = QApplication.instance()
+    apply_theme(app)
+    settings = SettingsStore()
+    country = (args.country or settings.country).upper()
+    runner = TaskRunner(max_threads=4)           # store requests
+    cover_runner = TaskRunner(max_threads=3)     # cover art: never queues behind (or ahead of) pages
+    catalogue = Catalogue(None, country)
+    covers = CoverLoader(cover_runner, lambda url: catalogue.client.fetch_bytes(url),
+                         disk=DiskCache(paths.cache_dir() / "covers"))
+    search = SearchController(runner, {
+        "artists": lambda q, page, size: catalogue.client.search_artists(q, page, size),
+        "releases": lambda q, page, size: catalogue.client.search_releases(q, page, size),
+        "tracks": lambda q, page, size: catalogue.client.search_tracks(q, page, size),
+    })
+    window_state = WindowState(settings)
+    search_view = SearchView(search, covers, runner)
+    factory = ViewFactory(catalogue, runner, covers, window_state)
+    window = MainWindow(catalogue, runner, factory, search, search_view, window_state)
+    guard = CrashGuard(window, window).install()
+
+    if args.api_url:
+        config = ServiceConfig(args.api_url, args.consumer_key, args.consumer_secret)
+    elif settings.api_url and settings.consumer_key:
+        config = ServiceConfig(settings.api_url, settings.consumer_key, _saved_secret())
+    else:
+        config = ServiceConfig()
+    connection = Connection(runner, parent=window)
+    connection.progress.connect(window.set_store_progress)
+    connection.ready.connect(lambda client: (catalogue.set_client(client), window.set_store_ready()))
+    connection.failed.connect(lambda exc: window.set_store_failed(describe_error(exc)))
+    catalogue.country_changed.connect(lambda code: setattr(settings, "country", code))
+
+    parts = Parts(app=app, settings=settings, runner=runner, cover_runner=cover_runner, catalogue=catalogue,
+                  covers=covers, search=search, window=window, connection=connection, config=config,
+                  guard=guard)
+    settings_action = QAction("Settings…", window, shortcut=QKeySequence("Ctrl+,"))
+    settings_action.triggered.connect(lambda: _edit_settings(parts))
+    window.menu("File").insertAction(window.quit_action, settings_action)
+    return parts
+
+
+def _saved_secret() -> str | None:
+    from app.settings.secrets import SecretStore
+    try:
+        return SecretStore().get("consumer_secret")
+    except Exception:     # a broken keyring must not stop the app; previews will say what's missing
+        return None
+
+
+def _edit_settings(parts: Parts) -> None:
+    from app.services.connection import ServiceConfig
+    from app.settings.secrets import SecretStore
+    from app.ui.settings_dialog import SettingsDialog
+
+    settings = parts.settings
+    secrets = SecretStore()
+    dialog = SettingsDialog(settings.api_url, settings.consumer_key, bool(secrets.get("consumer_secret")),
+                            parts.catalogue.country, parts.window)
+    if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+        return
+    values = dialog.values()
+    changed = (values["api_url"], values["consumer_key"]) != (settings.api_url, settings.consumer_key) \
+        or values["consumer_secret"] is not None
+    settings.api_url, settings.consumer_key = values["api_url"], values["consumer_key"]
+    if values["consumer_secret"] is not None:
+        secrets.set("consumer_secret", values["consumer_secret"])
+    parts.catalogue.set_country(values["country"])
+    if changed:
+        parts._config = ServiceConfig(settings.api_url, settings.consumer_key, secrets.get("consumer_secret"))
+        parts.connect()

@@ -1,0 +1,15 @@
+"""Artists as round cards: image and name."""
+from __future__ import annotations
+
+from app.api import Artist
+from app.models.cards import Card, CardListModel
+
+
+class ArtistListModel(CardListModel):
+    """A paged list of artists (search results, similar artists, the artist chart)."""
+
+    round_images = True
+
+    def describe(self, artist: Artist) -> Card:
+        return Card(title=artist.name, location=f"artist:{artist.id}", image=artist.image or "",
+                    tooltip=artist.name)

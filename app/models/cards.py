@@ -1,0 +1,173 @@
+"""A paged list of store records shown as cards (cover, title, two lines), covers loaded lazily.
+
+The view only asks for DecorationRole on rows it paints, so a cover is requested the first time
+its row is painted and `dataChanged` is emitted for exactly the rows showing it when it lands.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+
+from app.models.paging import FetchPage, Pager
+from app.models.roles import ItemRole
+from app.services.covers import CoverLoader
+from app.services.tasks import TaskRunner
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """What a card shows for one record."""
+
+    title: str
+    subtitle: str = ""
+    detail: str = ""
+    location: str = ""
+    image: str = ""
+    tooltip: str = ""
+
+
+class CardListModel(QAbstractListModel):
+    """Base for release/artist/tag lists: paging via `Pager`, covers via `CoverLoader`."""
+
+    page_failed = Signal(object)       # exception while fetching the next page
+    loading_changed = Signal(bool)
+    total_changed = Signal(int)        # the store's totalItems for this list
+
+    round_images = False               # artists are drawn as circles
+
+    def __init__(self, covers: CoverLoader, runner: TaskRunner, edge: int = 160,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._covers, self.edge = covers, edge
+        self._dpr = QGuiApplication.instance().devicePixelRatio() if QGuiApplication.instance() else 1.0
+        self._records: list = []
+        self._cards: list[Card] = []
+        self._rows_by_key: dict[str, list[int]] = {}
+        self._pager = Pager(runner, self)
+        self._pager.page_loaded.connect(self._on_page_loaded)
+        self._pager.failed.connect(self.page_failed)
+        self._pager.loading_changed.connect(self.loading_changed)
+        covers.loaded.connect(self._on_cover_loaded)
+
+    # -- feeding ---------------------------------------------------------------------------
+    def show_page(self, page, fetch: FetchPage | None = None) -> None:
+        """Show a first page already fetched; page on with `fetch` when the user scrolls."""
+        self._pager.reset(fetch, first_page=page)
+        self._replace(page.items)
+        self.total_changed.emit(self.total)
+
+    def load(self, fetch: FetchPage, page_size: int = 30) -> None:
+        """Start a list from its first page (fetched now, off-thread)."""
+        self._pager.reset(fetch, page_size)
+        self._replace(())
+        self._pager.fetch_more(0)
+
+    def clear(self) -> None:
+        self._pager.reset(None)
+        self._replace(())
+
+    def retry(self) -> None:
+        """After `page_failed`: fetch the page that failed again."""
+        self._pager.retry(len(self._records))
+
+    @property
+    def total(self) -> int:
+        return self._pager.total if self._pager.total is not None else len(self._records)
+
+    @property
+    def loading(self) -> bool:
+        return self._pager.loading
+
+    def records(self) -> tuple:
+        return tuple(self._records)
+
+    def set_device_pixel_ratio(self, dpr: float) -> None:
+        if dpr != self._dpr:
+            self._dpr = dpr
+            self._reindex()
+            if self._records:
+                self.dataChanged.emit(self.index(0), self.index(len(self._records) - 1),
+                                      [Qt.ItemDataRole.DecorationRole])
+
+    # -- for subclasses --------------------------------------------------------------------
+    def describe(self, record) -> Card:
+        raise NotImplementedError
+
+    # -- Qt model interface ----------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._records)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and self._pager.can_fetch_more(len(self._records))
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if not parent.isValid():
+            self._pager.fetch_more(len(self._records))
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        card = self._cards[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return card.title
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._cover(card.image)
+        if role == ItemRole.SUBTITLE:
+            return card.subtitle
+        if role == ItemRole.DETAIL:
+            return card.detail
+        if role == ItemRole.LOCATION:
+            return card.location
+        if role == ItemRole.RECORD:
+            return self._records[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return card.tooltip or " — ".join(filter(None, (card.title, card.subtitle)))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return ", ".join(filter(None, (card.title, card.subtitle, card.detail)))
+        return None
+
+    # -- private ---------------------------------------------------------------------------
+    def _cover(self, url: str):
+        if not url:
+            return self._covers.placeholder(self.edge, self._dpr, self.round_images)
+        hit, pixmap = self._covers.cached(url, self.edge, self._dpr)
+        if not hit:
+            self._covers.request(url, self.edge, self._dpr)   # first paint of this row asks for it
+        return pixmap or self._covers.placeholder(self.edge, self._dpr, self.round_images)
+
+    def _replace(self, records) -> None:
+        self.beginResetModel()
+        self._records, self._cards, self._rows_by_key = [], [], {}
+        self._append(records)
+        self.endResetModel()
+
+    def _append(self, records) -> None:
+        for record in records:
+            card = self.describe(record)
+            if card.image:
+                key = self._covers.key(card.image, self.edge, self._dpr)
+                self._rows_by_key.setdefault(key, []).append(len(self._records))
+            self._records.append(record)
+            self._cards.append(card)
+
+    def _reindex(self) -> None:
+        self._rows_by_key = {}
+        for row, card in enumerate(self._cards):
+            if card.image:
+                key = self._covers.key(card.image, self.edge, self._dpr)
+                self._rows_by_key.setdefault(key, []).append(row)
+
+    def _on_page_loaded(self, page) -> None:
+        if page.items:
+            first = len(self._records)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
+            self._append(page.items)
+            self.endInsertRows()
+        self.total_changed.emit(self.total)
+
+    def _on_cover_loaded(self, key: str) -> None:
+        for row in self._rows_by_key.get(key, ()):
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])

@@ -1,0 +1,13 @@
+"""Tags (genres and styles) as a plain paged list: text and how many releases carry it."""
+from __future__ import annotations
+
+from app.api import Tag
+from app.models.cards import Card, CardListModel
+
+
+class TagListModel(CardListModel):
+    """The store's tag list; activating a tag opens its tagged releases."""
+
+    def describe(self, tag: Tag) -> Card:
+        detail = f"{tag.count:,} releases" if tag.count else ""
+        return Card(title=tag.text, detail=detail, location=f"tag:{tag.id}", tooltip=tag.text)

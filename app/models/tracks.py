@@ -1,0 +1,246 @@
+"""Tracks as a table with declarative columns (cf. picard/ui/columns.py), paged on demand."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QFont
+
+from app.api import Track
+from app.models.paging import FetchPage, Pager
+from app.models.releases import price_text
+from app.models.roles import ItemRole
+from app.services.tasks import TaskRunner
+
+
+class Column(Enum):
+    PREVIEW = "preview"
+    NUMBER = "number"
+    TITLE = "title"
+    ARTIST = "artist"
+    RELEASE = "release"
+    DURATION = "duration"
+    PRICE = "price"
+    ADD = "add"
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    header: str
+    align: Qt.AlignmentFlag
+
+
+_SPECS = {
+    Column.PREVIEW: _Spec("", Qt.AlignmentFlag.AlignCenter),
+    Column.NUMBER: _Spec("#", Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+    Column.TITLE: _Spec("Title", Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+    Column.ARTIST: _Spec("Artist", Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+    Column.RELEASE: _Spec("Release", Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+    Column.DURATION: _Spec("Time", Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+    Column.PRICE: _Spec("Price", Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+    Column.ADD: _Spec("", Qt.AlignmentFlag.AlignCenter),
+}
+
+TRACKLIST_COLUMNS = (Column.PREVIEW, Column.NUMBER, Column.TITLE, Column.DURATION, Column.PRICE, Column.ADD)
+SEARCH_COLUMNS = (Column.PREVIEW, Column.TITLE, Column.ARTIST, Column.RELEASE, Column.DURATION,
+                  Column.PRICE, Column.ADD)
+
+
+def duration_text(seconds: int | None) -> str:
+    if not seconds:
+        return ""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class TrackTableModel(QAbstractTableModel):
+    """Rows of tracks; the PREVIEW and ADD columns carry icons the view turns into buttons."""
+
+    page_failed = Signal(object)
+    loading_changed = Signal(bool)
+    total_changed = Signal(int)
+
+    def __init__(self, runner: TaskRunner, columns=TRACKLIST_COLUMNS, icons: dict | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.columns = tuple(columns)
+        self._icons = icons or {}          # "play", "playing", "add" -> QIcon, set by the view
+        self._tracks: list[Track] = []
+        self._playing: int | None = None
+        self._previews_enabled = True
+        self._pager = Pager(runner, self)
+        self._pager.page_loaded.connect(self._on_page_loaded)
+        self._pager.failed.connect(self.page_failed)
+        self._pager.loading_changed.connect(self.loading_changed)
+
+    # -- feeding ---------------------------------------------------------------------------
+    def show_page(self, page, fetch: FetchPage | None = None) -> None:
+        self._pager.reset(fetch, first_page=page)
+        self.beginResetModel()
+        self._tracks = list(page.items)
+        self.endResetModel()
+        self.total_changed.emit(self.total)
+
+    def load(self, fetch: FetchPage, page_size: int = 30) -> None:
+        self._pager.reset(fetch, page_size)
+        self.beginResetModel()
+        self._tracks = []
+        self.endResetModel()
+        self._pager.fetch_more(0)
+
+    def clear(self) -> None:
+        self._pager.reset(None)
+        self.beginResetModel()
+        self._tracks = []
+        self.endResetModel()
+
+    def retry(self) -> None:
+        self._pager.retry(len(self._tracks))
+
+    def set_icons(self, icons: dict) -> None:
+        self._icons = dict(icons)
+        self._refresh_column(Column.PREVIEW)
+        self._refresh_column(Column.ADD)
+
+    @property
+    def total(self) -> int:
+        return self._pager.total if self._pager.total is not None else len(self._tracks)
+
+    @property
+    def loading(self) -> bool:
+        return self._pager.loading
+
+    def tracks(self) -> tuple[Track, ...]:
+        return tuple(self._tracks)
+
+    def track(self, row: int) -> Track | None:
+        return self._tracks[row] if 0 <= row < len(self._tracks) else None
+
+    def column_of(self, column: Column) -> int:
+        return self.columns.index(column) if column in self.columns else -1
+
+    def set_playing_track(self, track_id) -> None:
+        """Mark the row of `track_id` (None: nothing) as the one being previewed."""
+        old = self._playing
+        self._playing = int(track_id) if track_id is not None else None
+        for row, track in enumerate(self._tracks):
+            if track.id in (old, self._playing):
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    def set_previews_enabled(self, enabled: bool) -> None:
+        self._previews_enabled = enabled
+        self._refresh_column(Column.PREVIEW)
+
+    # -- Qt model interface ----------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._tracks)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and self._pager.can_fetch_more(len(self._tracks))
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if not parent.isValid():
+            self._pager.fetch_more(len(self._tracks))
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        spec = _SPECS[self.columns[section]]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return spec.header
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return spec.align
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()] == Column.PREVIEW and not self._previews_enabled:
+            flags &= ~Qt.ItemFlag.ItemIsEnabled
+        return flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._tracks):
+            return None
+        track = self._tracks[index.row()]
+        column = self.columns[index.column()]
+        playing = self._playing is not None and track.id == self._playing
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(track, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if column == Column.PREVIEW:
+                return self._icons.get("playing" if playing else "play")
+            if column == Column.ADD:
+                return self._icons.get("add")
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _SPECS[column].align
+        if role == Qt.ItemDataRole.FontRole and playing and column == Column.TITLE:
+            font = QFont()
+            font.setWeight(QFont.Weight.DemiBold)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(track, column)
+        if role == ItemRole.RECORD:
+            return track
+        if role == ItemRole.PLAYING:
+            return playing
+        if role == ItemRole.LOCATION:
+            if column == Column.ARTIST and track.artist is not None:
+                return f"artist:{track.artist.id}"
+            if column == Column.RELEASE and track.release is not None:
+                return f"release:{track.release.id}"
+            return None
+        if role == ItemRole.STRUCK and column == Column.PRICE and track.price is not None:
+            return track.price.formatted_rrp if track.price.on_sale else None
+        return None
+
+    # -- private ---------------------------------------------------------------------------
+    @staticmethod
+    def _text(track: Track, column: Column) -> str | None:
+        if column == Column.NUMBER:
+            return str(track.track_number) if track.track_number else ""
+        if column == Column.TITLE:
+            return track.title + (f" ({track.version})" if track.version else "") + \
+                ("  [E]" if track.explicit else "")
+        if column == Column.ARTIST:
+            return track.artist.name if track.artist else ""
+        if column == Column.RELEASE:
+            return track.release.title if track.release else ""
+        if column == Column.DURATION:
+            return duration_text(track.duration)
+        if column == Column.PRICE:
+            return price_text(track.price)
+        return None
+
+    def _tooltip(self, track: Track, column: Column) -> str | None:
+        if column == Column.PREVIEW:
+            return f"Preview “{track.title}” (30 s)" if self._previews_enabled else "Previews are unavailable"
+        if column == Column.ADD:
+            return f"Add “{track.title}” to the basket"
+        if column == Column.ARTIST:
+            return "Open the artist"
+        if column == Column.RELEASE:
+            return "Open the release"
+        if column == Column.PRICE and track.price is not None and track.price.on_sale:
+            return f"On sale: {track.price.formatted} (was {track.price.formatted_rrp})"
+        return self._text(track, column) or None
+
+    def _refresh_column(self, column: Column) -> None:
+        col = self.column_of(column)
+        if col >= 0 and self._tracks:
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._tracks) - 1, col))
+
+    def _on_page_loaded(self, page) -> None:
+        if page.items:
+            first = len(self._tracks)
+            self.beginInsertRows(QModelIndex(), first, first + len(page.items) - 1)
+            self._tracks.extend(page.items)
+            self.endInsertRows()
+        self.total_changed.emit(self.total)

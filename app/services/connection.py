@@ -1,0 +1,101 @@
+"""Which store the app talks to: the embedded one (started off the GUI thread) or a real service."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from app.api import StoreClient
+from app.services.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+EMBEDDED_CATALOGUE = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceConfig:
+    """A real service. `api_url` empty means the embedded store."""
+
+    api_url: str = ""
+    consumer_key: str = ""
+    consumer_secret: str | None = None
+    timeout: float = 10.0
+
+    @property
+    def embedded(self) -> bool:
+        return not (self.api_url and self.consumer_key)
+
+
+class Connection(QObject):
+    """Builds the StoreClient for a ServiceConfig; starts/stops the embedded store as needed."""
+
+    progress = Signal(str)          # a sentence about what is happening (store starting…)
+    ready = Signal(object)          # the StoreClient to use from now on (country not applied)
+    failed = Signal(object)         # the exception; ui/errors.py words it
+
+    def __init__(self, runner: TaskRunner, catalogue_size: str | int = EMBEDDED_CATALOGUE,
+                 latency_ms: int = 0, parent: QObject | None = None):
+        super().__init__(parent)
+        self._runner = runner
+        self._catalogue_size, self._latency_ms = catalogue_size, latency_ms
+        self.server = None              # the running SandboxServer, if any
+        self._token = None
+
+    def connect_to(self, config: ServiceConfig) -> None:
+        """Switch to `config`; `ready` (or `failed`) follows, on the GUI thread."""
+        self._runner.cancel(self._token)
+        if not config.embedded:
+            self.stop()
+            self.ready.emit(StoreClient(base_url=config.api_url, consumer_key=config.consumer_key,
+                                        consumer_secret=config.consumer_secret, timeout=config.timeout))
+            return
+        if self.server is not None:
+            self.ready.emit(self._embedded_client(self.server))
+            return
+        self.progress.emit("Starting the built-in store. The first start builds its catalogue, "
+                           "which takes a few seconds…")
+        size, latency = self._catalogue_size, self._latency_ms
+        self._token = self._runner.submit(lambda token: _start_sandbox(size, latency, token),
+                                          self._on_started, self._on_failed)
+
+    @property
+    def starting(self) -> bool:
+        return self._token is not None
+
+    def stop(self) -> None:
+        """Stop the embedded store (at exit, or when switching to a real service)."""
+        self._runner.cancel(self._token)
+        self._token = None
+        if self.server is not None:
+            server, self.server = self.server, None
+            try:
+                server.stop()
+            except Exception:       # at exit a failing stop must not hide the real outcome
+                log.exception("stopping the embedded store failed")
+
+    def _embedded_client(self, server) -> StoreClient:
+        from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET
+        return StoreClient(base_url=server.url, consumer_key=DEMO_CONSUMER_KEY,
+                           consumer_secret=DEMO_CONSUMER_SECRET, timeout=10.0)
+
+    def _on_started(self, server) -> None:
+        self._token = None
+        self.server = server
+        self.ready.emit(self._embedded_client(server))
+
+    def _on_failed(self, exc: Exception) -> None:
+        self._token = None
+        log.error("the embedded store did not start: %s", exc)
+        self.failed.emit(exc)
+
+
+def _start_sandbox(size, latency_ms: int, token):
+    # Pool thread: imports, catalogue generation and the socket bind all happen here.
+    from app.sandbox import SandboxServer
+    server = SandboxServer(port=0, catalogue=size, latency_ms=latency_ms).start()
+    if token.cancelled:             # the app closed while the store was starting: nobody will stop it
+        server.stop()
+        return None
+    return server

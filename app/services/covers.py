@@ -1,0 +1,227 @@
+"""Cover art: fetched (or read from the disk cache), decoded and scaled off the GUI thread.
+
+The GUI thread only turns a finished QImage into a QPixmap and keeps it in a memory LRU bounded
+in bytes. At most `max_in_flight` fetches run at once; the newest requests go first, because
+they are the rows the user is looking at now. Pixmaps carry the screen's devicePixelRatio, so
+they are sharp on HiDPI screens.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPixmap
+
+from app.api import image_url
+from app.services.tasks import TaskRunner
+from app.settings.store import atomic_write
+
+# Sizes the store's image server renders (px); a request is rounded up to the next one.
+STORE_SIZES = (33, 50, 100, 180, 200, 350, 500, 800)
+
+
+def store_size_for(pixels: int) -> int:
+    """The smallest size the store serves that is at least `pixels` wide."""
+    return next((size for size in STORE_SIZES if size >= pixels), STORE_SIZES[-1])
+
+
+class DiskCache:
+    """Encoded images on disk, keyed by URL; bounded in bytes, oldest-used evicted first.
+
+    Thread-safe enough for pool threads: writes are atomic (temp + fsync + replace), so a reader
+    never sees half a file, and only validated images are ever written.
+    """
+
+    def __init__(self, directory: Path, limit_bytes: int = 200 * 1024 * 1024):
+        self.directory, self.limit_bytes = directory, limit_bytes
+        self._lock = threading.Lock()
+        self._writes = 0
+
+    def path_for(self, url: str) -> Path:
+        return self.directory / (hashlib.sha1(url.encode("utf-8")).hexdigest() + ".img")
+
+    def read(self, url: str) -> bytes | None:
+        path = self.path_for(url)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if not data:
+            return None
+        try:
+            os.utime(path)             # mtime = last use, for eviction
+        except OSError:
+            pass
+        return data
+
+    def write(self, url: str, data: bytes) -> None:
+        try:
+            atomic_write(self.path_for(url), data)
+        except OSError:
+            return                     # a full or read-only disk only costs a re-fetch
+        with self._lock:
+            self._writes += 1
+            due = self._writes % 50 == 1
+        if due:
+            self.prune()
+
+    def prune(self) -> None:
+        """Delete least recently used files until the cache fits its limit."""
+        with self._lock:
+            try:
+                entries = [(e.stat().st_mtime, e.stat().st_size, e.path)
+                           for e in os.scandir(self.directory) if e.name.endswith(".img")]
+            except OSError:
+                return
+            total = sum(size for _, size, _ in entries)
+            for _, size, path in sorted(entries):
+                if total <= self.limit_bytes:
+                    break
+                try:
+                    os.unlink(path)
+                    total -= size
+                except OSError:
+                    pass
+
+
+class CoverLoader(QObject):
+    """Lazily loads cover images for views; ask with `cached()` first, then `request()`."""
+
+    loaded = Signal(str)      # key (see `key()`); its pixmap (or None for "no cover") is cached now
+
+    def __init__(self, runner: TaskRunner, fetch_bytes: Callable[[str], bytes],
+                 disk: DiskCache | None = None, memory_bytes: int = 96 * 1024 * 1024,
+                 max_in_flight: int = 3, max_queued: int = 300, parent: QObject | None = None):
+        super().__init__(parent)
+        self._runner, self._fetch_bytes, self._disk = runner, fetch_bytes, disk
+        self._cache: OrderedDict[str, QPixmap | None] = OrderedDict()
+        self._cache_bytes, self._memory_bytes = 0, memory_bytes
+        self._queue: deque[tuple[str, str, int, float]] = deque()   # newest first
+        self._queued: set[str] = set()
+        self._in_flight: set[str] = set()
+        self._max_in_flight, self._max_queued = max_in_flight, max_queued
+        self._placeholders: dict[tuple[int, float, bool], QPixmap] = {}
+        self.requests = 0          # fetches started; read by tests and bench scripts
+
+    @staticmethod
+    def key(url: str, edge: int, dpr: float = 1.0) -> str:
+        return f"{edge}@{dpr:g}|{url}"
+
+    @property
+    def pending(self) -> int:
+        """Covers asked for and not yet delivered (queued or being fetched)."""
+        return len(self._in_flight) + len(self._queued)
+
+    def cached(self, url: str, edge: int, dpr: float = 1.0) -> tuple[bool, QPixmap | None]:
+        """(True, pixmap-or-None) if this cover is known; (False, None) if it must be requested."""
+        key = self.key(url, edge, dpr)
+        if key in self._cache:
+            self._cache.move_to_end(key)
+            return True, self._cache[key]
+        return False, None
+
+    def request(self, url: str, edge: int, dpr: float = 1.0) -> None:
+        """Fetch the cover at `edge` logical pixels for a screen of `dpr`; `loaded` tells when."""
+        key = self.key(url, edge, dpr)
+        if not url or key in self._cache or key in self._in_flight:
+            return
+        if key in self._queued:        # asked again: it is on screen now, so move it up front
+            self._queue = deque(item for item in self._queue if item[0] != key)
+        self._queue.appendleft((key, url, edge, dpr))
+        self._queued.add(key)
+        while len(self._queue) > self._max_queued:   # long scrolls: forget the oldest asks
+            self._queued.discard(self._queue.pop()[0])
+        self._pump()
+
+    def placeholder(self, edge: int, dpr: float = 1.0, round_: bool = False) -> QPixmap:
+        """A neutral tile with a note glyph, shown until the real cover arrives."""
+        cache_key = (edge, dpr, round_)
+        if cache_key not in self._placeholders:
+            self._placeholders[cache_key] = _draw_placeholder(edge, dpr, round_)
+        return self._placeholders[cache_key]
+
+    def clear_memory(self) -> None:
+        self._cache.clear()
+        self._cache_bytes = 0
+
+    # -- private ---------------------------------------------------------------------------
+    def _pump(self) -> None:
+        while self._queue and len(self._in_flight) < self._max_in_flight:
+            key, url, edge, dpr = self._queue.popleft()
+            self._queued.discard(key)
+            self._in_flight.add(key)
+            self.requests += 1
+            self._runner.submit(lambda token, u=url, e=edge, d=dpr: self._load(u, e, d),
+                                on_done=lambda image, k=key, d=dpr: self._store(k, image, d),
+                                on_error=lambda exc, k=key, d=dpr: self._store(k, None, d))
+
+    def _load(self, url: str, edge: int, dpr: float) -> QImage | None:
+        # Pool thread: disk, network and decoding happen here; QImage is safe, QPixmap is not.
+        pixels = max(1, round(edge * dpr))
+        remote = image_url(url, store_size_for(pixels))
+        data = self._disk.read(remote) if self._disk is not None else None
+        if data is None:
+            data = self._fetch_bytes(remote)
+            image = QImage.fromData(data)
+            if image.isNull():
+                return None
+            if self._disk is not None:
+                self._disk.write(remote, data)   # only images that decoded are cached
+        else:
+            image = QImage.fromData(data)
+            if image.isNull():
+                return None
+        return image.scaled(pixels, pixels, Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation)
+
+    def _store(self, key: str, image: QImage | None, dpr: float) -> None:
+        self._in_flight.discard(key)
+        pixmap = None
+        if image is not None:
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(dpr)
+            self._cache_bytes += _cost(pixmap)
+        self._cache[key] = pixmap
+        while self._cache_bytes > self._memory_bytes and len(self._cache) > 1:
+            _, evicted = self._cache.popitem(last=False)
+            self._cache_bytes -= _cost(evicted)
+        self.loaded.emit(key)
+        self._pump()
+
+
+def _cost(pixmap: QPixmap | None) -> int:
+    return 0 if pixmap is None else pixmap.width() * pixmap.height() * 4
+
+
+def _draw_placeholder(edge: int, dpr: float, round_: bool) -> QPixmap:
+    pixels = max(1, round(edge * dpr))
+    pixmap = QPixmap(pixels, pixels)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    palette = QGuiApplication.palette()
+    base = palette.color(palette.ColorRole.Mid)
+    glyph = palette.color(palette.ColorRole.Text)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    rect = QRectF(0, 0, pixels, pixels)
+    if round_:
+        path.addEllipse(rect)
+    else:
+        path.addRoundedRect(rect, pixels * 0.04, pixels * 0.04)
+    fill = QColor(base)
+    fill.setAlpha(90)
+    painter.fillPath(path, fill)
+    glyph.setAlpha(90)
+    painter.setPen(glyph)
+    font = QFont()
+    font.setPixelSize(max(8, pixels // 3))
+    painter.setFont(font)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, "♪")
+    painter.end()
+    pixmap.setDevicePixelRatio(dpr)
+    return pixmap

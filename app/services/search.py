@@ -1,0 +1,101 @@
+"""Search-as-you-type: debounce keystrokes, search every kind at once, keep only the newest query."""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.services.tasks import CancelToken, TaskRunner
+
+# (query, page, page_size) -> Page; called on a pool thread.
+SearchFn = Callable[[str, int, int], object]
+
+
+class SearchController(QObject):
+    """Turns keystrokes into one request per kind (artists, releases, tracks) per pause.
+
+    A new query cancels the answers still outstanding for the previous one, so only the
+    newest query's results are ever delivered.
+    """
+
+    request_started = Signal(str)              # query: the debounce elapsed, requests are on their way
+    results_ready = Signal(str, str, object)   # query, kind, first Page of that kind
+    search_failed = Signal(str, str, object)   # query, kind, the exception (ui/errors.py words it)
+    finished = Signal(str)                     # query: every kind has answered (or failed)
+    busy_changed = Signal(bool)
+    cleared = Signal()                         # the query became empty
+
+    DEBOUNCE_MS = 250
+
+    def __init__(self, runner: TaskRunner, searches: Mapping[str, SearchFn], page_size: int = 30,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._runner, self._searches, self.page_size = runner, dict(searches), page_size
+        self._tokens: dict[str, CancelToken] = {}
+        self._query = ""
+        self._timer = QTimer(self, singleShot=True, interval=self.DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(self._searches)
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def search_fn(self, kind: str) -> SearchFn:
+        """The function used for `kind`, so a model can page on with the same query."""
+        return self._searches[kind]
+
+    def set_query(self, text: str) -> None:
+        """Connect to QLineEdit.textEdited: each keystroke restarts the debounce timer."""
+        self._query = text.strip()
+        self._cancel()
+        if self._query:
+            self._timer.start()
+        else:
+            self._timer.stop()
+            self.cleared.emit()
+
+    def search_now(self, text: str | None = None) -> None:
+        """Enter, retry or history: search at once (even for an unchanged query)."""
+        if text is not None:
+            self._query = text.strip()
+        self._timer.stop()
+        self._cancel()
+        if self._query:
+            self._start()
+
+    def cancel(self) -> None:
+        self._timer.stop()
+        self._cancel()
+
+    # -- private ---------------------------------------------------------------------------
+    def _cancel(self) -> None:
+        was_busy = bool(self._tokens)
+        for token in self._tokens.values():
+            self._runner.cancel(token)     # the previous answers are no longer wanted
+        self._tokens.clear()
+        if was_busy:
+            self.busy_changed.emit(False)
+
+    def _start(self) -> None:
+        query, size = self._query, self.page_size
+        self.busy_changed.emit(True)
+        self.request_started.emit(query)
+        for kind, fn in self._searches.items():
+            self._tokens[kind] = self._runner.submit(
+                lambda token, fn=fn: fn(query, 1, size),
+                on_done=lambda page, kind=kind: self._finish(query, kind, page, None),
+                on_error=lambda exc, kind=kind: self._finish(query, kind, None, exc))
+
+    def _finish(self, query: str, kind: str, page, exc: Exception | None) -> None:
+        self._tokens.pop(kind, None)
+        if exc is None:
+            self.results_ready.emit(query, kind, page)
+        else:
+            self.search_failed.emit(query, kind, exc)
+        if not self._tokens:
+            self.busy_changed.emit(False)
+            self.finished.emit(query)

@@ -1,0 +1,64 @@
+"""THE one place that turns exceptions into sentences, and the inline banner that shows them."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from app.api import (ApiError, AuthError, NetworkError, NotFoundError, ResponseFormatError,
+                     ServerError, StoreError)
+
+
+def describe_error(exc: BaseException) -> str:
+    """A sentence for the user: what happened and, where it helps, what to do. Never a traceback."""
+    if isinstance(exc, NetworkError):
+        return f"The store could not be reached. Check your connection and try again. ({exc})"
+    if isinstance(exc, NotFoundError):
+        return f"The store has no such item (any more). ({exc})"
+    if isinstance(exc, ServerError):
+        return f"The store had a problem answering. Trying again in a moment usually helps. ({exc})"
+    if isinstance(exc, AuthError):
+        return f"The store refused the request; check the consumer key in Settings. ({exc})"
+    if isinstance(exc, ResponseFormatError):
+        return f"The store sent an answer this app could not read. ({exc})"
+    if isinstance(exc, (ApiError, StoreError)):
+        return f"The store said: {exc}"
+    if isinstance(exc, TimeoutError):
+        return "The store took too long to answer. Try again."
+    if isinstance(exc, OSError):
+        return f"A file or network operation failed: {exc.strerror or exc}."
+    return "Something went wrong while talking to the store. Try again."
+
+
+def can_retry(exc: BaseException) -> bool:
+    """Whether pressing Retry may change the outcome (a missing item stays missing)."""
+    return not isinstance(exc, NotFoundError)
+
+
+class ErrorBanner(QFrame):
+    """A calm inline message with a Retry button; hidden until `show_error`."""
+
+    retry_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("error_banner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.message = QLabel(wordWrap=True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = QPushButton("Retry")
+        self.retry_button.clicked.connect(self._on_retry_clicked)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 8, 8)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    def show_error(self, exc: BaseException, retry: bool = True) -> None:
+        self.message.setText(describe_error(exc))
+        self.retry_button.setVisible(retry and can_retry(exc))
+        self.show()
+
+    def _on_retry_clicked(self) -> None:
+        self.hide()
+        self.retry_requested.emit()

@@ -1,0 +1,54 @@
+"""Line icons from resources/icons/ui, tinted with the palette so they suit light and dark schemes."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+
+from app.settings.paths import resources_dir
+
+_SIZES = (16, 20, 24, 32)
+
+
+def icon(name: str, role: QPalette.ColorRole = QPalette.ColorRole.ButtonText) -> QIcon:
+    """The named icon in the palette colour `role` (normal) and its disabled shade."""
+    palette = QGuiApplication.palette()
+    normal = palette.color(QPalette.ColorGroup.Active, role).name()
+    disabled = palette.color(QPalette.ColorGroup.Disabled, role).name()
+    return _icon(name, normal, disabled)
+
+
+def coloured_icon(name: str, colour: QColor | str) -> QIcon:
+    colour = QColor(colour).name()
+    return _icon(name, colour, colour)
+
+
+@lru_cache(maxsize=128)
+def _icon(name: str, normal: str, disabled: str) -> QIcon:
+    path = resources_dir() / "icons" / "ui" / f"{name}.svg"
+    try:
+        svg = path.read_text(encoding="utf-8")
+    except OSError:
+        return QIcon()
+    result = QIcon()
+    dpr = QGuiApplication.instance().devicePixelRatio() if QGuiApplication.instance() else 1.0
+    for colour, mode in ((normal, QIcon.Mode.Normal), (disabled, QIcon.Mode.Disabled)):
+        renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", colour).encode("utf-8")))
+        for size in _SIZES:
+            pixels = round(size * dpr)
+            pixmap = QPixmap(pixels, pixels)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            renderer.render(painter, QRectF(0, 0, pixels, pixels))
+            painter.end()
+            pixmap.setDevicePixelRatio(dpr)
+            result.addPixmap(pixmap, mode)
+    return result
+
+
+def clear_cache() -> None:
+    """After a palette change (light ↔ dark), so icons are re-tinted."""
+    _icon.cache_clear()

@@ -1,0 +1,372 @@
+"""The main window: toolbar (history, search, country), the current view, hooks for other parts."""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QLineEdit, QMainWindow, QMenu, QProgressBar,
+                               QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
+
+from app.services.catalogue import Catalogue
+from app.services.search import SearchController
+from app.services.store_urls import parse_store_link, resolve
+from app.services.tasks import TaskRunner
+from app.settings.store import COUNTRIES
+from app.ui import icons
+from app.ui.errors import describe_error
+from app.ui.navigation import HOME, Navigator, argument_of, kind_of
+from app.ui.search_view import SearchView
+from app.ui.startup_page import StartupPage
+from app.ui.view_base import BrowseView
+from app.ui.views import ViewFactory
+from app.ui.window_state import WindowState
+
+MAX_CACHED_VIEWS = 12
+
+
+class MainWindow(QMainWindow):
+    """Shows one BrowseView at a time; keeps recent ones so Back restores them as they were."""
+
+    # Re-emitted from every view, so the player and basket connect once, here.
+    preview_requested = Signal(object)                # Track
+    preview_all_requested = Signal(object)            # tuple of Tracks, in order
+    add_to_basket_requested = Signal(object, object)  # Release, Track or None
+    view_shown = Signal(object)                       # the BrowseView now showing
+
+    def __init__(self, catalogue: Catalogue, runner: TaskRunner, factory: ViewFactory,
+                 search: SearchController, search_view: SearchView, window_state: WindowState | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle("7digital Browser")
+        self.catalogue, self.runner, self.factory, self.search = catalogue, runner, factory, search
+        self.search_view = search_view
+        self.window_state = window_state
+        self.navigator = Navigator(self)
+        self._views: OrderedDict[str, BrowseView] = OrderedDict()
+        self._menus: dict[str, QMenu] = {}
+        self._playing = None
+        self._previews_enabled = True
+        self._link_token = None
+        self._setup_ui()
+        self._setup_actions()
+        self._connect_view(search_view)
+        self.stack.addWidget(search_view)
+        self.navigator.location_changed.connect(self._on_navigator_location_changed)
+        self.navigator.history_changed.connect(self._on_navigator_history_changed)
+        catalogue.country_changed.connect(self._on_catalogue_changed)
+        catalogue.client_changed.connect(self._on_catalogue_changed)
+        search.request_started.connect(self._on_search_request_started)
+        runner.busy_changed.connect(self._on_runner_busy_changed)
+        if window_state is not None and not window_state.restore_window(self):
+            self.resize(1180, 780)
+        elif window_state is None:
+            self.resize(1180, 780)
+        if catalogue.ready:
+            self.set_store_ready()
+
+    # -- hooks for the other parts (see CONTRACT.md) ---------------------------------------
+    def set_player_bar(self, widget: QWidget) -> None:
+        """Put the player bar at the bottom of the window, under every view."""
+        self._player_slot.addWidget(widget)
+
+    def add_dock(self, dock: QDockWidget, area=Qt.DockWidgetArea.RightDockWidgetArea) -> None:
+        if not dock.objectName():
+            dock.setObjectName(dock.windowTitle() or "dock")
+        self.addDockWidget(area, dock)
+        self.menu("View").addAction(dock.toggleViewAction())
+
+    def add_toolbar_widget(self, widget: QWidget) -> None:
+        """Right side of the toolbar (basket badge, account button)."""
+        self.toolbar.insertWidget(self._right_anchor, widget)
+
+    def add_menu_action(self, menu_name: str, action: QAction) -> None:
+        self.menu(menu_name).addAction(action)
+
+    def menu(self, name: str) -> QMenu:
+        """The menu called `name` ("File", "Go", "View", "Help", or a new one before Help)."""
+        if name not in self._menus:
+            menu = QMenu(name, self)
+            help_menu = self._menus.get("Help")
+            if help_menu is not None:
+                self.menuBar().insertMenu(help_menu.menuAction(), menu)
+            else:
+                self.menuBar().addMenu(menu)
+            self._menus[name] = menu
+        return self._menus[name]
+
+    def show_message(self, text: str, timeout_ms: int = 4000) -> None:
+        """A non-modal note in the status bar."""
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def set_playing_track(self, track_id) -> None:
+        self._playing = track_id
+        for view in self._all_views():
+            view.set_playing_track(track_id)
+
+    def set_previews_enabled(self, enabled: bool) -> None:
+        self._previews_enabled = enabled
+        for view in self._all_views():
+            view.set_previews_enabled(enabled)
+
+    # -- start-up --------------------------------------------------------------------------
+    def set_store_progress(self, text: str, fraction: float | None = None) -> None:
+        """While the embedded store starts (catalogue builds on first run)."""
+        self.startup.set_progress(text, fraction)
+
+    def set_store_failed(self, message: str) -> None:
+        self.startup.set_failed(message)
+
+    def set_store_ready(self) -> None:
+        self.search_box.setEnabled(True)
+        self.search_box.setPlaceholderText("Search artists, releases and tracks — or paste a 7digital link")
+        if self.navigator.current is None:
+            self.navigator.open(HOME)
+
+    # -- navigation ------------------------------------------------------------------------
+    def open(self, location: str) -> None:
+        """Open any location (`artist:12`, `release:34`, `tag:rock`, `search:abba`, `home`)."""
+        if location:
+            self.navigator.open(location)
+
+    @property
+    def current_view(self) -> BrowseView | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, BrowseView) else None
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    # -- Qt overrides ----------------------------------------------------------------------
+    def closeEvent(self, event) -> None:
+        if self.window_state is not None:
+            self.window_state.save_window(self)
+        for view in self._all_views():
+            view.stop()
+        super().closeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) \
+                and watched.window() is self:
+            if event.button() == Qt.MouseButton.BackButton:
+                self.navigator.back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.navigator.forward()
+                return True
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Escape) and self.current_view is not None:
+                self.current_view.focusNextChild()   # from the box into the results
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- private ---------------------------------------------------------------------------
+    def _setup_ui(self) -> None:
+        self.toolbar = QToolBar("Navigation", self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.back_action = QAction(icons.icon("back"), "Back", self, enabled=False)
+        self.forward_action = QAction(icons.icon("forward"), "Forward", self, enabled=False)
+        self.home_action = QAction(icons.icon("home"), "Home", self)
+        for action in (self.back_action, self.forward_action, self.home_action):
+            self.toolbar.addAction(action)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("search_box")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search_box.setPlaceholderText("Starting the store…")
+        self.search_box.setEnabled(False)
+        self.search_box.setMinimumWidth(280)
+        self.search_box.setMaximumWidth(560)
+        self.search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.search_box.installEventFilter(self)
+        self.search_box.textEdited.connect(self._on_search_box_text_edited)
+        self.search_box.returnPressed.connect(self._on_search_box_return_pressed)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.search_box)
+        self.country_box = QComboBox()
+        self.country_box.setObjectName("country_box")
+        self.country_box.setToolTip("Store: prices and availability for this country")
+        for code in COUNTRIES:
+            self.country_box.addItem(icons.icon("globe"), code, code)
+        if self.country_box.findData(self.catalogue.country) < 0:
+            self.country_box.addItem(icons.icon("globe"), self.catalogue.country, self.catalogue.country)
+        self.country_box.setCurrentIndex(self.country_box.findData(self.catalogue.country))
+        self.country_box.activated.connect(
+            lambda index: self.catalogue.set_country(self.country_box.itemData(index)))
+        self.toolbar.addWidget(self.country_box)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.busy = QProgressBar()
+        self.busy.setObjectName("busy_indicator")
+        self.busy.setRange(0, 0)              # indeterminate
+        self.busy.setFixedSize(64, 6)
+        self.busy.setTextVisible(False)
+        self.busy.setToolTip("Talking to the store…")
+        self._busy_action = self.toolbar.addWidget(self.busy)
+        self._busy_action.setVisible(False)
+        self._busy_timer = QTimer(self, singleShot=True, interval=200)   # no flicker on fast answers
+        self._busy_timer.timeout.connect(lambda: self._busy_action.setVisible(self.runner.busy))
+        self._right_anchor = self.toolbar.addSeparator()
+
+        self.startup = StartupPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.startup)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        self._player_slot = QVBoxLayout()
+        self._player_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._player_slot)
+        self.setCentralWidget(central)
+        self.statusBar().setSizeGripEnabled(True)
+
+    def _setup_actions(self) -> None:
+        self.back_action.setShortcuts([QKeySequence("Alt+Left"), QKeySequence(QKeySequence.StandardKey.Back)])
+        self.forward_action.setShortcuts([QKeySequence("Alt+Right"),
+                                          QKeySequence(QKeySequence.StandardKey.Forward)])
+        self.home_action.setShortcut(QKeySequence("Alt+Home"))
+        self.back_action.triggered.connect(self.navigator.back)
+        self.forward_action.triggered.connect(self.navigator.forward)
+        self.home_action.triggered.connect(lambda: self.open(HOME))
+        self.find_action = QAction(icons.icon("search"), "Search", self)
+        self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+L")])
+        self.find_action.triggered.connect(self.focus_search)
+        self.reload_action = QAction(icons.icon("reload"), "Reload", self)
+        self.reload_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+R")])
+        self.reload_action.triggered.connect(lambda: self.current_view and self.current_view.reload())
+        self.quit_action = QAction("Quit", self, shortcut=QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.menu("File").addAction(self.quit_action)
+        go = self.menu("Go")
+        for action in (self.back_action, self.forward_action, self.home_action, self.find_action,
+                       self.reload_action):
+            go.addAction(action)
+            self.addAction(action)            # shortcuts work even with the menu bar hidden
+        self.menu("View")
+        self.menu("Help")
+
+    def _all_views(self):
+        yield self.search_view
+        yield from self._views.values()
+
+    def _connect_view(self, view: BrowseView) -> None:
+        view.open_requested.connect(self.open)
+        view.preview_requested.connect(self.preview_requested)
+        view.preview_all_requested.connect(self.preview_all_requested)
+        view.add_to_basket_requested.connect(self.add_to_basket_requested)
+        view.title_changed.connect(lambda title, view=view: self._on_view_title_changed(view, title))
+        view.set_playing_track(self._playing)
+        view.set_previews_enabled(self._previews_enabled)
+
+    def _view_for(self, location: str) -> BrowseView:
+        if kind_of(location) == "search":
+            self.search_view.show_query(argument_of(location))
+            if self.search_box.text().strip() != argument_of(location):
+                self.search_box.setText(argument_of(location))
+            return self.search_view
+        view = self._views.get(location)
+        if view is not None:
+            self._views.move_to_end(location)
+            return view
+        view = self.factory.create(location)
+        self._connect_view(view)
+        self.stack.addWidget(view)
+        self._views[location] = view
+        while len(self._views) > MAX_CACHED_VIEWS:
+            _, old = self._views.popitem(last=False)
+            self._drop_view(old)
+        return view
+
+    def _drop_view(self, view: BrowseView) -> None:
+        view.stop()
+        self.stack.removeWidget(view)
+        view.deleteLater()
+
+    def _on_navigator_location_changed(self, location: str) -> None:
+        try:
+            view = self._view_for(location)
+        except ValueError:
+            self.show_message(f"Nothing to show for “{location}”.")
+            return
+        self.stack.setCurrentWidget(view)
+        self._on_view_title_changed(view, view.title)
+        self.view_shown.emit(view)
+
+    def _on_navigator_history_changed(self, can_back: bool, can_forward: bool) -> None:
+        self.back_action.setEnabled(can_back)
+        self.forward_action.setEnabled(can_forward)
+
+    def _on_view_title_changed(self, view: BrowseView, title: str) -> None:
+        if view is self.stack.currentWidget():
+            self.setWindowTitle(f"{title} — 7digital Browser" if title else "7digital Browser")
+
+    def _on_catalogue_changed(self, *_args) -> None:
+        # Prices and availability differ per store: views not showing now are dropped (rebuilt
+        # on return), the one showing reloads in place.
+        current = self.current_view
+        for location, view in list(self._views.items()):
+            if view is not current:
+                del self._views[location]
+                self._drop_view(view)
+        if current is not None:
+            current.reload()
+        elif self.search.query:
+            self.search_view.reload()
+        self.country_box.setCurrentIndex(self.country_box.findData(self.catalogue.country))
+        self.show_message(f"Showing the {self.catalogue.country} store's prices.")
+
+    def _on_search_box_text_edited(self, text: str) -> None:
+        if parse_store_link(text) is not None:
+            self.search.cancel()              # a pasted link opens its page instead
+            self._open_link(text)
+            return
+        self.search.set_query(text)
+
+    def _on_search_box_return_pressed(self) -> None:
+        text = self.search_box.text()
+        if parse_store_link(text) is not None:
+            self._open_link(text)
+        elif text.strip():
+            self.search.search_now(text)
+
+    def _open_link(self, text: str) -> None:
+        link = parse_store_link(text)
+        if link.location:
+            self.open(link.location)
+            return
+        self.runner.cancel(self._link_token)
+        client = self.catalogue.client
+        self.show_message("Looking up that link…", 0)
+        self._link_token = self.runner.submit(lambda token: resolve(client, link),
+                                              self._on_link_resolved, self._on_link_failed)
+
+    def _on_link_resolved(self, location: str | None) -> None:
+        self._link_token = None
+        if location:
+            self.statusBar().clearMessage()
+            self.open(location)
+        else:
+            self.show_message("That link does not match anything in this store.")
+
+    def _on_link_failed(self, exc: Exception) -> None:
+        self._link_token = None
+        self.show_message(describe_error(exc), 8000)
+
+    def _on_search_request_started(self, query: str) -> None:
+        replace = self.navigator.current is not None and kind_of(self.navigator.current) == "search"
+        self.navigator.open(f"search:{query}", replace=replace)
+
+    def _on_runner_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self._busy_action.setVisible(False)

@@ -1,0 +1,227 @@
+"""One release: large cover, facts, price, whole-release add and preview-all, tracklist, more like it."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from app.api import Release
+from app.models.releases import ReleaseListModel, price_text
+from app.models.roles import ItemRole
+from app.models.tracks import TRACKLIST_COLUMNS, TrackTableModel, duration_text
+from app.services.catalogue import Catalogue
+from app.services.covers import CoverLoader
+from app.services.tasks import TaskRunner
+from app.ui import icons
+from app.ui.chips import ChipRow
+from app.ui.cover_label import CoverLabel
+from app.ui.delegates import CardView
+from app.ui.errors import ErrorBanner
+from app.ui.track_table import TrackTable
+from app.ui.view_base import BrowseView, make_label
+
+COVER_EDGE = 240
+
+
+class ReleaseView(BrowseView):
+    """Loads release/details and release/tracks together; tags and recommendations after."""
+
+    def __init__(self, release_id: str, catalogue: Catalogue, runner: TaskRunner, covers: CoverLoader,
+                 parent: QWidget | None = None):
+        super().__init__(f"release:{release_id}", parent)
+        self.setObjectName("release_view")
+        self.release_id = release_id
+        self.release: Release | None = None
+        self._catalogue, self._runner = catalogue, runner
+        self._tokens = []
+        self.tracks = TrackTableModel(runner, TRACKLIST_COLUMNS, parent=self)
+        self._register_tracks(self.tracks)
+        self.recommended = ReleaseListModel(covers, runner, edge=130, parent=self)
+        self._setup_ui(covers)
+        self.reload()
+
+    def reload(self) -> None:
+        self.stop()
+        self.banner.hide()
+        self.status.setText("Loading…")
+        client = self._catalogue.client
+        rid = self.release_id
+        self._pending = 2
+        self._tokens = [
+            self._runner.submit(lambda token: client.release(rid), self._on_release_loaded, self._on_failed),
+            self._runner.submit(lambda token: client.release_tracks(rid, 1, 100), self._on_tracks_loaded,
+                                self._on_failed),
+            self._runner.submit(lambda token: client.release_tags(rid), self._on_tags_loaded, lambda exc: None),
+        ]
+        self.recommended.load(lambda page, size: client.release_recommend(rid, page, size), page_size=20)
+
+    def stop(self) -> None:
+        for token in self._tokens:
+            self._runner.cancel(token)
+        self._tokens = []
+        self.recommended.clear()
+
+    # -- private ---------------------------------------------------------------------------
+    def _setup_ui(self, covers: CoverLoader) -> None:
+        self.cover = CoverLabel(covers, COVER_EDGE)
+        self.kind = make_label("", "muted")
+        self.heading = make_label("", "title", wrap=True, selectable=True)
+        self.artist_link = make_label("")
+        self.artist_link.setTextFormat(Qt.TextFormat.RichText)
+        self.artist_link.linkActivated.connect(self.open_requested)
+        self.artist_link.setProperty("role", "section")
+        self.facts = make_label("", "muted", wrap=True, selectable=True)
+        self.formats = make_label("", "muted", wrap=True)
+        self.explicit = make_label("EXPLICIT", "badge")
+        self.explicit.setToolTip("Explicit content")
+        self.explicit.hide()
+        self.price = make_label("", "section")
+        self.price.setTextFormat(Qt.TextFormat.RichText)
+        self.add_button = QPushButton(icons.icon("basket-add"), "Add release to basket")
+        self.add_button.setProperty("role", "primary")
+        self.add_button.setEnabled(False)
+        self.add_button.clicked.connect(lambda: self.release and self.add_to_basket_requested.emit(self.release, None))
+        self.preview_button = QPushButton(icons.icon("queue-play"), "Preview all")
+        self.preview_button.setEnabled(False)
+        self.preview_button.clicked.connect(lambda: self.preview_all_requested.emit(self.tracks.tracks()))
+        self.tags = ChipRow()
+        self.tags.chip_clicked.connect(self.open_requested)
+        self.status = make_label("", "muted")
+        self.banner = ErrorBanner()
+        self.banner.retry_requested.connect(self.reload)
+
+        badges = QHBoxLayout()
+        badges.setSpacing(8)
+        badges.addWidget(self.kind)
+        badges.addWidget(self.explicit)
+        badges.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(8)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.preview_button)
+        buttons.addStretch(1)
+        info = QVBoxLayout()
+        info.setSpacing(4)
+        info.addLayout(badges)
+        info.addWidget(self.heading)
+        info.addWidget(self.artist_link)
+        info.addSpacing(6)
+        info.addWidget(self.facts)
+        info.addWidget(self.formats)
+        info.addSpacing(8)
+        info.addWidget(self.price)
+        info.addLayout(buttons)
+        info.addSpacing(4)
+        info.addWidget(self.tags)
+        info.addStretch(1)
+        header = QHBoxLayout()
+        header.setSpacing(24)
+        header.addWidget(self.cover, 0, Qt.AlignmentFlag.AlignTop)
+        header.addLayout(info, 1)
+
+        self.table = TrackTable(self.tracks)
+        self.table.preview_clicked.connect(self.preview_requested)
+        self.table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(self.release, track))
+        self.table.location_clicked.connect(self.open_requested)
+        self.more_heading = make_label("You might also like", "section")
+        self.more = CardView(edge=130, strip=True)
+        self.more.setModel(self.recommended)
+        self.more.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
+        self.recommended.total_changed.connect(self._on_recommended_total_changed)
+        self.more_heading.hide()
+        self.more.hide()
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(self.banner)
+        layout.addLayout(header)
+        layout.addWidget(self.status)
+        layout.addWidget(make_label("Tracks", "section"))
+        layout.addWidget(self.table)
+        layout.addWidget(self.more_heading)
+        layout.addWidget(self.more)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def _on_release_loaded(self, release: Release) -> None:
+        self.release = release
+        self.cover.set_url(release.image)
+        title = release.title + (f" ({release.version})" if release.version else "")
+        self.heading.setText(title)
+        self._set_title(title)
+        self.kind.setText((release.type or "Release").upper())
+        self.explicit.setVisible(release.explicit)
+        if release.artist is not None:
+            self.artist_link.setText(f'<a href="artist:{release.artist.id}" style="text-decoration:none">'
+                                     f"{html.escape(release.artist.name)}</a>")
+        facts = []
+        if release.release_date:
+            facts.append(f"{release.release_date.day} {release.release_date:%B %Y}")
+        elif release.year:
+            facts.append(str(release.year))
+        if release.label and release.label.name:
+            facts.append(release.label.name)
+        self._facts_release = facts
+        self._update_facts()
+        formats = [f.description or " ".join(str(x) for x in (f.file_format, f.bit_rate) if x)
+                   for f in release.formats]
+        drm_free = any(f.drm_free for f in release.formats)
+        text = " · ".join(dict.fromkeys(f for f in formats if f))
+        self.formats.setText(text + (" · DRM-free" if drm_free and text else ""))
+        self.price.setText(_price_html(release.price))
+        self.add_button.setEnabled(release.price is None or release.price.value is not None)
+        self._done_one()
+
+    def _on_tracks_loaded(self, page) -> None:
+        self.tracks.show_page(page)
+        self.table.fit_height()
+        self.preview_button.setEnabled(bool(page.items))
+        self._update_facts()
+        self._done_one()
+
+    def _update_facts(self) -> None:
+        facts = list(getattr(self, "_facts_release", []))
+        tracks = self.tracks.tracks()
+        if tracks:
+            total = sum(t.duration or 0 for t in tracks)
+            facts.append(f"{len(tracks)} track{'s' if len(tracks) != 1 else ''}, {duration_text(total)}")
+        self.facts.setText(" · ".join(facts))
+
+    def _on_tags_loaded(self, page) -> None:
+        self.tags.set_chips((tag.text, f"tag:{tag.id}") for tag in page.items[:8])
+
+    def _on_recommended_total_changed(self, total: int) -> None:
+        visible = self.recommended.rowCount() > 0
+        self.more_heading.setVisible(visible)
+        self.more.setVisible(visible)
+
+    def _on_failed(self, exc: Exception) -> None:
+        self.status.setText("")
+        self.banner.show_error(exc)
+
+    def _done_one(self) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.status.setText("")
+            self._tokens = []
+            self.content_ready.emit()
+
+
+def _price_html(price) -> str:
+    if price is None:
+        return ""
+    text = html.escape(price_text(price))
+    if price.on_sale and price.formatted_rrp:
+        return (f"{text} &nbsp;<span style='text-decoration: line-through; font-weight: normal;"
+                f" font-size: small'>{html.escape(price.formatted_rrp)}</span>"
+                f" &nbsp;<span style='font-size: small'>ON SALE</span>")
+    return text

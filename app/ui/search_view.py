@@ -1,0 +1,168 @@
+"""Search results: Artists, Releases and Tracks tabs with the store's counts; more rows on scroll."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from app.models.artists import ArtistListModel
+from app.models.releases import ReleaseListModel
+from app.models.tracks import SEARCH_COLUMNS, TrackTableModel
+from app.services.covers import CoverLoader
+from app.services.search import SearchController
+from app.services.tasks import TaskRunner
+from app.ui.delegates import CardView
+from app.ui.errors import ErrorBanner
+from app.ui.track_table import TrackTable
+from app.ui.view_base import BrowseView, make_label
+
+KINDS = ("artists", "releases", "tracks")
+_TAB_NAMES = {"artists": "Artists", "releases": "Releases", "tracks": "Tracks"}
+
+
+class SearchView(BrowseView):
+    """Shows the SearchController's newest results; each tab pages on with the same query."""
+
+    def __init__(self, controller: SearchController, covers: CoverLoader, runner: TaskRunner,
+                 parent: QWidget | None = None):
+        super().__init__("search:", parent)
+        self.setObjectName("search_view")
+        self.controller = controller
+        self.models = {
+            "artists": ArtistListModel(covers, runner, edge=140, parent=self),
+            "releases": ReleaseListModel(covers, runner, edge=160, parent=self),
+            "tracks": TrackTableModel(runner, SEARCH_COLUMNS, parent=self),
+        }
+        self._register_tracks(self.models["tracks"])
+        self._counts: dict[str, int | None] = dict.fromkeys(KINDS)
+        self._failures: dict[str, Exception] = {}
+        self._user_chose_tab = False
+        self._shown_query: str | None = None    # the query whose results are (being) shown
+        self._setup_ui()
+        controller.request_started.connect(self._on_controller_request_started)
+        controller.results_ready.connect(self._on_controller_results_ready)
+        controller.search_failed.connect(self._on_controller_search_failed)
+        controller.finished.connect(self._on_controller_finished)
+        controller.cleared.connect(self._on_controller_cleared)
+
+    def show_query(self, query: str) -> None:
+        """History or a typed query: make sure these are the results shown."""
+        self.location = f"search:{query}"
+        if query != self._shown_query:
+            self.controller.search_now(query)
+
+    def reload(self) -> None:
+        if self.controller.query:
+            self.controller.search_now()
+
+    def stop(self) -> None:
+        self.controller.cancel()
+        self._shown_query = None
+
+    # -- private ---------------------------------------------------------------------------
+    def _setup_ui(self) -> None:
+        self.heading = make_label("Search the store", "title")
+        self.status = make_label("", "muted")
+        self.banner = ErrorBanner()
+        self.banner.retry_requested.connect(self._on_banner_retry_requested)
+        self.artist_grid = CardView(edge=140, round_=True, lines=1)
+        self.artist_grid.setModel(self.models["artists"])
+        self.release_grid = CardView(edge=160)
+        self.release_grid.setModel(self.models["releases"])
+        self.track_table = TrackTable(self.models["tracks"])
+        for grid in (self.artist_grid, self.release_grid):
+            grid.item_activated.connect(self._on_card_activated)
+        self.track_table.preview_clicked.connect(self.preview_requested)
+        self.track_table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(track.release, track))
+        self.track_table.location_clicked.connect(self.open_requested)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self._pages = {}
+        for kind, widget in (("artists", self.artist_grid), ("releases", self.release_grid),
+                             ("tracks", self.track_table)):
+            stack = QStackedWidget()
+            stack.addWidget(widget)
+            empty = make_label("", "muted")
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            stack.addWidget(empty)
+            self._pages[kind] = (stack, empty)
+            self.tabs.addTab(stack, _TAB_NAMES[kind])
+            self.models[kind].page_failed.connect(lambda exc, kind=kind: self._on_page_failed(kind, exc))
+        self.tabs.setCurrentIndex(1)
+        self.tabs.tabBarClicked.connect(lambda _i: setattr(self, "_user_chose_tab", True))
+        head = QHBoxLayout()
+        head.addWidget(self.heading, 1)
+        head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 8)
+        layout.setSpacing(10)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+
+    def _update_tabs(self) -> None:
+        for number, kind in enumerate(KINDS):
+            count = self._counts[kind]
+            label = _TAB_NAMES[kind] if count is None else f"{_TAB_NAMES[kind]} ({count:,})"
+            self.tabs.setTabText(number, label)
+
+    def _on_card_activated(self, index) -> None:
+        from app.models.roles import ItemRole
+        location = index.data(ItemRole.LOCATION)
+        if location:
+            self.open_requested.emit(location)
+
+    def _on_controller_request_started(self, query: str) -> None:
+        self._shown_query = query
+        self.location = f"search:{query}"
+        self.heading.setText(f"Results for “{query}”")
+        self._set_title(f"Search: {query}")
+        self.status.setText("Searching…")
+        self.banner.hide()
+        self._failures.clear()
+
+    def _on_controller_results_ready(self, query: str, kind: str, page) -> None:
+        fn = self.controller.search_fn(kind)
+        self.models[kind].show_page(page, lambda number, size: fn(query, number, size))
+        self._counts[kind] = page.total_items
+        stack, empty = self._pages[kind]
+        if page.total_items or page.items:
+            stack.setCurrentIndex(0)
+        else:
+            empty.setText(f"No {kind} match “{query}”.")
+            stack.setCurrentIndex(1)
+        self._update_tabs()
+
+    def _on_controller_search_failed(self, query: str, kind: str, exc: Exception) -> None:
+        self._failures[kind] = exc
+        self.models[kind].clear()
+        self._counts[kind] = None
+        self._update_tabs()
+        self.banner.show_error(exc)
+
+    def _on_controller_finished(self, query: str) -> None:
+        total = sum(c or 0 for c in self._counts.values())
+        self.status.setText("" if total or self._failures else "Nothing found. Try fewer or different words.")
+        current = KINDS[self.tabs.currentIndex()]
+        if not self._user_chose_tab and not self._counts[current]:
+            for number, kind in enumerate(KINDS):
+                if self._counts[kind]:
+                    self.tabs.setCurrentIndex(number)
+                    break
+        self.content_ready.emit()
+
+    def _on_controller_cleared(self) -> None:
+        self.status.setText("")
+
+    def _on_page_failed(self, kind: str, exc: Exception) -> None:
+        self._failures[kind] = exc
+        self.banner.show_error(exc)
+
+    def _on_banner_retry_requested(self) -> None:
+        failed = dict(self._failures)
+        self._failures.clear()
+        first_pages = [kind for kind in failed if self._counts[kind] is None]
+        if first_pages:
+            self.controller.search_now()
+        else:
+            for kind in failed:
+                self.models[kind].retry()

@@ -1,0 +1,66 @@
+"""Settings: which store to use (built-in or a real service with its key), and the country."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QRadioButton, QVBoxLayout, QWidget)
+
+from app.settings.store import COUNTRIES
+
+
+class SettingsDialog(QDialog):
+    """Edits connection values; the caller saves them (secret to the keyring, the rest to settings)."""
+
+    def __init__(self, api_url: str, consumer_key: str, has_secret: bool, country: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle("Settings")
+        self.embedded = QRadioButton("Use the built-in demo store (works offline)")
+        self.real = QRadioButton("Use a 7digital API service")
+        self.api_url = QLineEdit(api_url, placeholderText="https://api.7digital.com/1.2/")
+        self.consumer_key = QLineEdit(consumer_key)
+        self.consumer_secret = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.consumer_secret.setPlaceholderText("unchanged (kept in your keyring)" if has_secret
+                                                else "needed for previews and sign-in")
+        self.country = QComboBox()
+        for code in COUNTRIES:
+            self.country.addItem(code, code)
+        if self.country.findData(country) < 0:
+            self.country.addItem(country, country)
+        self.country.setCurrentIndex(self.country.findData(country))
+        (self.real if api_url and consumer_key else self.embedded).setChecked(True)
+        self.real.toggled.connect(self._update_enabled)
+        note = QLabel("The consumer secret is stored in the system keyring, never in the settings file.")
+        note.setWordWrap(True)
+        note.setProperty("role", "muted")
+        form = QFormLayout()
+        form.addRow("Service URL", self.api_url)
+        form.addRow("Consumer key", self.consumer_key)
+        form.addRow("Consumer secret", self.consumer_secret)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.embedded)
+        layout.addWidget(self.real)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        country_form = QFormLayout()
+        country_form.addRow("Store country", self.country)
+        layout.addLayout(country_form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        self._update_enabled()
+
+    def values(self) -> dict:
+        """api_url ("" = built-in), consumer_key, consumer_secret (None = unchanged), country."""
+        real = self.real.isChecked()
+        secret = self.consumer_secret.text()
+        return {"api_url": self.api_url.text().strip() if real else "",
+                "consumer_key": self.consumer_key.text().strip() if real else "",
+                "consumer_secret": secret if secret else None,
+                "country": self.country.currentData()}
+
+    def _update_enabled(self) -> None:
+        for widget in (self.api_url, self.consumer_key, self.consumer_secret):
+            widget.setEnabled(self.real.isChecked())

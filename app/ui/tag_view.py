@@ -1,0 +1,75 @@
+"""Releases carrying one tag (genre), newest or most popular first."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from app.models.releases import ReleaseListModel
+from app.models.roles import ItemRole
+from app.services.catalogue import Catalogue
+from app.services.covers import CoverLoader
+from app.services.tasks import TaskRunner
+from app.ui.delegates import CardView
+from app.ui.errors import ErrorBanner
+from app.ui.view_base import BrowseView, make_label
+
+
+def tag_title(slug: str) -> str:
+    return slug.replace("-", " ").title()
+
+
+class TagView(BrowseView):
+    def __init__(self, tag: str, catalogue: Catalogue, runner: TaskRunner, covers: CoverLoader,
+                 parent: QWidget | None = None):
+        super().__init__(f"tag:{tag}", parent)
+        self.setObjectName("tag_view")
+        self.tag = tag
+        self._catalogue = catalogue
+        self.model = ReleaseListModel(covers, runner, edge=160, parent=self)
+        self._setup_ui()
+        self._set_title(tag_title(tag))
+        self.reload()
+
+    @property
+    def newest(self) -> bool:
+        return self.new_button.isChecked()
+
+    def reload(self) -> None:
+        self.banner.hide()
+        client, tag, new = self._catalogue.client, self.tag, self.newest
+        self.model.load(lambda page, size: client.releases_by_tag(tag, new=new, page=page, page_size=size),
+                        page_size=30)
+
+    def stop(self) -> None:
+        self.model.clear()
+
+    def _setup_ui(self) -> None:
+        self.heading = make_label(tag_title(self.tag), "title")
+        self.count = make_label("", "muted")
+        self.new_button = QPushButton("Newest", checkable=True, checked=True)
+        self.top_button = QPushButton("Most popular", checkable=True)
+        group = QButtonGroup(self)
+        group.addButton(self.new_button)
+        group.addButton(self.top_button)
+        group.buttonClicked.connect(lambda _button: self.reload())
+        self.banner = ErrorBanner()
+        self.banner.retry_requested.connect(self.model.retry)
+        self.grid = CardView(edge=160)
+        self.grid.setModel(self.model)
+        self.grid.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
+        self.model.page_failed.connect(self.banner.show_error)
+        self.model.total_changed.connect(self._on_total_changed)
+        head = QHBoxLayout()
+        head.addWidget(self.heading)
+        head.addWidget(self.count, 1)
+        head.addWidget(self.new_button)
+        head.addWidget(self.top_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 8)
+        layout.setSpacing(10)
+        layout.addLayout(head)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.grid, 1)
+
+    def _on_total_changed(self, total: int) -> None:
+        self.count.setText(f"  {total:,} releases")
+        self.content_ready.emit()

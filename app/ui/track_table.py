@@ -1,0 +1,146 @@
+"""A track table: preview and add buttons per row, clickable artist/release names, keyboard driven."""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView)
+
+from app.models.roles import ItemRole
+from app.models.tracks import Column, TrackTableModel
+from app.ui import icons
+
+ROW_HEIGHT = 34
+
+
+class _TrackDelegate(QStyledItemDelegate):
+    """Link colour for artist/release names; a struck-through old price next to a sale price."""
+
+    def __init__(self, model: TrackTableModel, parent=None):
+        super().__init__(parent)
+        self._model = model
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        column = self._model.columns[index.column()]
+        if column in (Column.ARTIST, Column.RELEASE):
+            option = QStyleOptionViewItem(option)
+            self.initStyleOption(option, index)
+            if not option.state & QStyle.StateFlag.State_Selected:
+                option.palette.setColor(QPalette.ColorRole.Text, option.palette.color(QPalette.ColorRole.Link))
+            if option.state & QStyle.StateFlag.State_MouseOver:
+                option.font.setUnderline(True)
+            option.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+            return
+        struck = index.data(ItemRole.STRUCK) if column == Column.PRICE else None
+        super().paint(painter, option, index)
+        if struck:
+            painter.save()
+            font = QFont(option.font)
+            font.setStrikeOut(True)
+            font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+            painter.setFont(font)
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            text_width = option.fontMetrics.horizontalAdvance(index.data() or "") + 10
+            rect = QRect(option.rect).adjusted(4, 0, -text_width, 0)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, struck)
+            painter.restore()
+
+
+class TrackTable(QTableView):
+    """Rows of tracks. Return previews the current row, Ctrl+B adds it to the basket."""
+
+    preview_clicked = Signal(object)          # Track
+    add_clicked = Signal(object)              # Track
+    location_clicked = Signal(str)            # "artist:<id>" / "release:<id>"
+
+    def __init__(self, model: TrackTableModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self._model = model
+        model.set_icons({"play": icons.icon("play"), "playing": icons.coloured_icon(
+            "playing", QGuiApplication.palette().color(QPalette.ColorRole.Highlight)),
+            "add": icons.icon("basket-add")})
+        self.setItemDelegate(_TrackDelegate(model, self))
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setMouseTracking(True)
+        self.setWordWrap(False)
+        self.setIconSize(QSize(18, 18))
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        stretch = [c for c in (Column.TITLE, Column.ARTIST, Column.RELEASE) if c in model.columns]
+        for number, column in enumerate(model.columns):
+            if column in stretch:
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+            else:
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(number, {Column.PREVIEW: 36, Column.ADD: 36, Column.NUMBER: 36,
+                                              Column.DURATION: 64, Column.PRICE: 120}[column])
+        self.clicked.connect(self._on_clicked)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_context_menu)
+        add = QAction("Add to basket", self, shortcut=QKeySequence("Ctrl+B"),
+                      shortcutContext=Qt.ShortcutContext.WidgetShortcut)
+        add.triggered.connect(lambda: self._emit_for_current(self.add_clicked))
+        self.addAction(add)
+
+    def fit_height(self) -> None:
+        """Show every row without an inner scroll bar (a release's tracklist inside a page)."""
+        rows = self._model.rowCount()
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFixedHeight(self.horizontalHeader().height() + rows * ROW_HEIGHT + 2 * self.frameWidth() + 2)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._emit_for_current(self.preview_clicked)   # Enter plays, as peers' users asked
+            return
+        super().keyPressEvent(event)
+
+    # -- private ---------------------------------------------------------------------------
+    def _emit_for_current(self, signal) -> None:
+        track = self._model.track(self.currentIndex().row())
+        if track is not None and (signal is not self.preview_clicked or self._preview_enabled()):
+            signal.emit(track)
+
+    def _preview_enabled(self) -> bool:
+        column = self._model.column_of(Column.PREVIEW)
+        return column < 0 or bool(self._model.flags(self._model.index(0, column)) & Qt.ItemFlag.ItemIsEnabled)
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        track = self._model.track(index.row())
+        if track is None:
+            return
+        column = self._model.columns[index.column()]
+        if column == Column.PREVIEW and self._preview_enabled():
+            self.preview_clicked.emit(track)
+        elif column == Column.ADD:
+            self.add_clicked.emit(track)
+        elif column in (Column.ARTIST, Column.RELEASE):
+            location = index.data(ItemRole.LOCATION)
+            if location:
+                self.location_clicked.emit(location)
+
+    def _on_context_menu(self, pos) -> None:
+        index = self.indexAt(pos)
+        track = self._model.track(index.row())
+        if track is None:
+            return
+        menu = QMenu(self)
+        preview = menu.addAction(icons.icon("play"), "Preview", lambda: self.preview_clicked.emit(track))
+        preview.setEnabled(self._preview_enabled())
+        menu.addAction(icons.icon("basket-add"), "Add to basket", lambda: self.add_clicked.emit(track))
+        menu.addSeparator()
+        if track.artist is not None:
+            menu.addAction(f"Go to {track.artist.name}", lambda: self.location_clicked.emit(f"artist:{track.artist.id}"))
+        if track.release is not None:
+            menu.addAction(f"Go to {track.release.title}",
+                           lambda: self.location_clicked.emit(f"release:{track.release.id}"))
+        menu.popup(self.viewport().mapToGlobal(pos))

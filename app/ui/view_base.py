@@ -1,0 +1,67 @@
+"""What every browsing view shares: the signals the player and basket wire to, and loading state."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.models.tracks import TrackTableModel
+
+
+class BrowseView(QWidget):
+    """Base of the search, artist, release, tag and home views.
+
+    The main window re-emits these signals from whichever view is showing, so the player and
+    basket connect once (to MainWindow) rather than to every view.
+    """
+
+    open_requested = Signal(str)                         # location to navigate to
+    preview_requested = Signal(object)                   # Track
+    preview_all_requested = Signal(object)               # tuple of Tracks, in order
+    add_to_basket_requested = Signal(object, object)     # Release, Track or None (whole release)
+    title_changed = Signal(str)                          # window title for this view
+    content_ready = Signal()                             # first content shown (tests, bench)
+
+    def __init__(self, location: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.location = location
+        self.title = ""
+        self._track_models: list[TrackTableModel] = []
+        self._playing = None
+        self._previews_enabled = True
+
+    def reload(self) -> None:
+        """Fetch everything again (country changed, or the user asked)."""
+
+    def set_playing_track(self, track_id) -> None:
+        self._playing = track_id
+        for model in self._track_models:
+            model.set_playing_track(track_id)
+
+    def set_previews_enabled(self, enabled: bool) -> None:
+        self._previews_enabled = enabled
+        for model in self._track_models:
+            model.set_previews_enabled(enabled)
+
+    def stop(self) -> None:
+        """Cancel outstanding requests (the view is leaving the cache)."""
+
+    # -- for subclasses --------------------------------------------------------------------
+    def _register_tracks(self, model: TrackTableModel) -> None:
+        self._track_models.append(model)
+        model.set_playing_track(self._playing)
+        model.set_previews_enabled(self._previews_enabled)
+
+    def _set_title(self, title: str) -> None:
+        self.title = title
+        self.title_changed.emit(title)
+
+
+def make_label(text: str = "", role: str = "", wrap: bool = False, selectable: bool = False) -> QLabel:
+    """A QLabel with a style role (title, section, muted, badge) from theme.STYLE_SHEET."""
+    label = QLabel(text)
+    if role:
+        label.setProperty("role", role)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
