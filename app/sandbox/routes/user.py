@@ -1,0 +1,63 @@
+"""User endpoints (3-legged): user/details and user/locker."""
+from __future__ import annotations
+
+from app.sandbox import xmlout
+from app.sandbox.routes import SIGNED_3L, route
+from app.sandbox.store import release_date
+from app.sandbox.web import Response, check_page
+from app.sandbox.xmlout import leaf, node
+
+
+@route("user/details", access=SIGNED_3L)
+def details(app, req):
+    user = app.accounts.user_by_id(req.user_id)
+    return Response.xml(node("user", [leaf("type", "7digital"), leaf("emailAddress", user.email)], {"id": user.id}),
+                        req.version)
+
+
+def _locker_release(row, view) -> str:
+    released = release_date(row["age_days"], view.today)
+    return node("release", [
+        leaf("title", row["title"]), leaf("version", row["version"]), leaf("type", row["type"]),
+        leaf("barcode", row["barcode"]), leaf("year", released.year),
+        xmlout.nested_artist(row["artist_id"], row["artist_name"], row["artist_slug"]),
+        leaf("url", xmlout.release_url(row["artist_slug"], row["slug"])), leaf("image", view.release_image(row["id"])),
+        leaf("releaseDate", xmlout.iso(released)),
+        node("licensor", [leaf("name", row["label_name"])], {"id": row["label_id"]}),
+    ], {"id": row["id"]})
+
+
+def _locker_track(row, purchase, complete: bool, view) -> str:
+    url = xmlout.release_url(row["artist_slug"], row["r_slug"])
+    download_url = (f"{view.root_url}media/user/downloadtrack?formatid=17&releaseid={row['release_id']}"
+                    f"&trackid={row['id']}")
+    return node("lockerTrack", [
+        node("track", [leaf("title", row["title"]), leaf("version", row["version"]),
+                       xmlout.nested_artist(row["artist_id"], row["artist_name"], row["artist_slug"]),
+                       leaf("trackNumber", row["position"]), leaf("duration", row["duration"]),
+                       leaf("isrc", row["isrc"]), leaf("url", f"{url}&h={row['position']:02d}")], {"id": row["id"]}),
+        leaf("remainingDownloads", 3), leaf("purchaseId", purchase.id),
+        leaf("purchaseDate", purchase.date.isoformat().replace("+00:00", "Z")),
+        leaf("completeAlbumPurchase", "true" if complete else "false"),
+        node("downloadUrls", [node("downloadUrl", [leaf("url", download_url), xmlout.FORMAT_MP3])]),
+    ])
+
+
+@route("user/locker", access=SIGNED_3L)
+def locker(app, req):
+    page, size = req.paging()
+    entries = app.shop.locker(req.user_id)
+    check_page(page, size, len(entries))
+    view = app.view(req)
+    chosen = entries[(page - 1) * size: page * size]
+    releases = {r["id"]: r for r in app.catalogue.releases([rid for rid, _ in chosen])}
+    items = []
+    for release_id, bought in chosen:
+        tracks = {t["id"]: t for t in app.catalogue.tracks([tid for tid, _ in bought])}
+        ordered = sorted(bought, key=lambda tp: tracks[tp[0]]["position"] if tp[0] in tracks else 0)
+        locker_tracks = [_locker_track(tracks[tid], p, release_id in p.complete_releases, view)
+                         for tid, p in ordered if tid in tracks]
+        items.append(node("lockerRelease", [_locker_release(releases[release_id], view),
+                                            node("lockerTracks", locker_tracks), leaf("available", "true")]))
+    return Response.xml(node("locker", [node("lockerReleases", [*xmlout.paging(page, size, len(entries)), *items])]),
+                        req.version)

@@ -1,0 +1,96 @@
+"""SandboxServer: the embedded store on waitress in a background thread."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import platformdirs
+import waitress
+
+from app.sandbox.generate import catalogue_path, ensure_catalogue
+from app.sandbox.store import Catalogue
+from app.sandbox.wsgi import SandboxApp
+
+# Same place as app.settings.paths.cache_dir(); the sandbox may not import app.settings (layers).
+APP_NAME = "sevendigital-browser"
+
+
+def default_cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_NAME)) / "sandbox"
+
+
+class SandboxServer:
+    """A local 7digital API on `host:port` (port 0 = a free one). `start()` returns once listening."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, catalogue: str | int = "default", seed: int = 0,
+                 cache_dir: Path | str | None = None, latency_ms: int = 0, clip_seconds: int = 30,
+                 http_error_statuses: bool = False, threads: int = 8):
+        self.host, self.port = host, port
+        self.catalogue, self.seed = catalogue, seed
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self.latency_ms, self.clip_seconds = latency_ms, clip_seconds
+        self.http_error_statuses, self.threads = http_error_statuses, threads
+        self.app: SandboxApp | None = None
+        self._server = None
+        self._thread: threading.Thread | None = None
+        self._store: Catalogue | None = None
+
+    def start(self) -> "SandboxServer":
+        if self._server is not None:
+            return self
+        path = ensure_catalogue(self.cache_dir, self.catalogue, self.seed)
+        self._store = Catalogue(path)
+        media_dir = self.cache_dir / "media" / catalogue_path(Path("."), self.catalogue, self.seed).stem
+        self.app = SandboxApp(self._store, media_dir, self.latency_ms, self.clip_seconds, self.http_error_statuses)
+        self._server = waitress.create_server(
+            self.app, host=self.host, port=self.port, threads=self.threads, ident="7digital-sandbox",
+            asyncore_use_poll=True, channel_timeout=30, connection_limit=500, expose_tracebacks=False)
+        self.port = int(self._server.effective_port)
+        self._thread = threading.Thread(target=self._server.run, name=f"sandbox:{self.port}", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Close the listening socket and every connection, then wait for the worker threads."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        self.app.stopping = True
+        done = threading.Event()
+
+        def close_everything():   # runs on the server's own loop thread, woken by the trigger
+            for channel in list(server._map.values()):
+                if channel is not server and channel is not server.trigger:
+                    channel.close()
+            server.close()
+            done.set()
+
+        server.trigger.pull_trigger(close_everything)
+        done.wait(5)
+        self._thread.join(5)
+        server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+        self._store.close()
+
+    def __enter__(self) -> "SandboxServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        """The API base URL, e.g. http://127.0.0.1:8701/1.2/."""
+        return f"{self.root_url}1.2/"
+
+    @property
+    def root_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    @property
+    def faults(self):
+        return self.app.faults
+
+    def revoke_tokens(self) -> None:
+        """Every issued token becomes invalid: 3-legged calls answer 401 until the user signs in again."""
+        self.app.accounts.revoke_tokens()

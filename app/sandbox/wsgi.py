@@ -1,0 +1,150 @@
+"""The WSGI application: routing, access checks, faults, and error envelopes around the route handlers."""
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+from pathlib import Path
+
+from app.sandbox import checkout, pricing, routes, xmlout
+from app.sandbox.auth import Accounts, OAuthChecker
+from app.sandbox.credentials import DEMO_USER_ID
+from app.sandbox.faults import Faults
+from app.sandbox.media import Media
+from app.sandbox.routes import KEY, KEY_OR_3L, SIGNED_2L, SIGNED_3L, media as media_routes
+from app.sandbox.shop import Shop
+from app.sandbox.store import Catalogue
+from app.sandbox.web import STATUS_TEXT, ApiFailure, OAuthFailure, Request, Response
+
+log = logging.getLogger(__name__)
+VERSIONS = ("1.2", "1.0")
+# The later API's HTTP statuses for API errors (http_error_statuses=True).
+_ERROR_STATUS = {1: 400, 2: 404, 3: 402, 7: 500, 9: 500}
+_MALFORMED = (b'<?xml version="1.0" encoding="utf-8"?>\n<response status="ok" version="1.2">'
+              b'<release id="1"><title>Broken &amp body<title></release')
+
+
+class SandboxApp:
+    """One store: catalogue (read-only), shop and accounts (in memory), faults."""
+
+    def __init__(self, catalogue: Catalogue, media_dir: Path, latency_ms: int = 0, clip_seconds: int = 30,
+                 http_error_statuses: bool = False):
+        self.catalogue = catalogue
+        self.shop = Shop()
+        self.accounts = Accounts()
+        self.checker = OAuthChecker(self.accounts)
+        self.faults = Faults()
+        self.media = Media(media_dir, catalogue, clip_seconds)
+        self.latency_ms = latency_ms
+        self.http_error_statuses = http_error_statuses
+        self.routes = routes.load()
+        self.stopping = False
+        self._seed_demo_locker()
+
+    def _seed_demo_locker(self) -> None:
+        ids = [300_010, 300_025]
+        self.shop.seed_locker(DEMO_USER_ID, {rid: self.catalogue.release_track_ids(rid) for rid in ids
+                                             if self.catalogue.release(rid) is not None})
+
+    @staticmethod
+    def today() -> date:
+        return date.today()
+
+    def view(self, req: Request) -> xmlout.View:
+        """Rendering context of a request: the store for `country`, image sizes, today."""
+        country = req.get("country")
+        store = pricing.store_for(country)
+        if store is None:
+            raise ApiFailure(1002, f"Value of parameter country is not valid: {country}")
+        size = req.int_param("imageSize", 0, minimum=0)
+        return xmlout.View(req.host_url + "/", store, size or 50, size or 150, self.today())
+
+    # --- WSGI ---------------------------------------------------------------------------------
+    def __call__(self, environ, start_response):
+        req = Request(environ)
+        try:
+            response = self.handle(req)
+        except Exception:   # a bug in a handler must not kill the worker thread or leave the client hanging
+            log.exception("sandbox: %s %s failed", req.method, req.path)
+            response = Response.text(500, "Internal server error")
+        return self._send(req, response, start_response)
+
+    def handle(self, req: Request) -> Response:
+        segments = [s for s in req.path.split("/") if s]
+        is_api = bool(segments) and segments[0] in VERSIONS
+        if is_api:
+            req.version = segments[0]
+            req.api_path = "/".join(segments[1:]).lower()
+        else:
+            req.api_path = "/".join(segments).lower()
+        req.faults = self.faults.matching(req.api_path, req.get("q"))
+        delay = self.latency_ms + sum(r.value for r in req.faults if r.kind == "latency")
+        if delay:
+            time.sleep(delay / 1000)
+        try:
+            for rule in req.faults:
+                if rule.kind == "error":
+                    raise ApiFailure(rule.value, rule.message)
+                if rule.kind == "http_status":
+                    return Response.text(rule.value, f"{rule.value} {STATUS_TEXT.get(rule.value, 'Error')}")
+                if rule.kind == "malformed":
+                    return Response(200, _MALFORMED)
+            if is_api:
+                return self._api(req)
+            return self._root(req)
+        except ApiFailure as failure:
+            status = _ERROR_STATUS.get(failure.code // 1000, 400) if self.http_error_statuses else 200
+            return Response(status, xmlout.error_document(failure.code, failure.message, req.version))
+        except OAuthFailure as failure:
+            return Response.text(failure.status, f"OAuth authentication error: {failure.reason}")
+
+    def _api(self, req: Request) -> Response:
+        found = routes.find(req.api_path)
+        if found is None:
+            return Response.text(404, "Resource not found")
+        req.user_id = None
+        parts = req.api_path.split("/")
+        req.path_id = parts[1] if len(parts) == 3 else None
+        if found.access == KEY:
+            self.checker.check_key(req)
+        elif found.access == SIGNED_2L:
+            self.checker.verify(req)
+        elif found.access in (SIGNED_3L, KEY_OR_3L):
+            signed = "oauth_signature" in req.params or "oauth_signature" in req.headers.get("Authorization", "")
+            if found.access == SIGNED_3L or signed:
+                verified = self.checker.verify(req, three_legged=True)
+                req.user_id = self.accounts.access_tokens[verified.resource_owner_key].user_id
+            else:
+                self.checker.check_key(req)
+        return found.handler(self, req)
+
+    def _root(self, req: Request) -> Response:
+        if req.api_path.startswith("checkout/"):
+            return checkout.handle(self, req, req.path.strip("/").split("/", 1)[1])   # ids are case-sensitive
+        response = media_routes.handle_root(self, req)
+        return response if response is not None else Response.text(404, "Resource not found")
+
+    def _send(self, req: Request, response: Response, start_response):
+        body = response.body
+        headers = [("Content-Type", response.content_type), *response.headers]
+        if isinstance(body, bytes):
+            headers.append(("Content-Length", str(len(body))))
+        headers += [("X-RateLimit-Limit", "4000"), ("X-7dig", "sandbox")]
+        start_response(f"{response.status} {STATUS_TEXT.get(response.status, 'Status')}", headers)
+        rules = getattr(req, "faults", [])
+        if isinstance(body, bytes):
+            if any(r.kind == "drop" for r in rules):
+                return [body[: len(body) // 2]]   # fewer bytes than Content-Length: waitress drops the connection
+            drip = next((r.value for r in rules if r.kind == "drip"), None)
+            if drip:
+                return self._drip(body, drip)
+            return [body]
+        return body
+
+    def _drip(self, body: bytes, bytes_per_second: int):
+        step = max(1, bytes_per_second // 10)
+        for start in range(0, len(body), step):
+            if self.stopping:
+                return
+            yield body[start: start + step]
+            time.sleep(step / bytes_per_second)

@@ -1,0 +1,49 @@
+"""The server itself: starts on a free port, serves both API versions, stops cleanly, 404s unknown paths."""
+from __future__ import annotations
+
+import socket
+
+import requests
+
+from app.sandbox import SandboxServer
+from tests.sandbox.helpers import get, ok
+
+
+def test_serves_the_catalogue_on_a_free_loopback_port(sandbox):
+    assert sandbox.url.startswith("http://127.0.0.1:") and sandbox.url.endswith("/1.2/")
+    root = ok(get(sandbox, "artist/details", artistId=1000))
+    assert root.get("version") == "1.2"
+    assert root.find("artist").get("id") == "1000"
+
+
+def test_the_1_0_prefix_is_served_and_echoed(sandbox):
+    response = requests.get(sandbox.root_url + "1.0/release/details",
+                            params={"releaseId": 300000, "oauth_consumer_key": "demo-key"}, timeout=5)
+    assert ok(response).get("version") == "1.0"
+
+
+def test_paths_and_parameter_names_are_case_insensitive(sandbox):
+    response = requests.get(sandbox.url + "Release/Details",
+                            params={"RELEASEID": 300000, "oauth_consumer_key": "demo-key"}, timeout=5)
+    assert ok(response).find("release").get("id") == "300000"
+
+
+def test_unknown_paths_are_404(sandbox):
+    assert get(sandbox, "release/nonsense", releaseId=1).status_code == 404
+    assert requests.get(sandbox.root_url + "nowhere", timeout=5).status_code == 404
+
+
+def test_stop_closes_the_port_and_open_connections(catalogue_cache):
+    server = SandboxServer(port=0, catalogue="small", cache_dir=catalogue_cache).start()
+    session = requests.Session()   # keeps a connection open across the stop
+    ok(session.get(server.url + "tag", params={"oauth_consumer_key": "demo-key"}, timeout=5))
+    server.stop()
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", server.port)) != 0
+
+
+def test_context_manager_starts_and_stops(catalogue_cache):
+    with SandboxServer(port=0, catalogue="small", cache_dir=catalogue_cache) as server:
+        ok(get(server, "tag"))
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", server.port)) != 0
