@@ -25,7 +25,7 @@ __all__ = [
 # Query/form parameters whose values must never reach a message or a log line.
 _SECRET_PARAMS = re.compile(
     r"(?i)\b(oauth_signature|oauth_token_secret|oauth_token|oauth_verifier|oauth_nonce|"
-    r"consumer_secret|client_secret|token_secret|password|token)=([^&\s\"'<>]*)"
+    r"consumer_secret|client_secret|token_secret|password|token)=(?!\")([^&\s\"'<>]*)"
 )
 # The same parameters inside an OAuth `Authorization:` header: name="value".
 _SECRET_HEADER_PARAMS = re.compile(
@@ -36,8 +36,8 @@ _MAX_MESSAGE = 160
 
 def redact(text: object) -> str:
     """`text` with the values of signature/token/secret/password parameters replaced by `***`."""
-    text = _SECRET_PARAMS.sub(lambda m: f"{m.group(1)}=***", str(text))
-    return _SECRET_HEADER_PARAMS.sub(lambda m: f'{m.group(1)}="***"', text)
+    text = _SECRET_HEADER_PARAMS.sub(lambda m: f'{m.group(1)}="***"', str(text))
+    return _SECRET_PARAMS.sub(lambda m: f"{m.group(1)}=***", text)
 
 
 def _sentence(text: str | None, fallback: str) -> str:

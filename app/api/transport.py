@@ -148,14 +148,14 @@ def interpret(reply: Reply, max_bytes: int = MAX_RESPONSE_BYTES):
     if not start.startswith(b"<"):
         raise _plain_text_error(status, body)
     try:
-        root = parse_document(body, max_bytes)
+        return parse_envelope(parse_document(body, max_bytes), status)
     except ResponseFormatError:
+        # an HTML error page from a proxy says more by its status than by its body
         if status >= 500:
             raise ServerError(None, "The store had an internal problem", status) from None
         if status == 404:
             raise NotFoundError(None, "The store has no such resource", status) from None
         raise
-    return parse_envelope(root, status)
 
 
 def _plain_text_error(status: int, body: bytes) -> StoreError:

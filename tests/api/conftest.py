@@ -24,6 +24,7 @@ class Seen:
     form: dict
     headers: dict
     url: str
+    body: bytes = b""
 
 
 @dataclass
@@ -39,7 +40,8 @@ def _canned(answer) -> Canned:
         return answer
     if isinstance(answer, bytes):
         return Canned(answer)
-    return Canned(*answer)
+    status, body, *headers = answer
+    return Canned(body, status, headers[0] if headers else {})
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -60,7 +62,7 @@ class _Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(length) if length else b""
         form = dict(parse_qsl(raw.decode("utf-8", "replace"))) if raw else {}
         seen = Seen(self.command, parts.path, dict(parse_qsl(parts.query, keep_blank_values=True)), form,
-                    dict(self.headers), f"http://{self.headers.get('Host')}{self.path}")
+                    dict(self.headers), f"http://{self.headers.get('Host')}{self.path}", raw)
         with server.lock:
             server.requests.append(seen)
         answer = server.routes.get(parts.path.lower())
