@@ -1,0 +1,289 @@
+"""The basket: what the user chose, kept on disk and mirrored in the store's server basket.
+
+Every change is applied locally first (and saved), then one background sync makes the server
+basket match (app/basket/sync.py). Syncs never overlap: a change during a sync marks the basket
+dirty and another sync follows. So a slow or failed network never loses a choice, and the
+server basket is rebuilt from the local list whenever the store has forgotten it.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+
+from app.api import StoreClient
+from app.services.tasks import TaskRunner
+
+from .storage import BasketState, BasketStorage, StoredItem
+from .sync import SyncResult, local_total, synchronise
+
+
+class Basket(QObject):
+    """Items, total due and the server basket id; signals for the panel, badge and toasts."""
+
+    changed = Signal()              # items, prices or the total changed
+    count_changed = Signal(int)     # number of items
+    item_added = Signal(object)     # StoredItem, once the store has it in the basket
+    item_removed = Signal(object)   # StoredItem the user removed (undo_remove() brings it back)
+    notice = Signal(str)            # a sentence for the user (non-modal): recovered file, items not sold, ...
+    sync_failed = Signal(object)    # the exception that stopped a sync; local items are kept
+    synced = Signal()               # the server basket now matches the local items
+    purchase_detected = Signal(str, str)  # basket id, purchase id: found paid for (e.g. after a restart)
+    busy_changed = Signal(bool)     # a sync is running
+
+    def __init__(self, runner: TaskRunner, client: StoreClient, storage: BasketStorage | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._runner = runner
+        self._client = client
+        self._storage = storage or BasketStorage()
+        self._state = BasketState()
+        self._syncing = False
+        self._dirty = False
+        self._repricing = False          # the running sync moves the basket to another country
+        self._check_status = False       # the next sync also asks whether the basket was paid for
+        self._busy_reported = False
+        self._in_sync = True
+        self._just_added: set[tuple] = set()
+        self._undo: tuple[int, StoredItem] | None = None
+        self._last_error: Exception | None = None
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def items(self) -> tuple[StoredItem, ...]:
+        return self._state.items
+
+    @property
+    def count(self) -> int:
+        return len(self._state.items)
+
+    @property
+    def basket_id(self) -> str | None:
+        return self._state.basket_id
+
+    @property
+    def country(self) -> str | None:
+        return self._state.country
+
+    @property
+    def is_synced(self) -> bool:
+        """True when the server basket holds exactly the local items (checkout may go ahead)."""
+        return self._in_sync and not self._syncing and self._state.basket_id is not None
+
+    @property
+    def busy(self) -> bool:
+        return self._syncing
+
+    @property
+    def last_error(self) -> Exception | None:
+        return self._last_error
+
+    @property
+    def total(self) -> str:
+        """The amount due in the store's currency; computed locally while the store catches up."""
+        if not self._state.items:
+            return local_total((), self._state.total) if self._state.total else ""
+        if self._in_sync and self._state.total:
+            return self._state.total
+        return local_total(self._state.items, self._state.total)
+
+    def contains(self, release_id: str, track_id: str | None = None) -> bool:
+        return any(item.key == (str(release_id), _opt(track_id)) for item in self._state.items)
+
+    # -- actions -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Load the saved basket, tell the user about a bad file, and refresh from the store."""
+        loaded = self._storage.load()
+        self._state = loaded.state
+        if loaded.moved_aside is not None:
+            self.notice.emit(f"Your saved basket could not be read ({loaded.problem}); it was moved to "
+                             f"{loaded.moved_aside} and a new basket was started.")
+        country = getattr(self._client, "country", None)
+        if self._state.items and self._state.country and country and self._state.country != country:
+            self._reprice_for(country)
+            return
+        self._state = replace(self._state, country=country or self._state.country)
+        self._emit_changed()
+        if self._state.basket_id or self._state.items:
+            self._in_sync = False
+            self._schedule_sync(check_status=True)
+
+    def add(self, release, track=None) -> bool:
+        """Add a whole release, or one track of it; False if it is already in the basket."""
+        item = _item_for(release, track)
+        if self.contains(item.release_id, item.track_id):
+            self.notice.emit(f"“{item.title}” is already in your basket.")
+            return False
+        self._just_added.add(item.key)
+        self._set_items(self._state.items + (item,))
+        self._schedule_sync()
+        return True
+
+    def remove(self, item: StoredItem | tuple) -> bool:
+        """Remove an item (or a (release_id, track_id) key); undo_remove() brings it back."""
+        key = item.key if isinstance(item, StoredItem) else (str(item[0]), _opt(item[1]))
+        for index, existing in enumerate(self._state.items):
+            if existing.key == key:
+                self._undo = (index, existing)
+                self._set_items(self._state.items[:index] + self._state.items[index + 1:])
+                self.item_removed.emit(existing)
+                self._schedule_sync()
+                return True
+        return False
+
+    @property
+    def can_undo(self) -> bool:
+        return self._undo is not None
+
+    def undo_remove(self) -> StoredItem | None:
+        """Put the last removed item back where it was."""
+        if self._undo is None:
+            return None
+        index, item = self._undo
+        self._undo = None
+        if self.contains(item.release_id, item.track_id):
+            return None
+        items = list(self._state.items)
+        items.insert(min(index, len(items)), item)
+        self._set_items(tuple(items))
+        self._schedule_sync()
+        return item
+
+    def refresh(self) -> None:
+        """Ask the store again (after a failure, or when the window comes back)."""
+        self._in_sync = False
+        self._schedule_sync(check_status=True)
+
+    def set_client(self, client: StoreClient) -> None:
+        """Use another client; a different country gets a new store basket with the items re-priced."""
+        old_country = getattr(self._client, "country", None)
+        self._client = client
+        country = getattr(client, "country", None)
+        if country != old_country and (self._state.items or self._state.basket_id):
+            self._reprice_for(country)
+        else:
+            self._state = replace(self._state, country=country)
+            self._save()
+
+    def clear_purchased(self, basket_id: str | None = None) -> None:
+        """The store closed the basket after a purchase: forget it and its items."""
+        if basket_id is not None and basket_id != self._state.basket_id:
+            return
+        self._undo = None
+        self._state = replace(self._state, basket_id=None, items=(), total="")
+        self._in_sync = True
+        self._save()
+        self._emit_changed()
+
+    # -- private -------------------------------------------------------------------------
+    def _reprice_for(self, country: str | None) -> None:
+        self._state = replace(self._state, basket_id=None, country=country)
+        self._in_sync = False
+        self._save()
+        self._emit_changed()
+        self._schedule_sync(repricing=True)
+
+    def _set_items(self, items: tuple[StoredItem, ...]) -> None:
+        self._state = replace(self._state, items=items)
+        self._in_sync = False
+        self._save()
+        self._emit_changed()
+
+    def _save(self) -> None:
+        try:
+            self._storage.save(self._state)
+        except OSError as exc:
+            self.notice.emit(f"Your basket couldn't be saved ({exc.strerror or exc}).")
+
+    def _emit_changed(self) -> None:
+        self.changed.emit()
+        self.count_changed.emit(len(self._state.items))
+
+    def _schedule_sync(self, repricing: bool = False, check_status: bool = False) -> None:
+        self._repricing = self._repricing or repricing
+        self._check_status = self._check_status or check_status
+        if self._syncing:
+            self._dirty = True
+            return
+        self._syncing = True
+        self._dirty = False
+        was_busy, self._busy_reported = self._busy_reported, True
+        if not was_busy:
+            self.busy_changed.emit(True)
+        client, basket_id, wanted = self._client, self._state.basket_id, self._state.items
+        check, self._check_status = self._check_status, False
+        self._runner.submit(lambda token: synchronise(client, basket_id, wanted, check_status=check),
+                            on_done=self._on_sync_done, on_error=self._on_sync_error)
+
+    def _on_sync_done(self, result: SyncResult) -> None:
+        self._syncing = False
+        self._last_error = None
+        synced = {item.key: item for item in result.items}
+        dropped = {item.key for item in result.not_sold} | {item.key for item in result.bought}
+        items = tuple(synced.get(item.key, item) for item in self._state.items if item.key not in dropped)
+        recreated_with_items = result.recreated and bool(self._state.items)
+        self._state = replace(self._state, basket_id=result.basket_id, items=items, total=result.total,
+                              currency=result.currency or self._state.currency)
+        self._in_sync = not self._dirty
+        self._save()
+        self._emit_changed()
+        for key in list(self._just_added):
+            if key in synced:
+                self._just_added.discard(key)
+                self.item_added.emit(synced[key])
+        if result.purchase is not None:
+            self._undo = None
+            self.purchase_detected.emit(*result.purchase)
+        if result.not_sold:
+            self._just_added.difference_update(dropped)
+            where = f"in the {self._state.country} store" if self._state.country else "in this store"
+            names = ", ".join(f"“{item.title}”" for item in result.not_sold)
+            self.notice.emit(f"Not sold {where}, so removed from your basket: {names}.")
+        elif recreated_with_items and not self._repricing:
+            self.notice.emit("The store had forgotten your basket; a new one was made with all your items.")
+        if self._dirty:
+            self._schedule_sync()
+            return
+        self._repricing = False
+        self._busy_reported = False
+        self.busy_changed.emit(False)
+        self.synced.emit()
+
+    def _on_sync_error(self, exc: Exception) -> None:
+        self._syncing = False
+        self._last_error = exc
+        if self._dirty:
+            self._schedule_sync()
+            return
+        self._in_sync = False
+        self._busy_reported = False
+        self.busy_changed.emit(False)
+        self.changed.emit()
+        self.sync_failed.emit(exc)
+
+
+def _opt(value) -> str | None:
+    return None if value in (None, "", 0, "0") else str(value)
+
+
+def _item_for(release, track) -> StoredItem:
+    """A StoredItem for an api Release (and optional Track), priced as the catalogue shows it."""
+    if track is not None:
+        owner = release if release is not None else track.release
+        if owner is None:
+            raise ValueError("a track can only be bought with its release")
+        artist = track.artist or owner.artist
+        return StoredItem(release_id=str(owner.id), track_id=str(track.id), type="track", title=track.title,
+                          artist=artist.name if artist else "", price=_formatted(track.price),
+                          amount=_value(track.price))
+    return StoredItem(release_id=str(release.id), type="release", title=release.title,
+                      artist=release.artist.name if release.artist else "", price=_formatted(release.price),
+                      amount=_value(release.price))
+
+
+def _formatted(price) -> str:
+    return (price.formatted or "") if price is not None else ""
+
+
+def _value(price) -> str | None:
+    return str(price.value) if price is not None and price.value is not None else None

@@ -1,0 +1,215 @@
+"""The Basket against the embedded store: add/remove/undo, totals, restarts, healing (app/basket/basket.py)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from app.basket.storage import BasketStorage
+
+
+def _server_keys(client, basket_id):
+    return sorted((str(line.release_id), str(line.track_id) if line.track_id else None)
+                  for line in client.basket(basket_id).items)
+
+
+def test_adding_creates_the_store_basket_and_reports_the_item(qtbot, make_basket, client, for_sale):
+    basket = make_basket()
+    release = for_sale[0]
+    with qtbot.waitSignal(basket.item_added, timeout=10000) as added:
+        assert basket.add(release)
+    assert added.args[0].release_id == str(release.id)
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    assert basket.count == 1
+    assert _server_keys(client, basket.basket_id) == [(str(release.id), None)]
+    item = basket.items[0]
+    assert (item.title, item.type, item.item_id is not None) == (release.title, "release", True)
+    assert item.price == release.price.formatted
+
+
+def test_the_total_is_the_stores_amount_due_in_its_currency(qtbot, make_basket, client, for_sale):
+    basket = make_basket()
+    tracks = client.release_tracks(for_sale[1].id).items
+    track = next(t for t in tracks if t.price is not None and t.price.value is not None)
+    basket.add(for_sale[0])
+    basket.add(for_sale[1], track)
+    qtbot.waitUntil(lambda: basket.is_synced and basket.count == 2, timeout=10000)
+    server = client.basket(basket.basket_id)
+    assert basket.total == server.amount_due.formatted
+    assert server.amount_due.value == for_sale[0].price.value + track.price.value
+    assert basket.total.startswith("£")
+    assert [item.type for item in basket.items] == ["release", "track"]
+
+
+def test_remove_then_undo_restores_the_item_in_place(qtbot, make_basket, client, for_sale):
+    basket = make_basket()
+    for release in for_sale[:3]:
+        basket.add(release)
+    qtbot.waitUntil(lambda: basket.is_synced and basket.count == 3, timeout=10000)
+    middle = basket.items[1]
+    with qtbot.waitSignal(basket.item_removed) as removed:
+        assert basket.remove(middle)
+    assert removed.args == [middle]
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    assert _server_keys(client, basket.basket_id) == sorted([basket.items[0].key, basket.items[1].key])
+    before = Decimal(client.basket(basket.basket_id).amount_due.value)
+
+    assert basket.undo_remove() == middle
+    assert [item.release_id for item in basket.items] == [str(r.id) for r in for_sale[:3]]
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    assert _server_keys(client, basket.basket_id) == sorted(item.key for item in basket.items)
+    assert client.basket(basket.basket_id).amount_due.value == before + for_sale[1].price.value
+    assert not basket.can_undo
+
+
+def test_adding_the_same_release_twice_keeps_one(qtbot, make_basket, for_sale):
+    basket = make_basket()
+    assert basket.add(for_sale[0])
+    with qtbot.waitSignal(basket.notice) as notice:
+        assert not basket.add(for_sale[0])
+    assert "already in your basket" in notice.args[0]
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    assert basket.count == 1
+
+
+def test_the_basket_survives_an_app_restart(qtbot, make_basket, client, for_sale, basket_path):
+    first = make_basket()
+    first.add(for_sale[0])
+    first.add(for_sale[2])
+    qtbot.waitUntil(lambda: first.is_synced and first.count == 2, timeout=10000)
+    basket_id, items, total = first.basket_id, first.items, first.total
+
+    again = make_basket()                      # a new process would build exactly this
+    assert again.items == items and again.basket_id == basket_id   # shown at once, from disk
+    qtbot.waitUntil(lambda: again.is_synced, timeout=10000)
+    assert again.basket_id == basket_id and again.items == items and again.total == total
+    assert BasketStorage(basket_path).load().state.basket_id == basket_id
+
+
+def test_a_basket_the_store_forgot_is_rebuilt_with_every_item(qtbot, make_basket, for_sale,
+                                                             catalogue_cache, runner, basket_path):
+    from app.api import StoreClient
+    from app.basket.basket import Basket
+    from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SandboxServer
+
+    first = make_basket()
+    for release in for_sale[:3]:
+        first.add(release)
+    qtbot.waitUntil(lambda: first.is_synced and first.count == 3, timeout=10000)
+    old_id, keys = first.basket_id, [item.key for item in first.items]
+
+    # A store restarted since: same catalogue, no baskets (basket/details → 2001).
+    with SandboxServer(port=0, catalogue="small", cache_dir=catalogue_cache).start() as fresh:
+        fresh_client = StoreClient(base_url=fresh.url, consumer_key=DEMO_CONSUMER_KEY,
+                                   consumer_secret=DEMO_CONSUMER_SECRET, country="GB", timeout=5.0)
+        healed = Basket(runner, fresh_client, BasketStorage(basket_path))
+        with qtbot.waitSignal(healed.notice, timeout=10000) as notice:
+            healed.start()
+        assert "forgotten" in notice.args[0]
+        qtbot.waitUntil(lambda: healed.is_synced, timeout=10000)
+        assert healed.basket_id != old_id
+        assert [item.key for item in healed.items] == keys
+        assert _server_keys(fresh_client, healed.basket_id) == sorted(keys)
+        assert all(item.item_id for item in healed.items)
+
+
+def test_a_corrupt_basket_file_is_moved_aside_and_the_app_carries_on(qtbot, make_basket, basket_path, for_sale):
+    basket_path.parent.mkdir(parents=True)
+    basket_path.write_bytes(b'{"schema": 1, "items": [{"release_id": ')
+    basket = make_basket(start=False)
+    with qtbot.waitSignal(basket.notice) as notice:
+        basket.start()
+    assert "could not be read" in notice.args[0]
+    aside = list(basket_path.parent.glob("basket.json.corrupt-*"))
+    assert len(aside) == 1 and str(aside[0]) in notice.args[0]
+    assert basket.count == 0
+    basket.add(for_sale[0])
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    assert BasketStorage(basket_path).load().state.items[0].release_id == str(for_sale[0].id)
+
+
+def test_a_network_failure_keeps_the_item_and_a_retry_sends_it(qtbot, make_basket, sandbox, client, for_sale):
+    basket = make_basket()
+    sandbox.faults.drop(path="basket/addItem")
+    with qtbot.waitSignal(basket.sync_failed, timeout=15000) as failed:
+        basket.add(for_sale[0])
+    from app.api import NetworkError
+
+    assert isinstance(failed.args[0], NetworkError)
+    assert basket.count == 1 and not basket.is_synced
+    assert basket.total == for_sale[0].price.formatted          # computed locally meanwhile
+    sandbox.faults.clear()
+    basket.refresh()
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    assert _server_keys(client, basket.basket_id) == [(str(for_sale[0].id), None)]
+
+
+def test_a_purchase_clears_the_basket_for_good(qtbot, make_basket, for_sale):
+    basket = make_basket()
+    basket.add(for_sale[0])
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    basket.clear_purchased("some-other-basket")
+    assert basket.count == 1
+    basket.clear_purchased(basket.basket_id)
+    assert basket.count == 0 and basket.basket_id is None
+    assert make_basket().count == 0
+
+
+def _not_for_sale(client):
+    for page in range(1, 6):
+        for release in client.search_releases("the", page=page, page_size=100).items:
+            if release.price is None or release.price.value is None:
+                return release
+    raise AssertionError("the sandbox catalogue has no release that is not for sale")
+
+
+def test_changing_country_reprices_in_a_new_store_basket(qtbot, make_basket, client, for_sale):
+    basket = make_basket()
+    basket.add(for_sale[0])
+    basket.add(for_sale[1])
+    qtbot.waitUntil(lambda: basket.is_synced and basket.count == 2, timeout=10000)
+    gb_id, keys = basket.basket_id, [item.key for item in basket.items]
+    us = client.with_country("US")
+    basket.set_client(us)
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    assert basket.basket_id != gb_id and basket.country == "US"
+    assert [item.key for item in basket.items] == keys
+    assert all(item.price.startswith("$") for item in basket.items)
+    assert basket.total == us.basket(basket.basket_id).amount_due.formatted and basket.total.startswith("$")
+
+
+def test_items_the_store_will_not_sell_are_named_and_dropped(qtbot, make_basket, basket_path, client, for_sale):
+    from app.basket.storage import BasketState, StoredItem
+
+    unsold = _not_for_sale(client)
+    # Chosen in another store, where it was for sale; this run uses the US store.
+    BasketStorage(basket_path).save(BasketState(country="GB", items=(
+        StoredItem(release_id=str(for_sale[0].id), title=for_sale[0].title),
+        StoredItem(release_id=str(unsold.id), title=unsold.title))))
+    basket = make_basket(client.with_country("US"), start=False)
+    with qtbot.waitSignal(basket.notice, timeout=10000) as notice:
+        basket.start()
+    assert "Not sold in the US store" in notice.args[0] and unsold.title in notice.args[0]
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    assert [item.release_id for item in basket.items] == [str(for_sale[0].id)]
+
+
+def test_a_basket_paid_for_while_the_app_was_closed_is_cleared_at_start(qtbot, make_basket, sandbox, client,
+                                                                         for_sale):
+    import requests
+    from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+
+    basket = make_basket()
+    basket.add(for_sale[0])
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    paid_id = basket.basket_id
+    token = client.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
+    page = client.with_access_token(token).checkout_url(paid_id)
+    assert requests.post(page, data={"action": "pay"}, timeout=5).status_code == 200
+
+    again = make_basket(start=False)
+    with qtbot.waitSignal(again.purchase_detected, timeout=10000) as detected:
+        again.start()
+    assert detected.args[0] == paid_id
+    qtbot.waitUntil(lambda: again.is_synced, timeout=10000)
+    assert again.count == 0 and again.basket_id != paid_id
+    again.add(for_sale[1])                         # and shopping goes on in a new basket
+    qtbot.waitUntil(lambda: again.is_synced and again.count == 1, timeout=10000)
