@@ -1,0 +1,188 @@
+"""Who is signed in: OAuth 1.0 sign-in in the app, the access token in the keyring, user calls.
+
+Sign-in is the 7digital "premium" flow: a request token (2-legged), authorised with the user's
+email and password, exchanged for an access token. The password is used once, on a worker
+thread, and never kept. Every call that needs the user goes through `call()`: if nobody is
+signed in, or the store answers 401 because the token expired or was revoked, the call waits,
+`reauth_required` asks the UI to sign in again, and the call is retried once that succeeds.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QObject, Signal
+
+from app.api import AuthError, OAuthToken, StoreClient, User
+from app.settings.secrets import SecretStore, StoredToken
+
+from .tasks import TaskRunner
+
+
+class SignInCancelled(Exception):
+    """A call that needed the user was dropped because they didn't sign in."""
+
+    def __init__(self) -> None:
+        super().__init__("Sign-in was cancelled.")
+
+
+@dataclass
+class _UserCall:
+    fn: Callable[[StoreClient], Any]
+    on_done: Callable[[Any], None]
+    on_error: Callable[[Exception], None] | None
+    retried: bool = False
+
+
+def is_expired_token(exc: BaseException) -> bool:
+    """True for the store's answer to an expired or revoked user token (HTTP 401)."""
+    return isinstance(exc, AuthError) and exc.status == 401
+
+
+class AccountService(QObject):
+    """Sign-in state, the signed-in client, and user calls that survive a token expiry."""
+
+    signed_in_changed = Signal(bool)      # True after sign-in (or a restored token), False after sign-out
+    user_changed = Signal(object)         # the User, or None
+    sign_in_started = Signal()
+    sign_in_failed = Signal(object)       # the exception; nothing else changed
+    reauth_required = Signal(str)         # why the user must sign in (again); calls are waiting
+
+    def __init__(self, runner: TaskRunner, client: StoreClient, secrets: SecretStore,
+                 account_name: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self._runner = runner
+        self._client = client.with_access_token(None)
+        self._secrets = secrets
+        self._account = account_name or _account_name(client)
+        self._token: OAuthToken | None = None
+        self._user: User | None = None
+        self._waiting: list[_UserCall] = []
+        self._signing_in = False
+        self._asked = False                # reauth_required already emitted for the waiting calls
+
+    # -- state ---------------------------------------------------------------------------
+    @property
+    def signed_in(self) -> bool:
+        return self._token is not None
+
+    @property
+    def user(self) -> User | None:
+        return self._user
+
+    @property
+    def signing_in(self) -> bool:
+        return self._signing_in
+
+    @property
+    def waiting_calls(self) -> int:
+        return len(self._waiting)
+
+    def user_client(self) -> StoreClient | None:
+        """A client signing with the user's token (3-legged), or None when signed out."""
+        return self._client.with_access_token(self._token) if self._token else None
+
+    # -- actions -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Restore a saved token (if any) and find out who it belongs to."""
+        stored = self._secrets.load_token(self._account)
+        if stored is None:
+            return
+        self._token = OAuthToken(stored.token, stored.secret)
+        self.signed_in_changed.emit(True)
+        self.call(lambda client: client.user_details(), self._set_user)
+
+    def set_client(self, client: StoreClient) -> None:
+        """Another base client (e.g. another country); the same user stays signed in."""
+        self._client = client.with_access_token(None)
+
+    def sign_in(self, email: str, password: str) -> None:
+        """Sign in on a worker; `signed_in_changed(True)` or `sign_in_failed(exc)` follows."""
+        if self._signing_in:
+            return
+        self._signing_in = True
+        self.sign_in_started.emit()
+        client = self._client
+
+        def job(_token):
+            token = client.sign_in(email, password)
+            return token, client.with_access_token(token).user_details()
+
+        self._runner.submit(job, on_done=self._on_signed_in, on_error=self._on_sign_in_failed)
+
+    def sign_out(self) -> None:
+        """Forget the token here and in the keyring; waiting calls are dropped."""
+        self._secrets.delete_token(self._account)
+        was_signed_in = self._token is not None
+        self._token = None
+        self._set_user(None)
+        self.cancel_waiting()
+        if was_signed_in:
+            self.signed_in_changed.emit(False)
+
+    def cancel_waiting(self) -> None:
+        """The user closed the sign-in dialog: fail the calls that were waiting for it."""
+        waiting, self._waiting, self._asked = self._waiting, [], False
+        for call in waiting:
+            if call.on_error is not None:
+                call.on_error(SignInCancelled())
+
+    def call(self, fn: Callable[[StoreClient], Any], on_done: Callable[[Any], None],
+             on_error: Callable[[Exception], None] | None = None, reason: str = "") -> None:
+        """Run `fn(user_client)` on a worker; waits for a sign-in first if needed, retries after a 401."""
+        self._run(_UserCall(fn, on_done, on_error), reason or "Sign in to your 7digital account to continue.")
+
+    # -- private -------------------------------------------------------------------------
+    def _run(self, call: _UserCall, reason: str) -> None:
+        client, used = self.user_client(), self._token
+        if client is None:
+            self._wait(call, reason)
+            return
+        self._runner.submit(lambda _token: call.fn(client), on_done=call.on_done,
+                            on_error=lambda exc: self._on_call_failed(call, used, exc))
+
+    def _wait(self, call: _UserCall, reason: str) -> None:
+        self._waiting.append(call)
+        if not self._asked and not self._signing_in:
+            self._asked = True
+            self.reauth_required.emit(reason)
+
+    def _on_call_failed(self, call: _UserCall, used: OAuthToken, exc: Exception) -> None:
+        if not is_expired_token(exc) or call.retried:
+            if call.on_error is not None:
+                call.on_error(exc)
+            return
+        call.retried = True
+        if self._token is not None and self._token == used:
+            # The token this call used is dead: drop it, then ask once for all waiting calls.
+            self._token = None
+            self._secrets.delete_token(self._account)
+            self.signed_in_changed.emit(False)
+        self._run(call, "Your sign-in has expired. Sign in again to continue.")
+
+    def _on_signed_in(self, result: tuple[OAuthToken, User]) -> None:
+        token, user = result
+        self._signing_in = False
+        self._token = token
+        self._secrets.save_token(self._account, StoredToken(token.token, token.secret))
+        self._set_user(user)
+        self.signed_in_changed.emit(True)
+        waiting, self._waiting, self._asked = self._waiting, [], False
+        for call in waiting:
+            self._run(call, "Sign in to your 7digital account to continue.")
+
+    def _on_sign_in_failed(self, exc: Exception) -> None:
+        self._signing_in = False
+        self.sign_in_failed.emit(exc)
+
+    def _set_user(self, user: User | None) -> None:
+        if user != self._user:
+            self._user = user
+            self.user_changed.emit(user)
+
+
+def _account_name(client: StoreClient) -> str:
+    """The keyring entry name: one signed-in user per store host."""
+    return f"user@{urlsplit(client.base_url).netloc or 'store'}"

@@ -1,0 +1,76 @@
+"""Sign-in, the token in the keyring, and expiry → sign in again → retry (app/services/account.py)."""
+from __future__ import annotations
+
+from app.api import AuthError, NetworkError
+from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+from app.services.account import SignInCancelled
+
+
+def test_signing_in_keeps_the_token_in_the_keyring_and_not_the_password(qtbot, make_account, memory_keyring):
+    account = make_account()
+    assert not account.signed_in
+    with qtbot.waitSignal(account.signed_in_changed, timeout=10000) as changed:
+        account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
+    assert changed.args == [True]
+    assert account.user.email == DEMO_USER_EMAIL
+    assert len(memory_keyring.entries) == 1
+    (service, name), value = next(iter(memory_keyring.entries.items()))
+    assert name.startswith("access-token:") and DEMO_USER_PASSWORD not in value
+
+    again = make_account(start=False)                 # the next run of the app
+    with qtbot.waitSignal(again.user_changed, timeout=10000) as user:
+        again.start()
+    assert again.signed_in and user.args[0].email == DEMO_USER_EMAIL
+
+
+def test_a_wrong_password_changes_nothing(qtbot, make_account, memory_keyring):
+    account = make_account()
+    with qtbot.assertNotEmitted(account.signed_in_changed), \
+            qtbot.waitSignal(account.sign_in_failed, timeout=10000) as failed:
+        account.sign_in(DEMO_USER_EMAIL, "not-the-password")
+    assert isinstance(failed.args[0], AuthError) and failed.args[0].status == 401
+    assert not account.signed_in and account.user is None and memory_keyring.entries == {}
+
+
+def test_a_network_failure_during_sign_in_is_reported(qtbot, make_account, sandbox):
+    account = make_account()
+    sandbox.faults.drop(path="oauth/requesttoken")
+    with qtbot.waitSignal(account.sign_in_failed, timeout=15000) as failed:
+        account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
+    assert isinstance(failed.args[0], NetworkError)
+    assert not account.signed_in and not account.signing_in
+
+
+def test_signing_out_forgets_the_token(qtbot, signed_in, memory_keyring, make_account):
+    with qtbot.waitSignal(signed_in.signed_in_changed) as changed:
+        signed_in.sign_out()
+    assert changed.args == [False] and signed_in.user is None
+    assert memory_keyring.entries == {}
+    assert not make_account().signed_in
+
+
+def test_an_expired_token_asks_for_sign_in_then_retries_the_call(qtbot, signed_in, sandbox, memory_keyring):
+    sandbox.revoke_tokens()
+    results, errors = [], []
+    with qtbot.waitSignal(signed_in.reauth_required, timeout=10000) as asked:
+        signed_in.call(lambda client: client.user_details(), results.append, errors.append)
+    assert "expired" in asked.args[0]
+    assert not signed_in.signed_in and signed_in.waiting_calls == 1
+    assert memory_keyring.entries == {}                # the dead token is gone
+    assert results == [] and errors == []
+
+    signed_in.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)    # the same call, retried with the new token
+    assert results[0].email == DEMO_USER_EMAIL and errors == []
+    assert signed_in.signed_in and len(memory_keyring.entries) == 1
+
+
+def test_a_call_without_sign_in_waits_and_fails_cleanly_if_the_user_gives_up(qtbot, make_account):
+    account = make_account()
+    errors = []
+    with qtbot.waitSignal(account.reauth_required) as asked:
+        account.call(lambda client: client.user_details(), lambda _r: None, errors.append, reason="Sign in to buy.")
+    assert asked.args == ["Sign in to buy."]
+    account.cancel_waiting()
+    assert len(errors) == 1 and isinstance(errors[0], SignInCancelled)
+    assert account.waiting_calls == 0
