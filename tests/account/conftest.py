@@ -79,3 +79,71 @@ def signed_in(qtbot, make_account):
     with qtbot.waitSignal(account.signed_in_changed, timeout=10000):
         account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
     return account
+
+
+@pytest.fixture
+def basket(runner, client, tmp_path):
+    """A started, empty Basket on this test's sandbox and data dir."""
+    from app.basket.basket import Basket
+    from app.basket.storage import BasketStorage
+
+    basket = Basket(runner, client, BasketStorage(tmp_path / "data" / "basket.json"))
+    basket.start()
+    return basket
+
+
+@pytest.fixture
+def for_sale(client):
+    page = client.search_releases("love", page=1, page_size=30)
+    releases = [r for r in page.items if r.price is not None and r.price.value is not None]
+    assert len(releases) >= 3
+    return releases
+
+
+class _UrlCatcher:
+    """Receives what QDesktopServices.openUrl would hand the system browser (PLATFORM.md §5)."""
+
+    def __new__(cls):
+        from PySide6.QtCore import QObject, QUrl, Slot
+
+        class Catcher(QObject):
+            def __init__(self):
+                super().__init__()
+                self.urls: list[str] = []
+
+            @Slot(QUrl)          # without @Slot, openUrl can't find the method and returns False
+            def handle(self, url):
+                self.urls.append(url.toString())
+
+        return Catcher()
+
+
+@pytest.fixture
+def opened_urls(qapp):
+    from PySide6.QtGui import QDesktopServices
+
+    catcher = _UrlCatcher()
+    for scheme in ("http", "https"):
+        QDesktopServices.setUrlHandler(scheme, catcher, "handle")
+    try:
+        yield catcher.urls
+    finally:
+        for scheme in ("http", "https"):
+            QDesktopServices.unsetUrlHandler(scheme)
+
+
+@pytest.fixture
+def shop(qtbot, runner, client, make_account, basket):
+    """Everything checkout needs, wired as main.py wires it; checks for the purchase every 100 ms."""
+    from types import SimpleNamespace
+
+    from app.basket.purchases import connect_purchases
+    from app.services.checkout import CheckoutService
+    from app.services.locker import LockerService
+
+    account = make_account()
+    checkout = CheckoutService(runner, account, client, poll_interval_ms=100)
+    locker = LockerService(account)
+    connect_purchases(basket, checkout, locker)
+    yield SimpleNamespace(account=account, basket=basket, checkout=checkout, locker=locker)
+    checkout.stop_waiting()
