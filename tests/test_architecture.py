@@ -1,8 +1,8 @@
 """Dependency rules, checked on every test run (see [tool.importlinter] in pyproject.toml)."""
 import ast
+import subprocess
+import sys
 from pathlib import Path
-
-from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app"
@@ -10,7 +10,12 @@ WIDGET_OWNERS = (APP / "ui", APP / "main.py")
 
 
 def test_import_contracts_hold():
-    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True) == 0
+    # In a subprocess: import-linter reconfigures logging, which would disable the app's loggers
+    # for every later test in this process.
+    code = ("import sys; from importlinter.cli import lint_imports; "
+            f"sys.exit(lint_imports(config_filename={str(ROOT / 'pyproject.toml')!r}, no_cache=True))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
 
 
 def _imports(path: Path):
