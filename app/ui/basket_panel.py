@@ -1,0 +1,208 @@
+"""The basket dock (items, total due, remove with undo, checkout) and its toolbar badge."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QDockWidget, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QToolButton, QVBoxLayout, QWidget)
+
+from app.basket.basket import Basket
+from app.models.basket import BasketTableModel
+from app.services.account import SignInCancelled
+from app.services.checkout import CheckoutService
+
+from .checkout_link_dialog import CheckoutLinkDialog
+from .errors import ErrorBanner
+
+UNDO_VISIBLE_MS = 10_000
+
+
+class BasketPanel(QDockWidget):
+    """A dock listing the basket; checkout waits for the store basket to be up to date first."""
+
+    message_requested = Signal(str)   # a non-modal sentence for MainWindow.show_message
+
+    def __init__(self, basket: Basket, checkout: CheckoutService, parent: QWidget | None = None):
+        super().__init__("Basket", parent)
+        self.setObjectName("basket_dock")
+        self._basket = basket
+        self._checkout = checkout
+        self._checkout_when_synced = False
+        self._link_dialog: CheckoutLinkDialog | None = None
+        self.model = BasketTableModel(basket, self)
+        self._setup_ui()
+        basket.changed.connect(self._on_basket_changed)
+        basket.busy_changed.connect(self._on_basket_changed)
+        basket.item_removed.connect(self._on_basket_item_removed)
+        basket.sync_failed.connect(self._on_basket_sync_failed)
+        basket.synced.connect(self._on_basket_synced)
+        basket.notice.connect(self.message_requested)
+        checkout.checkout_started.connect(self._on_basket_changed)
+        checkout.checkout_failed.connect(self._on_checkout_failed)
+        checkout.browser_failed.connect(self._on_checkout_browser_failed)
+        checkout.checkout_opened.connect(self._on_checkout_opened)
+        checkout.waiting_changed.connect(self._on_checkout_waiting_changed)
+        checkout.purchase_completed.connect(self._on_checkout_purchase_completed)
+        self._on_basket_changed()
+
+    # -- public --------------------------------------------------------------------------
+    def remove_selected(self) -> None:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()}, reverse=True)
+        for item in [self.model.item(row) for row in rows]:
+            if item is not None:
+                self._basket.remove(item)
+
+    def start_checkout(self) -> None:
+        """Checkout the basket; if local changes haven't reached the store yet, sync first."""
+        if not self._basket.items:
+            self.message_requested.emit("Your basket is empty.")
+            return
+        if self._basket.is_synced:
+            self._checkout.start(self._basket.basket_id)
+        else:
+            self._checkout_when_synced = True
+            self._basket.refresh()
+        self._on_basket_changed()
+
+    # -- private -------------------------------------------------------------------------
+    def _setup_ui(self) -> None:
+        body = QWidget(self)
+        self.table = QTableView(body)
+        self.table.setObjectName("basket_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.remove_action = QAction("Remove from basket", self.table)
+        self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.remove_action.triggered.connect(self.remove_selected)
+        self.table.addAction(self.remove_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        self.banner = ErrorBanner(body)
+        self.banner.retry_requested.connect(self._basket.refresh)
+
+        self.undo_label = QLabel(body)
+        self.undo_button = QPushButton("Undo", body)
+        self.undo_button.clicked.connect(self._on_undo_clicked)
+        self.undo_bar = QWidget(body)
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.setContentsMargins(0, 0, 0, 0)
+        undo_layout.addWidget(self.undo_label, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_VISIBLE_MS)
+        self._undo_timer.timeout.connect(self.undo_bar.hide)
+
+        self.total_label = QLabel(body)
+        self.total_label.setObjectName("basket_total")
+        self.status_label = QLabel(body)
+        self.status_label.setWordWrap(True)
+        self.remove_button = QPushButton("Remove", body)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.checkout_button = QPushButton("Checkout…", body)
+        self.checkout_button.setDefault(True)
+        self.checkout_button.clicked.connect(self.start_checkout)
+        self.check_button = QPushButton("I've paid", body)
+        self.check_button.setToolTip("Ask the store now whether your purchase went through")
+        self.check_button.clicked.connect(self._checkout.check_now)
+        self.check_button.hide()
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.total_label, 1)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.checkout_button)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.undo_bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addLayout(buttons)
+        self.setWidget(body)
+
+    def _on_basket_changed(self, *_args) -> None:
+        basket = self._basket
+        total = basket.total
+        self.total_label.setText(f"Total due: {total}" if basket.items and total else
+                                 ("Total due: …" if basket.items else "Your basket is empty"))
+        self.remove_button.setEnabled(bool(basket.items))
+        self.checkout_button.setEnabled(bool(basket.items) and not self._checkout.busy
+                                        and not self._checkout_when_synced)
+        if self._checkout.awaiting_basket is not None:
+            return
+        self.status_label.setText("Updating the basket at the store…" if basket.busy else "")
+
+    def _on_basket_item_removed(self, item) -> None:
+        self.undo_label.setText(f"Removed “{item.title}”.")
+        self.undo_bar.show()
+        self._undo_timer.start()
+
+    def _on_undo_clicked(self) -> None:
+        self._basket.undo_remove()
+        self.undo_bar.hide()
+
+    def _on_basket_sync_failed(self, exc) -> None:
+        self.banner.show_error(exc)
+        if self._checkout_when_synced:
+            self._checkout_when_synced = False
+            self._on_basket_changed()
+
+    def _on_basket_synced(self) -> None:
+        self.banner.hide()
+        if self._checkout_when_synced:
+            self._checkout_when_synced = False
+            self._checkout.start(self._basket.basket_id)
+        self._on_basket_changed()
+
+    def _on_checkout_failed(self, exc) -> None:
+        self._on_basket_changed()
+        if not isinstance(exc, SignInCancelled):
+            self.banner.show_error(exc, retry=False)
+
+    def _on_checkout_opened(self, _url: str) -> None:
+        self.message_requested.emit("The checkout page is open in your web browser.")
+
+    def _on_checkout_browser_failed(self, url: str) -> None:
+        if self._link_dialog is None:
+            self._link_dialog = CheckoutLinkDialog(self)
+        self._link_dialog.show_url(url)
+
+    def _on_checkout_waiting_changed(self, waiting: bool) -> None:
+        self.check_button.setVisible(waiting)
+        self.status_label.setText("Complete your purchase in the browser; this basket updates when it's done."
+                                  if waiting else "")
+        self._on_basket_changed()
+
+    def _on_checkout_purchase_completed(self, _basket_id: str, _purchase_id: str) -> None:
+        if self._link_dialog is not None:
+            self._link_dialog.hide()
+        self.message_requested.emit("Thank you! Your purchase is complete and in My music.")
+
+
+class BasketBadge(QToolButton):
+    """A toolbar button showing the number of items; toggles the basket dock."""
+
+    def __init__(self, basket: Basket, dock: QDockWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("basket_badge")
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._dock = dock
+        self.clicked.connect(self._on_clicked)
+        basket.count_changed.connect(self._on_basket_count_changed)
+        self._on_basket_count_changed(basket.count)
+
+    def _on_basket_count_changed(self, count: int) -> None:
+        self.setText(f"Basket ({count})" if count else "Basket")
+        self.setToolTip(f"{count} item{'s' if count != 1 else ''} in your basket")
+
+    def _on_clicked(self) -> None:
+        self._dock.setVisible(not self._dock.isVisible() or self._dock.visibleRegion().isEmpty())
+        if self._dock.isVisible():
+            self._dock.raise_()
+

@@ -1,0 +1,44 @@
+"""Shown when no web browser could be opened: the checkout URL, selectable, with a Copy button."""
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+
+
+class CheckoutLinkDialog(QDialog):
+    """Non-modal: the user copies the link into a browser and the app keeps running."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("checkout_link_dialog")
+        self.setWindowTitle("Open the checkout page")
+        self.setModal(False)
+        explanation = QLabel("No web browser could be opened. Copy this address into your browser "
+                             "to pay; the basket updates here when the purchase is complete.")
+        explanation.setWordWrap(True)
+        self.url_field = QLineEdit()
+        self.url_field.setReadOnly(True)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.clicked.connect(self._on_copy_clicked)
+        row = QHBoxLayout()
+        row.addWidget(self.url_field, 1)
+        row.addWidget(self.copy_button)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.hide)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def show_url(self, url: str) -> None:
+        self.url_field.setText(url)
+        self.url_field.selectAll()
+        self.copy_button.setText("Copy")
+        if self.isVisible():
+            self.raise_()            # a fresh window comes up on top anyway
+        self.show()
+
+    def _on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self.url_field.text())
+        self.copy_button.setText("Copied")
