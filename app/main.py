@@ -74,20 +74,27 @@ class Parts:
         self._config = parts["config"]
 
     def connect(self) -> None:
-        self.connection.connect_to(self._config)
+        if self._config is not None:
+            self.connection.connect_to(self._config)
 
-    def shutdown(self) -> None:
+    def shutdown(self) -> bool:
         """Stop the store and wait for workers, so nothing runs while Python shuts down."""
         self.search.cancel()
         starting = self.connection.starting
         self.connection.stop()
         # A store still building its catalogue is stopped by its own job once it is up.
-        self.runner.wait_for_idle(60_000 if starting else 5_000)
-        self.cover_runner.wait_for_idle(5_000)
+        idle = self.runner.wait_for_idle(60_000 if starting else 5_000)
+        idle = self.cover_runner.wait_for_idle(5_000) and idle
+        self.guard.uninstall()
+        return idle
 
 
-def build(args: argparse.Namespace) -> Parts:
-    """Build settings, services, models and the window (the window is not shown yet)."""
+def build(args: argparse.Namespace, settings=None, client=None) -> Parts:
+    """Build settings, services, models and the window (the window is not shown yet).
+
+    Tests pass their own `settings` (a tmp file) and `client` (on their sandbox); then
+    nothing is started and the window opens on that client at once.
+    """
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QApplication
 
@@ -108,11 +115,11 @@ def build(args: argparse.Namespace) -> Parts:
 
     app = QApplication.instance()
     apply_theme(app)
-    settings = SettingsStore()
+    settings = settings if settings is not None else SettingsStore()
     country = (args.country or settings.country).upper()
     runner = TaskRunner(max_threads=4)           # store requests
     cover_runner = TaskRunner(max_threads=3)     # cover art: never queues behind (or ahead of) pages
-    catalogue = Catalogue(None, country)
+    catalogue = Catalogue(client, country)
     covers = CoverLoader(cover_runner, lambda url: catalogue.client.fetch_bytes(url),
                          disk=DiskCache(paths.cache_dir() / "covers"))
     search = SearchController(runner, {
@@ -126,10 +133,12 @@ def build(args: argparse.Namespace) -> Parts:
     window = MainWindow(catalogue, runner, factory, search, search_view, window_state)
     guard = CrashGuard(window, window).install()
 
-    if args.api_url:
+    if client is not None:
+        config = None
+    elif args.api_url:
         config = ServiceConfig(args.api_url, args.consumer_key, args.consumer_secret)
     elif settings.api_url and settings.consumer_key:
-        config = ServiceConfig(settings.api_url, settings.consumer_key, _saved_secret())
+        config = ServiceConfig(settings.api_url, settings.consumer_key, secret_from_keyring=True)
     else:
         config = ServiceConfig()
     connection = Connection(runner, parent=window)
@@ -145,14 +154,6 @@ def build(args: argparse.Namespace) -> Parts:
     settings_action.triggered.connect(lambda: _edit_settings(parts))
     window.menu("File").insertAction(window.quit_action, settings_action)
     return parts
-
-
-def _saved_secret() -> str | None:
-    from app.settings.secrets import SecretStore
-    try:
-        return SecretStore().get("consumer_secret")
-    except Exception:     # a broken keyring must not stop the app; previews will say what's missing
-        return None
 
 
 def _edit_settings(parts: Parts) -> None:
@@ -174,5 +175,5 @@ def _edit_settings(parts: Parts) -> None:
         secrets.set("consumer_secret", values["consumer_secret"])
     parts.catalogue.set_country(values["country"])
     if changed:
-        parts._config = ServiceConfig(settings.api_url, settings.consumer_key, secrets.get("consumer_secret"))
+        parts._config = ServiceConfig(settings.api_url, settings.consumer_key, secret_from_keyring=True)
         parts.connect()

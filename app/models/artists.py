@@ -1,8 +1,12 @@
 """Artists as round cards: image and name."""
 from __future__ import annotations
 
-from app.api import Artist
+from typing import TYPE_CHECKING
+
 from app.models.cards import Card, CardListModel
+
+if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
+    from app.api import Artist
 
 
 class ArtistListModel(CardListModel):

@@ -91,6 +91,11 @@ class CardListModel(QAbstractListModel):
                 self.dataChanged.emit(self.index(0), self.index(len(self._records) - 1),
                                       [Qt.ItemDataRole.DecorationRole])
 
+    def cover_ready(self, row: int) -> bool:
+        """Whether row's cover has been delivered (or has none); for tests and the bench."""
+        card = self._cards[row]
+        return not card.image or self._covers.cached(card.image, self.edge, self._dpr)[0]
+
     # -- for subclasses --------------------------------------------------------------------
     def describe(self, record) -> Card:
         raise NotImplementedError

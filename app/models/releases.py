@@ -1,8 +1,12 @@
 """Releases as cards: cover, title, artist, and year · type · price."""
 from __future__ import annotations
 
-from app.api import Release
+from typing import TYPE_CHECKING
+
 from app.models.cards import Card, CardListModel
+
+if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
+    from app.api import Release
 
 
 def price_text(price) -> str:

@@ -1,8 +1,12 @@
 """Tags (genres and styles) as a plain paged list: text and how many releases carry it."""
 from __future__ import annotations
 
-from app.api import Tag
+from typing import TYPE_CHECKING
+
 from app.models.cards import Card, CardListModel
+
+if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
+    from app.api import Tag
 
 
 class TagListModel(CardListModel):

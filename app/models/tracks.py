@@ -1,17 +1,21 @@
 """Tracks as a table with declarative columns (cf. picard/ui/columns.py), paged on demand."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
-from app.api import Track
 from app.models.paging import FetchPage, Pager
 from app.models.releases import price_text
 from app.models.roles import ItemRole
 from app.services.tasks import TaskRunner
+
+if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
+    from app.api import Track
 
 
 class Column(Enum):

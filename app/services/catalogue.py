@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import StoreClient
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
+    from app.api import StoreClient
 
 
 class Catalogue(QObject):

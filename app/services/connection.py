@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import StoreClient
 from app.services.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -22,6 +21,7 @@ class ServiceConfig:
     consumer_key: str = ""
     consumer_secret: str | None = None
     timeout: float = 10.0
+    secret_from_keyring: bool = False   # read the secret on the worker (keyring may be slow)
 
     @property
     def embedded(self) -> bool:
@@ -44,15 +44,22 @@ class Connection(QObject):
         self._token = None
 
     def connect_to(self, config: ServiceConfig) -> None:
-        """Switch to `config`; `ready` (or `failed`) follows, on the GUI thread."""
+        """Switch to `config`; `ready` (or `failed`) follows, on the GUI thread.
+
+        Everything slow happens on a worker: importing the client, reading the keyring,
+        building the embedded catalogue and binding its socket.
+        """
         self._runner.cancel(self._token)
         if not config.embedded:
             self.stop()
-            self.ready.emit(StoreClient(base_url=config.api_url, consumer_key=config.consumer_key,
-                                        consumer_secret=config.consumer_secret, timeout=config.timeout))
+            self.progress.emit(f"Connecting to {config.api_url}…")
+            self._token = self._runner.submit(lambda token: _real_client(config), self._on_client,
+                                              self._on_failed)
             return
         if self.server is not None:
-            self.ready.emit(self._embedded_client(self.server))
+            server = self.server
+            self._token = self._runner.submit(lambda token: _embedded_client(server), self._on_client,
+                                              self._on_failed)
             return
         self.progress.emit("Starting the built-in store. The first start builds its catalogue, "
                            "which takes a few seconds…")
@@ -75,20 +82,39 @@ class Connection(QObject):
             except Exception:       # at exit a failing stop must not hide the real outcome
                 log.exception("stopping the embedded store failed")
 
-    def _embedded_client(self, server) -> StoreClient:
-        from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET
-        return StoreClient(base_url=server.url, consumer_key=DEMO_CONSUMER_KEY,
-                           consumer_secret=DEMO_CONSUMER_SECRET, timeout=10.0)
-
-    def _on_started(self, server) -> None:
+    def _on_started(self, result) -> None:
         self._token = None
-        self.server = server
-        self.ready.emit(self._embedded_client(server))
+        self.server, client = result
+        self.ready.emit(client)
+
+    def _on_client(self, client) -> None:
+        self._token = None
+        self.ready.emit(client)
 
     def _on_failed(self, exc: Exception) -> None:
         self._token = None
         log.error("the embedded store did not start: %s", exc)
         self.failed.emit(exc)
+
+
+def _real_client(config: ServiceConfig):
+    from app.api import StoreClient
+    secret = config.consumer_secret
+    if secret is None and config.secret_from_keyring:
+        from app.settings.secrets import SecretStore
+        try:
+            secret = SecretStore().get("consumer_secret")
+        except Exception:       # a broken keyring must not stop browsing; previews will say why
+            log.warning("could not read the consumer secret from the keyring", exc_info=True)
+    return StoreClient(base_url=config.api_url, consumer_key=config.consumer_key,
+                       consumer_secret=secret, timeout=config.timeout)
+
+
+def _embedded_client(server):
+    from app.api import StoreClient
+    from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET
+    return StoreClient(base_url=server.url, consumer_key=DEMO_CONSUMER_KEY,
+                       consumer_secret=DEMO_CONSUMER_SECRET, timeout=10.0)
 
 
 def _start_sandbox(size, latency_ms: int, token):
@@ -97,5 +123,5 @@ def _start_sandbox(size, latency_ms: int, token):
     server = SandboxServer(port=0, catalogue=size, latency_ms=latency_ms).start()
     if token.cancelled:             # the app closed while the store was starting: nobody will stop it
         server.stop()
-        return None
-    return server
+        return None, None
+    return server, _embedded_client(server)

@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPixmap
 
-from app.api import image_url
 from app.services.tasks import TaskRunner
 from app.settings.store import atomic_write
 
@@ -162,6 +161,8 @@ class CoverLoader(QObject):
 
     def _load(self, url: str, edge: int, dpr: float) -> QImage | None:
         # Pool thread: disk, network and decoding happen here; QImage is safe, QPixmap is not.
+        from app.api import image_url   # imported by now (the client exists); cheap
+
         pixels = max(1, round(edge * dpr))
         remote = image_url(url, store_size_for(pixels))
         data = self._disk.read(remote) if self._disk is not None else None
@@ -209,10 +210,8 @@ def _draw_placeholder(edge: int, dpr: float, round_: bool) -> QPixmap:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     path = QPainterPath()
     rect = QRectF(0, 0, pixels, pixels)
-    if round_:
-        path.addEllipse(rect)
-    else:
-        path.addRoundedRect(rect, pixels * 0.04, pixels * 0.04)
+    radius = pixels * (0.14 if round_ else 0.03)
+    path.addRoundedRect(rect, radius, radius)
     fill = QColor(base)
     fill.setAlpha(90)
     painter.fillPath(path, fill)

@@ -1,10 +1,11 @@
 """One artist: image, name, tags; releases by type (tabs), top tracks and similar artists."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from app.api import Artist
 from app.models.artists import ArtistListModel
 from app.models.releases import ReleaseListModel
 from app.models.roles import ItemRole
@@ -19,9 +20,12 @@ from app.ui.errors import ErrorBanner
 from app.ui.track_table import TrackTable
 from app.ui.view_base import BrowseView, make_label
 
+if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
+    from app.api import Artist
+
 # (tab label, the `type` filter for artist/releases; None = every type)
 RELEASE_TYPES = (("All releases", None), ("Albums", "album"), ("Singles", "single"), ("Videos", "video"))
-TOP_TRACK_COLUMNS = (Column.PREVIEW, Column.TITLE, Column.RELEASE, Column.DURATION, Column.PRICE, Column.ADD)
+TOP_TRACK_COLUMNS = (Column.PREVIEW, Column.TITLE, Column.DURATION, Column.PRICE, Column.ADD)
 
 
 class ArtistView(BrowseView):
@@ -58,6 +62,9 @@ class ArtistView(BrowseView):
                        page_size=30)
         self.top_tracks.load(lambda page, size: client.artist_top_tracks(aid, page, size), page_size=10)
         self.similar.load(lambda page, size: client.artist_similar(aid, page, size), page_size=12)
+
+    def main_list(self):
+        return self.release_tabs.currentWidget()
 
     def stop(self) -> None:
         for token in self._tokens:

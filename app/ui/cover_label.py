@@ -42,7 +42,8 @@ class CoverLabel(QLabel):
             painter = QPainter(rounded)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             path = QPainterPath()
-            path.addEllipse(0, 0, pixmap.width(), pixmap.height())
+            radius = pixmap.width() * 0.14
+            path.addRoundedRect(0, 0, pixmap.width(), pixmap.height(), radius, radius)
             painter.setClipPath(path)
             painter.drawPixmap(0, 0, pixmap)
             painter.end()

@@ -43,10 +43,8 @@ class CardDelegate(QStyledItemDelegate):
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
             clip = QPainterPath()
-            if self.round_:
-                clip.addEllipse(cover)
-            else:
-                clip.addRoundedRect(cover, 4, 4)
+            radius = self.edge * 0.14 if self.round_ else 4   # artists: softer corners
+            clip.addRoundedRect(cover, radius, radius)
             painter.setClipPath(clip)
             # Centre a non-square image inside the square, like the store's own pages.
             size = pixmap.deviceIndependentSize().toSize().scaled(cover.size(), Qt.AspectRatioMode.KeepAspectRatio)
@@ -54,11 +52,12 @@ class CardDelegate(QStyledItemDelegate):
             target.moveCenter(cover.center())
             painter.drawPixmap(target, pixmap)
             painter.setClipping(False)
-        if option.state & QStyle.StateFlag.State_HasFocus:
+        if option.state & QStyle.StateFlag.State_HasFocus and option.state & QStyle.StateFlag.State_Selected:
             pen_colour = palette.color(QPalette.ColorRole.Highlight)
             painter.setPen(pen_colour)
             painter.drawRoundedRect(rect.adjusted(1, 1, -2, -2), 8, 8)
-        text_rect = QRect(rect.left() + PAD, cover.bottom() + 6, rect.width() - 2 * PAD, 0)
+        # Text lines share the cover's left and right edges, whatever width the grid cell has.
+        text_rect = QRect(cover.left(), cover.bottom() + 6, cover.width(), 0)
         title_font = QFont(option.font)
         title_font.setWeight(QFont.Weight.DemiBold)
         align = Qt.AlignmentFlag.AlignHCenter if self.round_ else Qt.AlignmentFlag.AlignLeft
@@ -120,6 +119,20 @@ class CardView(QListView):
             self.item_activated.emit(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._strip:
+            self._spread_columns()
+
+    def _spread_columns(self) -> None:
+        # Share the spare width between the columns, so the grid fills the view edge to edge.
+        width = self.viewport().width() - 1
+        card = self.card_size
+        columns = max(1, width // (card.width() + 8))
+        cell = QSize(max(card.width(), width // columns), card.height() + 8)
+        if cell != self.gridSize():
+            self.setGridSize(cell)
 
     def wheelEvent(self, event) -> None:
         # A strip only scrolls sideways: a plain vertical wheel scrolls the page around it.

@@ -4,12 +4,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from app.api import (ApiError, AuthError, NetworkError, NotFoundError, ResponseFormatError,
-                     ServerError, StoreError)
 
 
 def describe_error(exc: BaseException) -> str:
     """A sentence for the user: what happened and, where it helps, what to do. Never a traceback."""
+    from app.api import (ApiError, AuthError, NetworkError, NotFoundError, ResponseFormatError,
+                         ServerError, StoreError)   # lazily: keeps app.api off the start-up path
+
     if isinstance(exc, NetworkError):
         return f"The store could not be reached. Check your connection and try again. ({exc})"
     if isinstance(exc, NotFoundError):
@@ -31,6 +32,8 @@ def describe_error(exc: BaseException) -> str:
 
 def can_retry(exc: BaseException) -> bool:
     """Whether pressing Retry may change the outcome (a missing item stays missing)."""
+    from app.api import NotFoundError
+
     return not isinstance(exc, NotFoundError)
 
 

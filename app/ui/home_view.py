@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
-from app.api import Page
 from app.models.artists import ArtistListModel
 from app.models.releases import ReleaseListModel
 from app.models.roles import ItemRole
@@ -24,6 +23,7 @@ NEW_RELEASE_DAYS = 60
 
 def chart_items(page) -> Page:
     """A chart page as a page of the things charted (releases, artists or tracks)."""
+    from app.api import Page   # runs on a worker; app.api is loaded by then
     return Page(tuple(entry.item for entry in page.items), page.page, page.page_size, page.total_items)
 
 
@@ -55,6 +55,9 @@ class HomeView(BrowseView):
         self.top_tracks.load(lambda page, size: chart_items(client.track_chart("week", None, page, size)), 10)
         self._tag_token = self._runner.submit(lambda token: client.tags(1, 40), self._on_tags_loaded,
                                               self._on_failed)
+
+    def main_list(self):
+        return self.chart_strip
 
     def stop(self) -> None:
         for model in (self.chart, self.new_releases, self.artists, self.top_tracks):

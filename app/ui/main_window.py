@@ -5,7 +5,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QLineEdit, QMainWindow, QMenu, QProgressBar,
+from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QLineEdit, QMainWindow, QMenu, QProgressBar,
                                QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from app.services.catalogue import Catalogue
@@ -23,6 +23,7 @@ from app.ui.views import ViewFactory
 from app.ui.window_state import WindowState
 
 MAX_CACHED_VIEWS = 12
+_HISTORY_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
             self.resize(1180, 780)
         elif window_state is None:
             self.resize(1180, 780)
+        # Mouse back/forward buttons anywhere in the window (item views swallow presses otherwise).
+        QApplication.instance().installEventFilter(self)
         if catalogue.ready:
             self.set_store_ready()
 
@@ -141,6 +144,7 @@ class MainWindow(QMainWindow):
 
     # -- Qt overrides ----------------------------------------------------------------------
     def closeEvent(self, event) -> None:
+        QApplication.instance().removeEventFilter(self)
         if self.window_state is not None:
             self.window_state.save_window(self)
         for view in self._all_views():
@@ -148,8 +152,8 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget) \
-                and watched.window() is self:
+        if event.type() == QEvent.Type.MouseButtonPress and event.button() in _HISTORY_BUTTONS \
+                and isinstance(watched, QWidget) and watched.window() is self:
             if event.button() == Qt.MouseButton.BackButton:
                 self.navigator.back()
                 return True
@@ -158,7 +162,7 @@ class MainWindow(QMainWindow):
                 return True
         if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Escape) and self.current_view is not None:
-                self.current_view.focusNextChild()   # from the box into the results
+                self.current_view.focus_results()    # from the box into the results
                 return True
         return super().eventFilter(watched, event)
 
@@ -229,9 +233,8 @@ class MainWindow(QMainWindow):
         self.statusBar().setSizeGripEnabled(True)
 
     def _setup_actions(self) -> None:
-        self.back_action.setShortcuts([QKeySequence("Alt+Left"), QKeySequence(QKeySequence.StandardKey.Back)])
-        self.forward_action.setShortcuts([QKeySequence("Alt+Right"),
-                                          QKeySequence(QKeySequence.StandardKey.Forward)])
+        self.back_action.setShortcuts(_unique("Alt+Left", QKeySequence.StandardKey.Back))
+        self.forward_action.setShortcuts(_unique("Alt+Right", QKeySequence.StandardKey.Forward))
         self.home_action.setShortcut(QKeySequence("Alt+Home"))
         self.back_action.triggered.connect(self.navigator.back)
         self.forward_action.triggered.connect(self.navigator.forward)
@@ -370,3 +373,14 @@ class MainWindow(QMainWindow):
         else:
             self._busy_timer.stop()
             self._busy_action.setVisible(False)
+
+
+def _unique(*keys) -> list[QKeySequence]:
+    """Shortcuts without repeats (a platform's Back may already be Alt+Left: Qt calls that ambiguous)."""
+    sequences: list[QKeySequence] = []
+    for key in keys:
+        for sequence in (QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+                         else [QKeySequence(key)]):
+            if sequence not in sequences:
+                sequences.append(sequence)
+    return sequences

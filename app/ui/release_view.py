@@ -1,12 +1,11 @@
 """One release: large cover, facts, price, whole-release add and preview-all, tracklist, more like it."""
 from __future__ import annotations
 
-import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from app.api import Release
 from app.models.releases import ReleaseListModel, price_text
 from app.models.roles import ItemRole
 from app.models.tracks import TRACKLIST_COLUMNS, TrackTableModel, duration_text
@@ -20,6 +19,9 @@ from app.ui.delegates import CardView
 from app.ui.errors import ErrorBanner
 from app.ui.track_table import TrackTable
 from app.ui.view_base import BrowseView, make_label
+
+if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
+    from app.api import Release
 
 COVER_EDGE = 240
 
@@ -56,6 +58,9 @@ class ReleaseView(BrowseView):
         ]
         self.recommended.load(lambda page, size: client.release_recommend(rid, page, size), page_size=20)
 
+    def main_list(self):
+        return self.table
+
     def stop(self) -> None:
         for token in self._tokens:
             self._runner.cancel(token)
@@ -67,17 +72,24 @@ class ReleaseView(BrowseView):
         self.cover = CoverLabel(covers, COVER_EDGE)
         self.kind = make_label("", "muted")
         self.heading = make_label("", "title", wrap=True, selectable=True)
-        self.artist_link = make_label("")
-        self.artist_link.setTextFormat(Qt.TextFormat.RichText)
-        self.artist_link.linkActivated.connect(self.open_requested)
-        self.artist_link.setProperty("role", "section")
+        self.artist_link = QPushButton()
+        self.artist_link.setProperty("role", "link")
+        self.artist_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.artist_link.setToolTip("Open the artist")
+        self.artist_link.clicked.connect(
+            lambda: self.release and self.release.artist and self.open_requested.emit(f"artist:{self.release.artist.id}"))
         self.facts = make_label("", "muted", wrap=True, selectable=True)
         self.formats = make_label("", "muted", wrap=True)
         self.explicit = make_label("EXPLICIT", "badge")
         self.explicit.setToolTip("Explicit content")
         self.explicit.hide()
-        self.price = make_label("", "section")
-        self.price.setTextFormat(Qt.TextFormat.RichText)
+        self.price = make_label("", "price")
+        self.rrp = make_label("", "muted")
+        font = self.rrp.font()
+        font.setStrikeOut(True)
+        self.rrp.setFont(font)
+        self.sale = make_label("ON SALE", "badge")
+        self.sale.hide()
         self.add_button = QPushButton(icons.icon("basket-add"), "Add release to basket")
         self.add_button.setProperty("role", "primary")
         self.add_button.setEnabled(False)
@@ -110,7 +122,13 @@ class ReleaseView(BrowseView):
         info.addWidget(self.facts)
         info.addWidget(self.formats)
         info.addSpacing(8)
-        info.addWidget(self.price)
+        prices = QHBoxLayout()
+        prices.setSpacing(10)
+        prices.addWidget(self.price)
+        prices.addWidget(self.rrp, 0, Qt.AlignmentFlag.AlignBaseline)
+        prices.addWidget(self.sale)
+        prices.addStretch(1)
+        info.addLayout(prices)
         info.addLayout(buttons)
         info.addSpacing(4)
         info.addWidget(self.tags)
@@ -160,9 +178,9 @@ class ReleaseView(BrowseView):
         self._set_title(title)
         self.kind.setText((release.type or "Release").upper())
         self.explicit.setVisible(release.explicit)
+        self.artist_link.setVisible(release.artist is not None)
         if release.artist is not None:
-            self.artist_link.setText(f'<a href="artist:{release.artist.id}" style="text-decoration:none">'
-                                     f"{html.escape(release.artist.name)}</a>")
+            self.artist_link.setText(release.artist.name)
         facts = []
         if release.release_date:
             facts.append(f"{release.release_date.day} {release.release_date:%B %Y}")
@@ -177,7 +195,11 @@ class ReleaseView(BrowseView):
         drm_free = any(f.drm_free for f in release.formats)
         text = " · ".join(dict.fromkeys(f for f in formats if f))
         self.formats.setText(text + (" · DRM-free" if drm_free and text else ""))
-        self.price.setText(_price_html(release.price))
+        self.price.setText(price_text(release.price))
+        on_sale = bool(release.price and release.price.on_sale and release.price.formatted_rrp)
+        self.rrp.setText(release.price.formatted_rrp if on_sale else "")
+        self.rrp.setVisible(on_sale)
+        self.sale.setVisible(on_sale)
         self.add_button.setEnabled(release.price is None or release.price.value is not None)
         self._done_one()
 
@@ -215,13 +237,3 @@ class ReleaseView(BrowseView):
             self._tokens = []
             self.content_ready.emit()
 
-
-def _price_html(price) -> str:
-    if price is None:
-        return ""
-    text = html.escape(price_text(price))
-    if price.on_sale and price.formatted_rrp:
-        return (f"{text} &nbsp;<span style='text-decoration: line-through; font-weight: normal;"
-                f" font-size: small'>{html.escape(price.formatted_rrp)}</span>"
-                f" &nbsp;<span style='font-size: small'>ON SALE</span>")
-    return text

@@ -54,6 +54,9 @@ class SearchView(BrowseView):
         if self.controller.query:
             self.controller.search_now()
 
+    def main_list(self):
+        return (self.artist_grid, self.release_grid, self.track_table)[self.tabs.currentIndex()]
+
     def stop(self) -> None:
         self.controller.cancel()
         self._shown_query = None

@@ -39,6 +39,9 @@ class TagView(BrowseView):
         self.model.load(lambda page, size: client.releases_by_tag(tag, new=new, page=page, page_size=size),
                         page_size=30)
 
+    def main_list(self):
+        return self.grid
+
     def stop(self) -> None:
         self.model.clear()
 

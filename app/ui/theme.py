@@ -35,6 +35,10 @@ QFrame#error_banner { border-radius: 6px; }
 QPushButton[role="primary"] { padding: 6px 14px; font-weight: 600; }
 QTabBar::tab { padding: 6px 14px; }
 QTableView { gridline-color: transparent; }
+QPushButton[role="link"] { border: none; background: transparent; color: palette(link); padding: 0;
+                           text-align: left; font-size: 13pt; font-weight: 600; }
+QPushButton[role="link"]:hover { text-decoration: underline; }
+QLabel[role="price"] { font-size: 15pt; font-weight: 600; }
 QPushButton[role="chip"] { border: 1px solid palette(mid); border-radius: 11px; padding: 3px 11px;
                            background: palette(base); }
 QPushButton[role="chip"]:hover { border-color: palette(highlight); }

@@ -83,7 +83,7 @@ class TrackTable(QTableView):
             else:
                 header.setSectionResizeMode(number, QHeaderView.ResizeMode.Fixed)
                 header.resizeSection(number, {Column.PREVIEW: 36, Column.ADD: 36, Column.NUMBER: 36,
-                                              Column.DURATION: 64, Column.PRICE: 120}[column])
+                                              Column.DURATION: 56, Column.PRICE: 110}[column])
         self.clicked.connect(self._on_clicked)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context_menu)

@@ -45,6 +45,20 @@ class BrowseView(QWidget):
     def stop(self) -> None:
         """Cancel outstanding requests (the view is leaving the cache)."""
 
+    def focus_results(self) -> None:
+        """Down or Escape in the search box: move the keyboard into this view's main list."""
+        view = self.main_list()
+        if view is None:
+            self.focusNextChild()
+            return
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not view.currentIndex().isValid() and view.model() is not None and view.model().rowCount() > 0:
+            view.setCurrentIndex(view.model().index(0, 0))
+
+    def main_list(self):
+        """The list or table the keyboard should land in (None: the first focusable child)."""
+        return None
+
     # -- for subclasses --------------------------------------------------------------------
     def _register_tracks(self, model: TrackTableModel) -> None:
         self._track_models.append(model)

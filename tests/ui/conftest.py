@@ -1,7 +1,11 @@
-"""UI test fixtures: a task runner that must be idle at the end, the app's parts on the sandbox."""
+"""UI test fixtures: task runners that must be idle at the end, and the whole app on the sandbox."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+SHOTS = Path("/tmp/team/shots")
 
 
 @pytest.fixture
@@ -21,3 +25,33 @@ def cover_runner(qtbot):
     runner = TaskRunner(max_threads=3)
     yield runner
     assert runner.wait_for_idle(10_000), "a cover worker was still running after the test"
+
+
+@pytest.fixture
+def parts(qtbot, client, tmp_path):
+    """The app as main() builds it, on the test's sandbox, window shown at a fixed size."""
+    from app.main import build, parse_args
+    from app.settings.store import SettingsStore
+
+    built = build(parse_args([]), settings=SettingsStore(tmp_path / "settings.json"), client=client)
+    window = built.window
+    qtbot.addWidget(window)
+    window.resize(1180, 780)
+    window.show()
+    qtbot.waitExposed(window)
+    yield built
+    window.close()
+    assert built.shutdown(), "a worker was still running after the test"
+
+
+def save_shot(widget, tmp_path: Path, name: str) -> Path:
+    """A screenshot in the test's tmp dir, and a copy for the team to look at."""
+    path = tmp_path / f"{name}.png"
+    image = widget.grab()
+    assert image.save(str(path))
+    try:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        image.save(str(SHOTS / f"{name}.png"))
+    except OSError:
+        pass
+    return path
