@@ -1,0 +1,79 @@
+"""End to end: the app opens checkout, a real headless Chromium pays on that page, My music shows it.
+
+Chromium and its driver come from Debian (`apt-get install chromium chromium-driver`, done by
+.ci/run); selenium drives them with the binaries given explicitly, so nothing is downloaded.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--window-size=1000,800")
+
+
+@pytest.fixture
+def chromium(tmp_path):
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip("Debian's chromium and chromium-driver are not installed "
+                    "(apt-get install chromium chromium-driver; .ci/run does this)")
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(20)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(tmp_path / "chromium-profile", ignore_errors=True)
+
+
+def test_a_purchase_made_in_chromium_shows_in_my_music(qtbot, shop, opened_urls, for_sale, chromium, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    from app.models.roles import ItemRole
+    from app.ui.basket_panel import BasketPanel
+    from app.ui.locker_view import LockerView
+
+    panel = BasketPanel(shop.basket, shop.checkout)
+    view = LockerView(shop.locker, shop.account)
+    for widget in (panel, view):
+        qtbot.addWidget(widget)
+        widget.show()
+    shop.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
+    qtbot.waitUntil(lambda: shop.account.signed_in and not shop.locker.loading, timeout=10000)
+    owned = {view.model.item(row).data(ItemRole.RECORD).release.id for row in range(view.model.rowCount())}
+    release = next(r for r in for_sale if r.id not in owned)
+    shop.basket.add(release)
+
+    with qtbot.waitSignal(shop.checkout.checkout_opened, timeout=10000):
+        panel.start_checkout()
+    assert len(opened_urls) == 1
+
+    chromium.get(opened_urls[0])                       # what the system browser would show
+    assert chromium.title == "Checkout"
+    assert release.title in chromium.find_element(By.TAG_NAME, "table").text
+    chromium.find_element(By.CSS_SELECTOR, 'button[name="action"][value="pay"]').click()
+    assert "Purchase complete" in chromium.find_element(By.TAG_NAME, "h1").text
+    chromium.save_screenshot(str(tmp_path / "checkout-done.png"))
+
+    def shows_it():
+        return any(view.model.item(row).data(ItemRole.RECORD).release.id == release.id
+                   for row in range(view.model.rowCount()))
+
+    qtbot.waitUntil(shows_it, timeout=15000)            # the periodic status check noticed the purchase
+    assert shop.basket.count == 0 and panel.total_label.text() == "Your basket is empty"
+    assert view.model.item(0).data(ItemRole.RECORD).release.id == release.id   # newest purchase first
