@@ -1,0 +1,143 @@
+"""Round trips against the embedded store (a real server on 127.0.0.1, real OAuth checks): the client
+and the sandbox were written separately from the same contract, so these catch either drifting."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+import requests
+
+from app.api import AuthError, NotFoundError, OAuthToken, Release, StoreClient, Track
+
+pytest.importorskip("app.sandbox.server", reason="the embedded store is not built yet")
+
+
+def test_search_release_and_tracks(client):
+    releases = client.search_releases("love", page_size=20)
+    assert releases.total_items >= 60 and len(releases.items) == 20 and releases.has_next
+    assert all(isinstance(r, Release) and r.id > 0 and r.title for r in releases.items)
+    second = client.search_releases("love", page=2, page_size=20)
+    assert not {r.id for r in releases.items} & {r.id for r in second.items}
+
+    chosen = releases.items[0]
+    release = client.release(chosen.id)
+    assert (release.id, release.title) == (chosen.id, chosen.title)
+    assert release.artist is not None and release.artist.name
+    assert release.price is not None and release.price.currency_code == "GBP"
+    assert release.price.value is None or release.price.value > 0
+
+    tracks = client.release_tracks(release.id)
+    assert 1 <= len(tracks.items) <= 20 and tracks.total_items == len(tracks.items)
+    assert [t.track_number for t in tracks.items] == sorted(t.track_number for t in tracks.items)
+    assert all(isinstance(t, Track) and t.release.id == release.id and t.duration > 0 for t in tracks.items)
+
+    track = client.track(tracks.items[0].id)
+    assert track.title == tracks.items[0].title
+
+
+def test_artists_search_details_and_releases(client):
+    artists = client.search_artists("the", page_size=50)
+    assert artists.total_items >= 50 and len(artists.items) == 50
+    artist = client.artist(artists.items[0].id)
+    assert artist.name == artists.items[0].name
+    releases = client.artist_releases(artist.id, page_size=50)
+    assert releases.items and all(r.artist.id == artist.id for r in releases.items)
+
+
+def test_an_unknown_release_is_not_found(client):
+    with pytest.raises(NotFoundError) as caught:
+        client.release(987654321)
+    assert caught.value.code == 2001
+
+
+def test_a_wrong_consumer_secret_is_refused(sandbox):
+    wrong = StoreClient(base_url=sandbox.url, consumer_key="demo-key", consumer_secret="not-the-secret",
+                        country="GB", timeout=5.0)
+    with pytest.raises(AuthError) as caught:
+        wrong.request_token()
+    assert caught.value.status == 401
+
+
+def test_basket_create_add_and_remove(client):
+    release = client.search_releases("love", page_size=5).items[0]
+    track = client.release_tracks(release.id).items[0]
+    basket = client.create_basket()
+    assert basket.items == () and basket.amount_due.value == Decimal(0)
+
+    basket = client.add_to_basket(basket.id, release.id)
+    basket = client.add_to_basket(basket.id, release.id, track.id)
+    assert len(basket.items) == 2 and basket.item_count == 2
+    kinds = {(i.release_id, i.track_id) for i in basket.items}
+    assert kinds == {(release.id, None), (release.id, track.id)}
+    total = sum(i.amount_due.value for i in basket.items)
+    assert basket.amount_due.value == total and basket.amount_due.value > 0
+
+    again = client.basket(basket.id)
+    assert [i.id for i in again.items] == [i.id for i in basket.items]
+
+    track_line = next(i for i in basket.items if i.track_id == track.id)
+    after = client.remove_from_basket(basket.id, track_line.id)
+    assert [(i.release_id, i.track_id) for i in after.items] == [(release.id, None)]
+
+
+def test_preview_url_is_served_by_the_sandbox(client):
+    track = client.search_tracks("love", page_size=1).items[0]
+    url = client.preview_url(track.id)
+    assert url.startswith(client.base_url.rsplit("/1.2/", 1)[0] + "/clip/")
+    response = requests.get(url, timeout=10)
+    assert response.status_code == 200 and len(response.content) > 1000
+    assert response.headers["Content-Type"].startswith("audio/")
+    tampered = url.replace(f"/clip/{track.id}", f"/clip/{track.id + 1}")
+    assert requests.get(tampered, timeout=10).status_code == 401
+
+
+def test_sign_in_user_details_and_locker(client):
+    from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+
+    token = client.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
+    assert isinstance(token, OAuthToken) and token.token and token.secret
+    user = client.with_access_token(token)
+    details = user.user_details()
+    assert details.email == DEMO_USER_EMAIL and details.id > 0
+    locker = user.locker()
+    assert locker.page == 1 and locker.total_items >= len(locker.items)
+    for entry in locker.items:
+        assert entry.release.id > 0 and all(t.track.id > 0 for t in entry.tracks)
+
+
+def test_a_wrong_password_is_an_auth_error(client):
+    from app.sandbox import DEMO_USER_EMAIL
+
+    with pytest.raises(AuthError) as caught:
+        client.sign_in(DEMO_USER_EMAIL, "wrong-password")
+    assert caught.value.status == 401 and "wrong-password" not in str(caught.value)
+
+
+def test_user_calls_with_a_revoked_token_are_refused(client, sandbox):
+    from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+
+    user = client.with_access_token(client.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD))
+    sandbox.revoke_tokens()
+    with pytest.raises(AuthError) as caught:
+        user.user_details()
+    assert caught.value.status == 401
+
+
+def test_checkout_buys_the_basket_into_the_locker(client):
+    from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+
+    user = client.with_access_token(client.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD))
+    release = user.search_releases("love", page_size=3).items[2]
+    basket = user.add_to_basket(user.create_basket().id, release.id)
+    url = user.checkout_url(basket.id)
+    assert url.startswith(client.base_url.rsplit("/1.2/", 1)[0] + "/checkout/")
+    page = requests.get(url, timeout=10)
+    assert page.status_code == 200 and "text/html" in page.headers["Content-Type"]
+    assert not user.basket_status(basket.id).succeeded
+
+    paid = requests.post(url, data={"action": "pay"}, timeout=10)  # the page's "Complete purchase" button
+    assert paid.status_code == 200
+    status = user.basket_status(basket.id)
+    assert status.succeeded and status.purchase_id
+    locker = user.locker(page_size=50)
+    assert release.id in {entry.release.id for entry in locker.items}
