@@ -99,6 +99,7 @@ class StoreClient:
 
     @property
     def access_token(self) -> OAuthToken | None:
+        """oauth/accesstoken (signed with the authorised request token): the user's access token."""
         return self._token
 
     def with_country(self, country: str | None) -> "StoreClient":
@@ -123,7 +124,7 @@ class StoreClient:
         token = None
         if user:
             if self._token is None:
-                raise AuthError(401, "Sign in to your 7digital account first")
+                raise AuthError(401, "Not signed in", "Sign in to your 7digital account first")
             token = self._token
         if idempotent is None:
             idempotent = method.upper() == "GET"
@@ -136,89 +137,114 @@ class StoreClient:
 
     # --- catalogue ----------------------------------------------------------------------------
     def search_artists(self, q: str, page: int = 1, page_size: int = 10) -> Page[Artist]:
+        """artist/search: artists matching `q`."""
         return self._call("artist/search", _paging(page, page_size, q=q), _ARTISTS)
 
     def search_releases(self, q: str, page: int = 1, page_size: int = 10) -> Page[Release]:
+        """release/search: releases matching `q`."""
         return self._call("release/search", _paging(page, page_size, q=q), _RELEASES)
 
     def search_tracks(self, q: str, page: int = 1, page_size: int = 10) -> Page[Track]:
+        """track/search: tracks matching `q`."""
         return self._call("track/search", _paging(page, page_size, q=q), _TRACKS)
 
     def artist(self, artist_id: int) -> Artist:
+        """artist/details: one artist."""
         return self._call("artist/details", {"artistId": artist_id}, _one("artist", read_artist))
 
     def artist_releases(self, artist_id: int, page: int = 1, page_size: int = 10,
                         type: str | None = None) -> Page[Release]:
+        """artist/releases: an artist's releases, optionally of one `type` (album, single, video)."""
         return self._call("artist/releases", _paging(page, page_size, artistId=artist_id, type=type), _RELEASES)
 
     def artist_top_tracks(self, artist_id: int, page: int = 1, page_size: int = 10) -> Page[Track]:
+        """artist/toptracks: an artist's most popular tracks."""
         return self._call("artist/toptracks", _paging(page, page_size, artistId=artist_id), _TRACKS)
 
     def artist_similar(self, artist_id: int, page: int = 1, page_size: int = 10) -> Page[Artist]:
+        """artist/similar: artists like this one."""
         return self._call("artist/similar", _paging(page, page_size, artistId=artist_id), _ARTISTS)
 
     def artist_tags(self, artist_id: int) -> Page[Tag]:
+        """artist/tags: the genre tags of an artist."""
         return self._call("artist/tags", {"artistId": artist_id}, _TAGS)
 
     def artist_browse(self, letter: str, page: int = 1, page_size: int = 10) -> Page[Artist]:
+        """artist/browse: artists whose name starts with `letter`."""
         return self._call("artist/browse", _paging(page, page_size, letter=letter), _ARTISTS)
 
     def release(self, release_id: int) -> Release:
+        """release/details: one release."""
         return self._call("release/details", {"releaseId": release_id}, _one("release", read_release))
 
     def release_tracks(self, release_id: int, page: int = 1, page_size: int = 100) -> Page[Track]:
+        """release/tracks: a release's tracklist (one page holds any real album)."""
         return self._call("release/tracks", _paging(page, page_size, releaseId=release_id), _TRACKS)
 
     def release_recommend(self, release_id: int, page: int = 1, page_size: int = 10) -> Page[Release]:
+        """release/recommend: releases the store recommends alongside this one."""
         return self._call("release/recommend", _paging(page, page_size, releaseId=release_id), _RELEASES)
 
     def release_tags(self, release_id: int) -> Page[Tag]:
+        """release/tags: the genre tags of a release."""
         return self._call("release/tags", {"releaseId": release_id}, _TAGS)
 
     def releases_by_tag(self, tags: str | Iterable[str], new: bool = True, page: int = 1,
                         page_size: int = 10) -> Page[Release]:
+        """release/byTag/new (new=True) or /top: releases with the tag(s) in `tags`."""
         joined = tags if isinstance(tags, str) else ",".join(tags)
         return self._call(f"release/byTag/{'new' if new else 'top'}", _paging(page, page_size, tags=joined),
                           _RELEASES)
 
     def track(self, track_id: int) -> Track:
+        """track/details: one track."""
         return self._call("track/details", {"trackId": track_id}, _one("track", read_track))
 
     def tags(self, page: int = 1, page_size: int = 10) -> Page[Tag]:
+        """tag: every genre tag, most used first."""
         return self._call("tag", _paging(page, page_size), _TAGS)
 
     def release_chart(self, period: str = "week", to_date: date | None = None, page: int = 1,
                       page_size: int = 10) -> Page[ChartItem]:
+        """release/chart for the `period` (day, week, month) ending `to_date` (default: latest)."""
         return self._call("release/chart", _paging(page, page_size, period=period, toDate=_day(to_date)), _CHART)
 
     def artist_chart(self, period: str = "week", to_date: date | None = None, page: int = 1,
                      page_size: int = 10) -> Page[ChartItem]:
+        """artist/chart for the `period` ending `to_date`."""
         return self._call("artist/chart", _paging(page, page_size, period=period, toDate=_day(to_date)), _CHART)
 
     def track_chart(self, period: str = "week", to_date: date | None = None, page: int = 1,
                     page_size: int = 10) -> Page[ChartItem]:
+        """track/chart for the `period` ending `to_date`."""
         return self._call("track/chart", _paging(page, page_size, period=period, toDate=_day(to_date)), _CHART)
 
     def new_releases(self, from_date: date, to_date: date, page: int = 1, page_size: int = 10) -> Page[Release]:
+        """release/byDate: releases out between the two days (inclusive)."""
         return self._call("release/byDate", _paging(page, page_size, fromDate=_day(from_date),
                                                     toDate=_day(to_date)), _RELEASES)
 
     # --- basket -------------------------------------------------------------------------------
     def create_basket(self) -> Basket:
+        """basket/create: a new, empty basket."""
         return self._call("basket/create", {}, _BASKET, idempotent=False)
 
     def basket(self, basket_id: str) -> Basket:
+        """basket: the basket's lines and totals."""
         return self._call("basket", {"basketId": basket_id}, _BASKET)
 
     def add_to_basket(self, basket_id: str, release_id: int, track_id: int | None = None) -> Basket:
+        """basket/addItem: a release, or one track of it; returns the updated basket."""
         return self._call("basket/addItem", {"basketId": basket_id, "releaseId": release_id,
                                              "trackId": track_id}, _BASKET, idempotent=False)
 
     def remove_from_basket(self, basket_id: str, item_id: int) -> Basket:
+        """basket/removeItem: `item_id` is BasketItem.id; returns the updated basket."""
         return self._call("basket/removeItem", {"basketId": basket_id, "itemId": item_id}, _BASKET,
                           idempotent=False)
 
     def basket_status(self, basket_id: str) -> BasketStatus:
+        """basket/{id}/status: whether the basket has been paid for, and the purchase id."""
         return self._call(f"basket/{quote(str(basket_id), safe='')}/status", {}, read_basket_status)
 
     def checkout_url(self, basket_id: str) -> str:
@@ -238,7 +264,7 @@ class StoreClient:
         """A 2-legged signed clip URL (query string) that a media player can open directly."""
         t = self._transport
         if not t.consumer_secret:
-            raise AuthError(401, "Previews need the consumer secret, and none is configured")
+            raise AuthError(401, "No consumer secret", "Previews need the API consumer secret, and none is configured")
         parts = urlsplit(t.base_url)
         root = _PREVIEWS_ROOT if parts.hostname == _REAL_API_HOST else f"{parts.scheme}://{parts.netloc}/"
         query = urlencode(t.common_params())
@@ -254,6 +280,7 @@ class StoreClient:
 
     # --- sign-in and the user's things ---------------------------------------------------------
     def request_token(self) -> OAuthToken:
+        """oauth/requesttoken (2-legged): a request token to authorise."""
         reply = self._transport.send("oauth/requesttoken", {}, signed=True, idempotent=False)
         return self._token_from(reply)
 
@@ -279,7 +306,9 @@ class StoreClient:
         return parse_token_body(reply.body, reply.status)
 
     def user_details(self) -> User:
+        """user/details (3-legged): the signed-in user."""
         return self._call("user/details", {}, _one("user", read_user), user=True)
 
     def locker(self, page: int = 1, page_size: int = 10) -> Page[LockerRelease]:
+        """user/locker (3-legged): the releases and tracks the user has bought."""
         return self._call("user/locker", _paging(page, page_size), _LOCKER, user=True)

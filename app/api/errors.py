@@ -99,16 +99,17 @@ class ServerError(ApiError):
 class AuthError(StoreError):
     """HTTP 400/401/403: the key, signature or user token was refused."""
 
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(self, status: int, reason: str, message: str | None = None) -> None:
         self.status = status
         self.reason = _sentence(_strip_oauth_prefix(reason), "Access to resource denied")
-        super().__init__(f"The store refused the request: {self.reason}")
+        self._sent = message is None  # False: refused locally, before anything was sent
+        super().__init__(message or f"The store refused the request: {self.reason}")
 
     def __str__(self) -> str:
-        return f"{self.message} (HTTP {self.status})"
+        return f"{self.message} (HTTP {self.status})" if self._sent else self.message
 
     def __reduce__(self):
-        return (type(self), (self.status, self.reason))
+        return (type(self), (self.status, self.reason, None if self._sent else self.message))
 
 
 class NetworkError(StoreError):

@@ -85,7 +85,8 @@ class Transport:
         auth = None
         if signed or token is not None:
             if not self.consumer_secret:
-                raise AuthError(401, "This call needs the consumer secret, and none is configured")
+                raise AuthError(401, "No consumer secret",
+                                "This needs the API consumer secret, and none is configured")
             auth = request_auth(self.consumer_key, self.consumer_secret, token, method)
         elif not absolute:
             query["oauth_consumer_key"] = self.consumer_key
@@ -151,10 +152,8 @@ def interpret(reply: Reply, max_bytes: int = MAX_RESPONSE_BYTES):
         return parse_envelope(parse_document(body, max_bytes), status)
     except ResponseFormatError:
         # an HTML error page from a proxy says more by its status than by its body
-        if status >= 500:
-            raise ServerError(None, "The store had an internal problem", status) from None
-        if status == 404:
-            raise NotFoundError(None, "The store has no such resource", status) from None
+        if status >= 500 or status in (404, 429):
+            raise _plain_text_error(status, b"") from None
         raise
 
 
@@ -167,6 +166,8 @@ def _plain_text_error(status: int, body: bytes) -> StoreError:
         return InputError(None, text or "The store rejected the request", status)
     if status == 404:
         return NotFoundError(None, "The store has no such resource", status)
+    if status == 429:
+        return ServerError(None, "The store is busy; try again in a moment", status)
     if status >= 500:
         return ServerError(None, "The store had an internal problem", status)
     if not body.strip():

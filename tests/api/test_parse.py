@@ -138,6 +138,16 @@ def test_amount_due_before_items_and_an_item_without_currency():
     assert basket.items[0].price.currency_code == "EUR" and basket.items[0].track_id is None
 
 
+def test_the_2016_shape_without_a_classic_price_reads_the_package():
+    release = _release('<release id="3"><title>New</title><slug>new</slug><download><packages><package id="2">'
+                       '<price><currencyCode>EUR</currencyCode><sevendigitalPrice>4.49</sevendigitalPrice>'
+                       '<recommendedRetailPrice>5.99</recommendedRetailPrice></price><formats>'
+                       '<format id="17"><description>MP3 320</description></format></formats></package>'
+                       '</packages></download></release>')
+    assert release.price.currency_code == "EUR" and release.price.value == Decimal("4.49")
+    assert release.price.rrp == Decimal("5.99") and release.formats[0].description == "MP3 320"
+
+
 def test_one_item_and_paging_in_any_order():
     root = read_envelope(b'<response status="ok"><tracks><track id="4"><title>Only</title></track>'
                          b'<totalItems>1</totalItems><page>3</page><pageSize>20</pageSize></tracks></response>')

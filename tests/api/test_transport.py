@@ -145,6 +145,13 @@ def test_unknown_status_and_missing_element_are_format_errors(api, loopback):
         api.release(1)
 
 
+def test_too_many_requests_is_a_server_error_without_retries(api, loopback):
+    loopback.serve("release/details", b"Rate limit exceeded", status=429, headers={"Content-Type": "text/plain"})
+    with pytest.raises(ServerError, match="busy"):
+        api.release(1)
+    assert len(loopback.hits("release/details")) == 1
+
+
 def test_a_plain_404_is_not_found(api, loopback):
     with pytest.raises(NotFoundError) as caught:
         api.release(1)  # nothing mounted: the loopback answers 404 text/plain
@@ -278,3 +285,16 @@ def test_preview_url_for_another_base_is_the_same_origin_root(loopback):
     assert f"{parts.scheme}://{parts.netloc}/" == loopback.root and parts.path == "/clip/99"
     with pytest.raises(AuthError):
         StoreClient(base_url=loopback.base_url, consumer_key="key").preview_url(99)
+
+
+def test_consecutive_requests_reuse_one_connection(api, loopback):
+    ports = []
+
+    def remember(handler, seen):
+        ports.append(handler.client_address[1])
+        return RELEASE
+
+    loopback.serve("release/details", remember)
+    for _ in range(3):
+        api.release(7)
+    assert len(ports) == 3 and len(set(ports)) == 1  # keep-alive: no new TCP (or TLS) handshake per call
