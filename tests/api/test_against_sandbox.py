@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 import requests
 
-from app.api import AuthError, NotFoundError, OAuthToken, Release, StoreClient, Track
+from app.api import (AuthError, InputError, NetworkError, NotFoundError, OAuthToken, Release, ResponseFormatError,
+                     ServerError, StoreClient, Track)
 
 pytest.importorskip("app.sandbox.server", reason="the embedded store is not built yet")
 
@@ -141,3 +142,40 @@ def test_checkout_buys_the_basket_into_the_locker(client):
     assert status.succeeded and status.purchase_id
     locker = user.locker(page_size=50)
     assert release.id in {entry.release.id for entry in locker.items}
+
+
+def test_the_sandbox_faults_become_the_typed_errors(sandbox):
+    from app.sandbox import DEMO_CONSUMER_KEY
+
+    client = StoreClient(base_url=sandbox.url, consumer_key=DEMO_CONSUMER_KEY, country="GB", timeout=5.0,
+                         retry_backoff=0.01)
+    sandbox.faults.error(2001, "Release not found", path="release/details")
+    with pytest.raises(NotFoundError, match=r"^Release not found \(error 2001\)$"):
+        client.release(1)
+    sandbox.faults.clear()
+    sandbox.faults.error(1001, path="artist/search", q="boom")
+    with pytest.raises(InputError):
+        client.search_artists("boom")
+    assert client.search_artists("the").items  # only the faulted query fails
+    sandbox.faults.clear()
+    sandbox.faults.http_status(503, path="release/tracks")
+    with pytest.raises(ServerError) as caught:
+        client.release_tracks(1)
+    assert caught.value.status == 503
+    sandbox.faults.clear()
+    sandbox.faults.malformed(path="track/details")
+    with pytest.raises(ResponseFormatError):
+        client.track(1)
+    sandbox.faults.clear()
+    sandbox.faults.drop(path="artist/details")
+    with pytest.raises(NetworkError):
+        client.artist(1)
+
+
+def test_a_slow_sandbox_is_a_network_error(sandbox):
+    from app.sandbox import DEMO_CONSUMER_KEY
+
+    impatient = StoreClient(base_url=sandbox.url, consumer_key=DEMO_CONSUMER_KEY, country="GB", timeout=0.2)
+    sandbox.faults.latency(800, path="release/details")
+    with pytest.raises(NetworkError, match="did not answer"):
+        impatient.release(1)
