@@ -147,9 +147,16 @@ def build(args: argparse.Namespace, settings=None, client=None) -> Parts:
     connection.failed.connect(lambda exc: window.set_store_failed(describe_error(exc)))
     catalogue.country_changed.connect(lambda code: setattr(settings, "country", code))
 
+    from app.basket.storage import BasketStorage
+    from app.ui.shopping import install_shopping
+
+    # Basket, sign-in, checkout, My music. Tests (own settings + client) keep their basket beside their settings.
+    shopping = install_shopping(window, runner, catalogue,
+                                BasketStorage(settings.path.with_name("basket.json")) if client is not None else None)
+
     parts = Parts(app=app, settings=settings, runner=runner, cover_runner=cover_runner, catalogue=catalogue,
                   covers=covers, search=search, window=window, connection=connection, config=config,
-                  guard=guard)
+                  guard=guard, shopping=shopping)
     settings_action = QAction("Settings…", window, shortcut=QKeySequence("Ctrl+,"))
     settings_action.triggered.connect(lambda: _edit_settings(parts))
     window.menu("File").insertAction(window.quit_action, settings_action)

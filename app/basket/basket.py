@@ -31,13 +31,14 @@ class Basket(QObject):
     purchase_detected = Signal(str, str)  # basket id, purchase id: found paid for (e.g. after a restart)
     busy_changed = Signal(bool)     # a sync is running
 
-    def __init__(self, runner: TaskRunner, client: StoreClient, storage: BasketStorage | None = None,
+    def __init__(self, runner: TaskRunner, client: StoreClient | None, storage: BasketStorage | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
         self._runner = runner
         self._client = client
         self._storage = storage or BasketStorage()
         self._state = BasketState()
+        self._started = False
         self._syncing = False
         self._dirty = False
         self._repricing = False          # the running sync moves the basket to another country
@@ -92,18 +93,27 @@ class Basket(QObject):
 
     # -- actions -------------------------------------------------------------------------
     def start(self) -> None:
-        """Load the saved basket, tell the user about a bad file, and refresh from the store."""
+        """Load the saved basket (shown at once), tell the user about a bad file, and refresh from the store.
+
+        Without a client yet (the embedded store is still starting) the refresh waits for set_client().
+        """
         loaded = self._storage.load()
         self._state = loaded.state
+        self._started = True
         if loaded.moved_aside is not None:
             self.notice.emit(f"Your saved basket could not be read ({loaded.problem}); it was moved to "
                              f"{loaded.moved_aside} and a new basket was started.")
-        country = getattr(self._client, "country", None)
+        self._in_sync = not (self._state.basket_id or self._state.items)
+        self._emit_changed()
+        if self._client is not None:
+            self._reconcile()
+
+    def _reconcile(self) -> None:
+        country = self._client.country
         if self._state.items and self._state.country and country and self._state.country != country:
             self._reprice_for(country)
             return
         self._state = replace(self._state, country=country or self._state.country)
-        self._emit_changed()
         if self._state.basket_id or self._state.items:
             self._in_sync = False
             self._schedule_sync(check_status=True)
@@ -155,14 +165,17 @@ class Basket(QObject):
         self._schedule_sync(check_status=True)
 
     def set_client(self, client: StoreClient) -> None:
-        """Use another client; a different country gets a new store basket with the items re-priced."""
-        old_country = getattr(self._client, "country", None)
-        self._client = client
-        country = getattr(client, "country", None)
-        if country != old_country and (self._state.items or self._state.basket_id):
-            self._reprice_for(country)
+        """Use another client; another country or service gets a new store basket, items re-priced."""
+        old, self._client = self._client, client
+        if old is None:
+            if self._started:
+                self._reconcile()
+            return
+        moved = (client.country, client.base_url) != (old.country, old.base_url)
+        if moved and (self._state.items or self._state.basket_id):
+            self._reprice_for(client.country)
         else:
-            self._state = replace(self._state, country=country)
+            self._state = replace(self._state, country=client.country)
             self._save()
 
     def clear_purchased(self, basket_id: str | None = None) -> None:
@@ -202,6 +215,8 @@ class Basket(QObject):
     def _schedule_sync(self, repricing: bool = False, check_status: bool = False) -> None:
         self._repricing = self._repricing or repricing
         self._check_status = self._check_status or check_status
+        if self._client is None:          # the store isn't up yet: set_client() syncs
+            return
         if self._syncing:
             self._dirty = True
             return
@@ -240,7 +255,8 @@ class Basket(QObject):
             names = ", ".join(f"“{item.title}”" for item in result.not_sold)
             self.notice.emit(f"Not sold {where}, so removed from your basket: {names}.")
         elif recreated_with_items and not self._repricing:
-            self.notice.emit("The store had forgotten your basket; a new one was made with all your items.")
+            self.notice.emit("Your basket was renewed at the store, which had forgotten it; "
+                             "nothing in it was lost.")
         if self._dirty:
             self._schedule_sync()
             return

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 
-from app.api import AuthError, OAuthToken, StoreClient, User
+from app.api import AuthError, NetworkError, OAuthToken, StoreClient, User
 from app.settings.secrets import SecretStore, StoredToken
 
 from .tasks import TaskRunner
@@ -50,13 +50,13 @@ class AccountService(QObject):
     sign_in_failed = Signal(object)       # the exception; nothing else changed
     reauth_required = Signal(str)         # why the user must sign in (again); calls are waiting
 
-    def __init__(self, runner: TaskRunner, client: StoreClient, secrets: SecretStore,
-                 account_name: str | None = None, parent: QObject | None = None):
+    def __init__(self, runner: TaskRunner, client: StoreClient | None, secrets: SecretStore,
+                 parent: QObject | None = None):
         super().__init__(parent)
         self._runner = runner
-        self._client = client.with_access_token(None)
+        self._client = client.with_access_token(None) if client is not None else None
         self._secrets = secrets
-        self._account = account_name or _account_name(client)
+        self._started = False
         self._token: OAuthToken | None = None
         self._user: User | None = None
         self._waiting: list[_UserCall] = []
@@ -82,25 +82,43 @@ class AccountService(QObject):
 
     def user_client(self) -> StoreClient | None:
         """A client signing with the user's token (3-legged), or None when signed out."""
-        return self._client.with_access_token(self._token) if self._token else None
+        if self._token is None or self._client is None:
+            return None
+        return self._client.with_access_token(self._token)
 
     # -- actions -------------------------------------------------------------------------
     def start(self) -> None:
-        """Restore a saved token (if any) and find out who it belongs to."""
-        stored = self._secrets.load_token(self._account)
+        """Restore a saved token (if any) and find out who it belongs to (once there is a client)."""
+        self._started = True
+        if self._client is not None:
+            self._restore()
+
+    def set_client(self, client: StoreClient) -> None:
+        """Another base client: another country keeps the user; another service has its own sign-in."""
+        old, self._client = self._client, client.with_access_token(None)
+        if old is not None and _account_name(old) == _account_name(client):
+            return
+        if self._token is not None:
+            self._token = None
+            self._set_user(None)
+            self.signed_in_changed.emit(False)
+        if self._started:
+            self._restore()
+
+    def _restore(self) -> None:
+        stored = self._secrets.load_token(_account_name(self._client))
         if stored is None:
             return
         self._token = OAuthToken(stored.token, stored.secret)
         self.signed_in_changed.emit(True)
         self.call(lambda client: client.user_details(), self._set_user)
 
-    def set_client(self, client: StoreClient) -> None:
-        """Another base client (e.g. another country); the same user stays signed in."""
-        self._client = client.with_access_token(None)
-
     def sign_in(self, email: str, password: str) -> None:
         """Sign in on a worker; `signed_in_changed(True)` or `sign_in_failed(exc)` follows."""
         if self._signing_in:
+            return
+        if self._client is None:
+            self.sign_in_failed.emit(NetworkError("The store is still starting; try again in a moment"))
             return
         self._signing_in = True
         self.sign_in_started.emit()
@@ -114,7 +132,8 @@ class AccountService(QObject):
 
     def sign_out(self) -> None:
         """Forget the token here and in the keyring; waiting calls are dropped."""
-        self._secrets.delete_token(self._account)
+        if self._client is not None:
+            self._secrets.delete_token(_account_name(self._client))
         was_signed_in = self._token is not None
         self._token = None
         self._set_user(None)
@@ -158,7 +177,7 @@ class AccountService(QObject):
         if self._token is not None and self._token == used:
             # The token this call used is dead: drop it, then ask once for all waiting calls.
             self._token = None
-            self._secrets.delete_token(self._account)
+            self._secrets.delete_token(_account_name(self._client))
             self.signed_in_changed.emit(False)
         self._run(call, "Your sign-in has expired. Sign in again to continue.")
 
@@ -166,7 +185,7 @@ class AccountService(QObject):
         token, user = result
         self._signing_in = False
         self._token = token
-        self._secrets.save_token(self._account, StoredToken(token.token, token.secret))
+        self._secrets.save_token(_account_name(self._client), StoredToken(token.token, token.secret))
         self._set_user(user)
         self.signed_in_changed.emit(True)
         waiting, self._waiting, self._asked = self._waiting, [], False

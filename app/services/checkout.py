@@ -27,7 +27,7 @@ class CheckoutService(QObject):
     purchase_completed = Signal(str, str)  # basket id, purchase id
     waiting_changed = Signal(bool)      # True while the app watches for the purchase
 
-    def __init__(self, runner: TaskRunner, account: AccountService, client: StoreClient,
+    def __init__(self, runner: TaskRunner, account: AccountService, client: StoreClient | None,
                  poll_interval_ms: int = 5000, give_up_after_ms: int = 30 * 60 * 1000,
                  parent: QObject | None = None):
         super().__init__(parent)
@@ -71,7 +71,7 @@ class CheckoutService(QObject):
     def check_now(self) -> None:
         """Ask the store whether the watched basket has been paid for."""
         basket_id = self._awaiting
-        if basket_id is None or self._checking:
+        if basket_id is None or self._checking or self._client is None:
             return
         self._checking = True
         client = self._client

@@ -74,3 +74,17 @@ def test_a_call_without_sign_in_waits_and_fails_cleanly_if_the_user_gives_up(qtb
     account.cancel_waiting()
     assert len(errors) == 1 and isinstance(errors[0], SignInCancelled)
     assert account.waiting_calls == 0
+
+
+def test_each_store_service_has_its_own_sign_in(qtbot, signed_in, client):
+    from app.api import StoreClient
+
+    other = StoreClient(base_url="http://127.0.0.1:9/1.2/", consumer_key="k", consumer_secret="s", country="GB")
+    with qtbot.waitSignal(signed_in.signed_in_changed) as changed:
+        signed_in.set_client(other)
+    assert changed.args == [False] and signed_in.user is None
+    signed_in.set_client(other.with_country("US"))            # a country change keeps the (non-)sign-in
+    assert not signed_in.signed_in
+    with qtbot.waitSignal(signed_in.user_changed, timeout=10000) as user:
+        signed_in.set_client(client)                          # back: the saved token comes back
+    assert signed_in.signed_in and user.args[0].email == DEMO_USER_EMAIL

@@ -24,11 +24,8 @@ def make_basket(runner, client, basket_path):
     from app.basket.basket import Basket
     from app.basket.storage import BasketStorage
 
-    made = []
-
-    def make(store_client=None, start=True):
-        basket = Basket(runner, store_client or client, BasketStorage(basket_path))
-        made.append(basket)
+    def make(store_client="default", start=True):
+        basket = Basket(runner, client if store_client == "default" else store_client, BasketStorage(basket_path))
         if start:
             basket.start()
         return basket

@@ -213,3 +213,14 @@ def test_a_basket_paid_for_while_the_app_was_closed_is_cleared_at_start(qtbot, m
     assert again.count == 0 and again.basket_id != paid_id
     again.add(for_sale[1])                         # and shopping goes on in a new basket
     qtbot.waitUntil(lambda: again.is_synced and again.count == 1, timeout=10000)
+
+
+def test_the_saved_basket_shows_before_the_store_is_up_and_syncs_once_it_is(qtbot, make_basket, client, for_sale):
+    first = make_basket()
+    first.add(for_sale[0])
+    qtbot.waitUntil(lambda: first.is_synced, timeout=10000)
+    waiting = make_basket(store_client=None)     # as main.py builds it while the embedded store starts
+    assert waiting.count == 1 and not waiting.is_synced
+    waiting.set_client(client)
+    qtbot.waitUntil(lambda: waiting.is_synced, timeout=10000)
+    assert waiting.basket_id == first.basket_id

@@ -1,0 +1,134 @@
+"""Puts buying into the main window: basket dock and badge, sign-in, checkout, My music.
+
+main.py calls `install_shopping(...)` once; everything here is built from the objects main.py
+passes in and hooked onto the window through its public hooks (add_dock, add_toolbar_widget,
+add_menu_action, show_message, add_to_basket_requested). The embedded store may still be starting:
+the basket is shown from disk at once and talks to the store when `Catalogue` gets its client.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget
+
+from app.basket.basket import Basket
+from app.basket.purchases import connect_purchases
+from app.basket.storage import BasketStorage
+from app.services.account import AccountService
+from app.services.catalogue import Catalogue
+from app.services.checkout import CheckoutService
+from app.services.locker import LockerService
+from app.services.tasks import TaskRunner
+from app.settings.secrets import SecretStore
+
+from .account_button import AccountButton
+from .basket_panel import BasketBadge, BasketPanel
+from .errors import describe_error
+from .locker_view import LockerView
+from .sign_in_dialog import SignInDialog
+
+
+@dataclass
+class Shopping:
+    basket: Basket
+    account: AccountService
+    checkout: CheckoutService
+    locker: LockerService
+    panel: BasketPanel
+    badge: BasketBadge
+    account_button: AccountButton
+    sign_in_dialog: SignInDialog
+    locker_dock: QDockWidget
+
+
+def install_shopping(window, runner: TaskRunner, catalogue: Catalogue, storage: BasketStorage | None = None,
+                     secrets: SecretStore | None = None, poll_interval_ms: int = 5000) -> Shopping:
+    """Build the basket, account, checkout and locker parts and hook them onto `window`."""
+    client = catalogue.client if catalogue.ready else None
+    basket = Basket(runner, client, storage or BasketStorage(), parent=window)
+    secrets = secrets or SecretStore()
+    account = AccountService(runner, client, secrets, parent=window)
+    checkout = CheckoutService(runner, account, client, poll_interval_ms=poll_interval_ms, parent=window)
+    locker = LockerService(account, parent=window)
+    connect_purchases(basket, checkout, locker)
+
+    panel = BasketPanel(basket, checkout, window)
+    window.add_dock(panel, Qt.DockWidgetArea.RightDockWidgetArea)
+    panel.toggleViewAction().setShortcut(QKeySequence("Ctrl+B"))
+    badge = BasketBadge(basket, panel, window)
+    account_button = AccountButton(account, window)
+    window.add_toolbar_widget(badge)
+    window.add_toolbar_widget(account_button)
+
+    locker_view = LockerView(locker, account)
+    locker_dock = QDockWidget("My music", window)
+    locker_dock.setObjectName("locker_dock")
+    locker_dock.setWidget(locker_view)
+    window.add_dock(locker_dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.tabifyDockWidget(panel, locker_dock)
+    panel.raise_()
+    locker_dock.hide()
+    locker_view.open_requested.connect(window.open)
+
+    dialog = SignInDialog(account, window)
+    shopping = Shopping(basket, account, checkout, locker, panel, badge, account_button, dialog, locker_dock)
+
+    def show_locker() -> None:
+        locker_dock.show()
+        locker_dock.raise_()
+        if account.signed_in and not locker.releases and not locker.loading:
+            locker.refresh()
+
+    sign_in_action = QAction("Sign in…", window)
+    sign_in_action.triggered.connect(lambda: dialog.open_for())
+    sign_out_action = QAction("Sign out", window)
+    sign_out_action.triggered.connect(account.sign_out)
+    locker_action = QAction("My music", window, shortcut=QKeySequence("Ctrl+Shift+M"))
+    locker_action.triggered.connect(show_locker)
+    checkout_action = QAction("Checkout…", window)
+    checkout_action.triggered.connect(lambda: (panel.show(), panel.start_checkout()))
+    for action in (sign_in_action, sign_out_action, locker_action, checkout_action):
+        window.add_menu_action("Account", action)
+
+    def on_signed_in_changed(signed_in: bool) -> None:
+        sign_in_action.setEnabled(not signed_in)
+        sign_out_action.setEnabled(signed_in)
+
+    account.signed_in_changed.connect(on_signed_in_changed)
+    on_signed_in_changed(account.signed_in)
+    account_button.sign_in_requested.connect(lambda: dialog.open_for())
+    account_button.locker_requested.connect(show_locker)
+    account.reauth_required.connect(dialog.open_for)
+    if secrets.warning:
+        account.signed_in_changed.connect(
+            lambda signed_in: signed_in and window.show_message(secrets.warning, 8000))
+
+    def add(release, track) -> None:
+        try:
+            added = basket.add(release, track)
+        except ValueError as exc:
+            window.show_message(str(exc), 5000)
+            return
+        if added:
+            title = track.title if track is not None else release.title
+            window.show_message(f"Added “{title}” to your basket.", 3000)
+
+    window.add_to_basket_requested.connect(add)
+    basket.sync_failed.connect(lambda exc: window.show_message(describe_error(exc), 6000))
+    panel.message_requested.connect(lambda text: window.show_message(text, 6000))
+    checkout.purchase_completed.connect(lambda *_: show_locker())
+
+    def on_client_changed(*_args) -> None:
+        if catalogue.client is None:
+            return
+        account.set_client(catalogue.client)
+        basket.set_client(catalogue.client)
+        checkout.set_client(catalogue.client)
+
+    catalogue.client_changed.connect(on_client_changed)
+    catalogue.country_changed.connect(on_client_changed)
+    basket.start()
+    account.start()
+    return shopping

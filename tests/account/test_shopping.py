@@ -1,0 +1,69 @@
+"""Buying, wired into the real main window as main.py builds it (app/ui/shopping.py)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+
+
+@pytest.fixture
+def app_parts(qtbot, client, tmp_path, memory_keyring):
+    from app.main import build, parse_args
+    from app.settings.store import SettingsStore
+
+    parts = build(parse_args([]), settings=SettingsStore(tmp_path / "settings.json"), client=client)
+    qtbot.addWidget(parts.window)
+    parts.window.show()
+    qtbot.waitExposed(parts.window)
+    yield parts
+    parts.shopping.checkout.stop_waiting()
+    parts.window.close()
+    assert parts.shutdown(), "a worker was still running after the test"
+
+
+def test_adding_from_a_view_confirms_and_counts_in_the_toolbar(qtbot, app_parts, for_sale, tmp_path):
+    window, shopping = app_parts.window, app_parts.shopping
+    window.add_to_basket_requested.emit(for_sale[0], None)      # what a release page's button sends
+    assert "Added" in window.statusBar().currentMessage() and for_sale[0].title in window.statusBar().currentMessage()
+    assert shopping.badge.text() == "Basket (1)"
+    qtbot.waitUntil(lambda: shopping.basket.is_synced, timeout=10000)
+    assert shopping.panel.model.rowCount() == 1
+    assert (tmp_path / "basket.json").exists()                   # beside this test's settings, not shared
+    window.add_to_basket_requested.emit(for_sale[0], None)
+    assert "already in your basket" in window.statusBar().currentMessage()
+
+
+def test_the_toolbar_and_account_menu_sign_in_and_out(qtbot, app_parts):
+    window, shopping = app_parts.window, app_parts.shopping
+    titles = [action.text() for action in window.menu("Account").actions()]
+    assert titles == ["Sign in…", "Sign out", "My music", "Checkout…"]
+    qtbot.mouseClick(shopping.account_button, Qt.MouseButton.LeftButton)
+    dialog = shopping.sign_in_dialog
+    assert dialog.isVisible()
+    qtbot.keyClicks(dialog.email_field, DEMO_USER_EMAIL)
+    qtbot.keyClicks(dialog.password_field, DEMO_USER_PASSWORD)
+    qtbot.keyClick(dialog.password_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: shopping.account_button.text() == DEMO_USER_EMAIL, timeout=10000)
+    assert not dialog.isVisible()
+    qtbot.waitUntil(lambda: len(shopping.locker.releases) > 0, timeout=10000)
+    window.menu("Account").actions()[1].trigger()               # Sign out
+    assert shopping.account_button.text() == "Sign in" and shopping.locker.releases == ()
+
+
+def test_an_expired_sign_in_reopens_the_dialog_and_the_basket_is_untouched(qtbot, app_parts, sandbox, for_sale,
+                                                                           opened_urls):
+    shopping = app_parts.shopping
+    shopping.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
+    qtbot.waitUntil(lambda: shopping.account.signed_in and not shopping.locker.loading, timeout=10000)
+    shopping.basket.add(for_sale[0])
+    qtbot.waitUntil(lambda: shopping.basket.is_synced, timeout=10000)
+    sandbox.revoke_tokens()
+    shopping.panel.start_checkout()
+    qtbot.waitUntil(lambda: shopping.sign_in_dialog.isVisible(), timeout=10000)
+    assert "expired" in shopping.sign_in_dialog.reason_label.text()
+    assert shopping.basket.count == 1 and opened_urls == []
+    qtbot.keyClicks(shopping.sign_in_dialog.password_field, DEMO_USER_PASSWORD)
+    shopping.sign_in_dialog.email_field.setText(DEMO_USER_EMAIL)
+    qtbot.mouseClick(shopping.sign_in_dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opened_urls) == 1, timeout=10000)   # the checkout went ahead after all
