@@ -80,10 +80,8 @@ class Parts:
     def shutdown(self) -> bool:
         """Stop the store and wait for workers, so nothing runs while Python shuts down."""
         self.search.cancel()
-        starting = self.connection.starting
-        self.connection.stop()
-        # A store still building its catalogue is stopped by its own job once it is up.
-        idle = self.runner.wait_for_idle(60_000 if starting else 5_000)
+        self.connection.stop()       # a store still building its catalogue is left to its daemon thread
+        idle = self.runner.wait_for_idle(5_000)
         idle = self.cover_runner.wait_for_idle(5_000) and idle
         self.guard.uninstall()
         return idle

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
-from app.services.tasks import TaskRunner
+from app.services.tasks import CancelToken, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ class Connection(QObject):
     progress = Signal(str)          # a sentence about what is happening (store starting…)
     ready = Signal(object)          # the StoreClient to use from now on (country not applied)
     failed = Signal(object)         # the exception; ui/errors.py words it
+    _sandbox_done = Signal(object, object, object)   # token, (server, client) or None, exception or None
 
     def __init__(self, runner: TaskRunner, catalogue_size: str | int = EMBEDDED_CATALOGUE,
                  latency_ms: int = 0, parent: QObject | None = None):
@@ -42,6 +44,8 @@ class Connection(QObject):
         self._catalogue_size, self._latency_ms = catalogue_size, latency_ms
         self.server = None              # the running SandboxServer, if any
         self._token = None
+        self._sandbox_token: CancelToken | None = None
+        self._sandbox_done.connect(self._on_sandbox_done, Qt.ConnectionType.QueuedConnection)
 
     def connect_to(self, config: ServiceConfig) -> None:
         """Switch to `config`; `ready` (or `failed`) follows, on the GUI thread.
@@ -63,18 +67,25 @@ class Connection(QObject):
             return
         self.progress.emit("Starting the built-in store. The first start builds its catalogue, "
                            "which takes a few seconds…")
+        # Not on the TaskRunner: the first start builds the catalogue (seconds, and it cannot be
+        # cancelled), and quitting must not wait for it. A daemon thread is left behind at exit;
+        # the catalogue is built into a temp file and renamed, so an abandoned build harms nothing.
+        token = self._sandbox_token = CancelToken()
         size, latency = self._catalogue_size, self._latency_ms
-        self._token = self._runner.submit(lambda token: _start_sandbox(size, latency, token),
-                                          self._on_started, self._on_failed)
+        threading.Thread(target=self._start_sandbox, args=(size, latency, token),
+                         name="embedded-store-start", daemon=True).start()
 
     @property
     def starting(self) -> bool:
-        return self._token is not None
+        return self._sandbox_token is not None
 
     def stop(self) -> None:
         """Stop the embedded store (at exit, or when switching to a real service)."""
         self._runner.cancel(self._token)
         self._token = None
+        if self._sandbox_token is not None:
+            self._sandbox_token.cancel()    # a store still starting stops itself once up
+            self._sandbox_token = None
         if self.server is not None:
             server, self.server = self.server, None
             try:
@@ -82,8 +93,24 @@ class Connection(QObject):
             except Exception:       # at exit a failing stop must not hide the real outcome
                 log.exception("stopping the embedded store failed")
 
-    def _on_started(self, result) -> None:
-        self._token = None
+    def _start_sandbox(self, size, latency_ms: int, token: CancelToken) -> None:
+        # Daemon thread: imports, catalogue generation and the socket bind all happen here.
+        try:
+            result = _start_sandbox(size, latency_ms, token)
+        except Exception as exc:       # reported on the GUI thread, like any failed job
+            self._sandbox_done.emit(token, None, exc)
+        else:
+            self._sandbox_done.emit(token, result, None)
+
+    def _on_sandbox_done(self, token: CancelToken, result, exc) -> None:
+        if token is not self._sandbox_token or token.cancelled:
+            if result is not None and result[0] is not None:
+                result[0].stop()
+            return
+        self._sandbox_token = None
+        if exc is not None:
+            self._on_failed(exc)
+            return
         self.server, client = result
         self.ready.emit(client)
 

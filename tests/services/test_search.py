@@ -1,0 +1,67 @@
+"""The search controller: one request per kind per pause, Enter forces, stale answers dropped."""
+from app.services.search import SearchController
+
+
+def searches(client, sent=None):
+    def make(kind, fn):
+        def run(query, page, size):
+            if sent is not None:
+                sent.append((kind, query))
+            return fn(query, page, size)
+        return run
+    return {"artists": make("artists", client.search_artists), "releases": make("releases", client.search_releases),
+            "tracks": make("tracks", client.search_tracks)}
+
+
+def test_pausing_after_typing_sends_one_request_per_kind(qtbot, runner, client):
+    sent = []
+    controller = SearchController(runner, searches(client, sent), page_size=5)
+    with qtbot.waitSignal(controller.finished, timeout=5000) as blocker:
+        for prefix in ("l", "lo", "lov", "love"):
+            controller.set_query(prefix)
+    assert blocker.args == ["love"]
+    assert sorted(sent) == [("artists", "love"), ("releases", "love"), ("tracks", "love")]
+
+
+def test_enter_searches_at_once_even_for_the_same_query(qtbot, runner, client):
+    sent = []
+    controller = SearchController(runner, searches(client, sent))
+    with qtbot.waitSignal(controller.finished, timeout=5000):
+        controller.search_now("love")
+    with qtbot.waitSignal(controller.finished, timeout=5000):
+        controller.search_now()
+    assert [q for _, q in sent].count("love") == 6
+
+
+def test_a_newer_query_drops_the_older_answers(qtbot, runner, client, sandbox):
+    sandbox.faults.latency(400, path="release/search")
+    controller = SearchController(runner, searches(client))
+    shown, dropped = [], []
+    controller.results_ready.connect(lambda q, kind, page: shown.append((q, kind)))
+    runner.discarded.connect(lambda: dropped.append(1))
+    controller.search_now("the")
+    with qtbot.waitSignal(controller.finished, timeout=5000):
+        controller.search_now("love")
+    qtbot.waitUntil(lambda: len(dropped) == 3, timeout=5000)
+    assert {q for q, _ in shown} == {"love"}
+
+
+def test_store_errors_reach_the_view_as_exceptions(qtbot, runner, client, sandbox):
+    sandbox.faults.error(1001, "Missing parameter q", path="artist/search", q="boom")
+    controller = SearchController(runner, searches(client))
+    failures = []
+    controller.search_failed.connect(lambda q, kind, exc: failures.append((q, kind, str(exc))))
+    with qtbot.waitSignal(controller.finished, timeout=5000):
+        controller.search_now("boom")
+    assert failures == [("boom", "artists", "Missing parameter q (error 1001)")]
+
+
+def test_clearing_the_box_cancels_the_pending_search(qtbot, runner, client):
+    sent = []
+    controller = SearchController(runner, searches(client, sent))
+    with qtbot.waitSignal(controller.cleared, timeout=1000):
+        controller.set_query("love")
+        controller.set_query("  ")
+    with qtbot.assertNotEmitted(controller.request_started, wait=400):
+        pass
+    assert sent == []
