@@ -251,7 +251,7 @@ class StoreClient:
         """Where basket/checkout redirects (not followed): the store's checkout page for the basket."""
         reply = self._transport.send("basket/checkout", {"basketId": basket_id}, token=self._token,
                                      allow_redirects=False)
-        location = reply.headers.get("Location") or reply.headers.get("location")
+        location = reply.headers.get("Location")
         if reply.status in _REDIRECTS and location:
             return urljoin(reply.url, location)
         url = text(find_one(interpret(reply, self._transport.max_response_bytes), "url"))

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
+from requests.structures import CaseInsensitiveDict
 
 from .errors import (AuthError, InputError, NetworkError, NotFoundError, ResponseFormatError, ServerError,
                      StoreError, redact)
@@ -29,7 +31,7 @@ _CHUNK = 64 * 1024
 class Reply:
     """A fully read HTTP response (body capped), as plain data."""
     status: int
-    headers: dict
+    headers: CaseInsensitiveDict
     body: bytes
     url: str
 
@@ -116,6 +118,9 @@ class Transport:
                 log.info("HTTP %s from %s, retrying", reply.status, redact(reply.url))
                 continue
             return reply
+        if failure is not None and not _refused(failure) and not isinstance(
+                failure, requests.exceptions.ConnectTimeout):
+            raise NetworkError(f"The connection to the store at {_host(url)} broke off") from failure
         raise NetworkError(f"Could not connect to the store at {_host(url)}") from failure
 
     def _send_once(self, method, url, query, form, auth, allow_redirects, cap) -> Reply:
@@ -130,16 +135,36 @@ class Transport:
             if length.isdigit() and int(length) > cap:
                 raise ResponseFormatError("The store's response was too large to read")
             chunks, size = [], 0
-            for chunk in response.iter_content(_CHUNK):
+            for chunk in _body_chunks(response):
                 size += len(chunk)
                 if size > cap:
                     raise ResponseFormatError("The store's response was too large to read")
                 if time.monotonic() > deadline:
                     raise NetworkError(f"The store at {_host(url)} is answering too slowly")
                 chunks.append(chunk)
-            return Reply(response.status_code, dict(response.headers), b"".join(chunks), response.url)
+            return Reply(response.status_code, CaseInsensitiveDict(response.headers), b"".join(chunks),
+                         response.url)
         finally:
             response.close()
+
+
+def _body_chunks(response: requests.Response):
+    """The (decompressed) body as it arrives: read1 returns whatever one socket read brings, so a
+    server dripping bytes cannot hold a read open forever (iter_content waits for full chunks)."""
+    raw = response.raw
+    try:
+        while True:
+            chunk = raw.read1(_CHUNK, decode_content=True)
+            if not chunk:
+                return
+            yield chunk
+    # the same translations requests' iter_content makes, so retries treat them alike
+    except urllib3.exceptions.ProtocolError as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from exc
+    except urllib3.exceptions.DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from exc
+    except urllib3.exceptions.HTTPError as exc:  # ReadTimeoutError, SSLError, …
+        raise requests.exceptions.ConnectionError(exc) from exc
 
 
 def interpret(reply: Reply, max_bytes: int = MAX_RESPONSE_BYTES):

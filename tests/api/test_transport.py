@@ -123,9 +123,30 @@ def test_a_connection_dropped_mid_body_is_a_network_error(api, loopback):
         return None
 
     loopback.serve("release/details", drop)
-    with pytest.raises(NetworkError):
+    with pytest.raises(NetworkError, match="broke off"):
         api.release(1)
     assert len(loopback.hits("release/details")) == 3
+
+
+def test_a_body_that_trickles_forever_is_cut_off(loopback):
+    def drip(handler, seen):
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/xml")
+        handler.send_header("Content-Length", "100000")
+        handler.end_headers()
+        try:
+            while not loopback.release.wait(0.05):  # one byte per 50 ms: each read is "on time"
+                handler.wfile.write(b" ")
+                handler.wfile.flush()
+        except OSError:  # the client hung up, as it should
+            pass
+        handler.close_connection = True
+
+    loopback.serve("release/details", drip)
+    client = StoreClient(base_url=loopback.base_url, consumer_key="k", timeout=0.3)
+    with pytest.raises(NetworkError, match="too slowly"):
+        client.release(1)
+    assert len(loopback.hits("release/details")) == 1
 
 
 @pytest.mark.parametrize("body", [b"Hello, I am not XML", b"<html><body>Gateway</body></html>",
@@ -182,6 +203,19 @@ def test_an_oversize_body_is_refused(loopback, chunked):
     client = StoreClient(base_url=loopback.base_url, consumer_key="k", max_response_bytes=10_000)
     with pytest.raises(ResponseFormatError, match="too large"):
         client.release(1)
+
+
+def test_gzip_bodies_are_read_and_a_gzip_bomb_is_capped(loopback):
+    import gzip
+
+    loopback.serve("release/details", gzip.compress(RELEASE), headers={"Content-Encoding": "gzip"})
+    client = StoreClient(base_url=loopback.base_url, consumer_key="k", max_response_bytes=100_000)
+    assert client.release(7).title == "Seven"
+    bomb = gzip.compress(b'<response status="ok"><x>' + b"0" * 5_000_000 + b"</x></response>")
+    assert len(bomb) < 10_000
+    loopback.serve("release/details", bomb, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(ResponseFormatError, match="too large"):
+        client.release(7)
 
 
 def test_form_encoded_token_bodies_are_read(api, loopback):
