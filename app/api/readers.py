@@ -268,11 +268,9 @@ def read_page(root, containers: tuple, item_tag: str, reader) -> Page:
     Items may sit directly in the container or one level down in a wrapper (searchResult,
     taggedItem, recommendedItem, listItem). A missing container is an empty page.
     """
-    container = None
-    for name in containers:
-        container = find_one(root, name)
-        if container is not None:
-            break
+    container = next((c for c in map(root.find, containers) if c is not None), None)
+    if container is None:  # nested deeper (locker/lockerReleases), else whatever list is there
+        container = next((c for c in (root.find(f".//{n}") for n in containers) if c is not None), None)
     if container is None:
         container = next(iter(root), None)
     if container is None:

@@ -179,3 +179,35 @@ def test_a_slow_sandbox_is_a_network_error(sandbox):
     sandbox.faults.latency(800, path="release/details")
     with pytest.raises(NetworkError, match="did not answer"):
         impatient.release(1)
+
+
+def test_every_catalogue_list_answers(client):
+    from datetime import date, timedelta
+
+    artist = client.search_artists("the", page_size=1).items[0]
+    release = client.search_releases("love", page_size=1).items[0]
+    tag = client.tags(page_size=5).items[0]
+    assert tag.id and tag.text
+    today = date.today()
+    pages = {
+        "artist_browse": client.artist_browse(artist.name[0], page_size=5),
+        "artist_top_tracks": client.artist_top_tracks(artist.id, page_size=5),
+        "artist_similar": client.artist_similar(artist.id, page_size=5),
+        "artist_tags": client.artist_tags(artist.id),
+        "release_recommend": client.release_recommend(release.id, page_size=5),
+        "release_tags": client.release_tags(release.id),
+        "releases_by_tag new": client.releases_by_tag(tag.id, new=True, page_size=5),
+        "releases_by_tag top": client.releases_by_tag([tag.id], new=False, page_size=5),
+        "release_chart": client.release_chart(page_size=5),
+        "artist_chart": client.artist_chart(period="month", page_size=5),
+        "track_chart": client.track_chart(to_date=today, page_size=5),
+        "new_releases": client.new_releases(today - timedelta(days=365), today, page_size=5),
+    }
+    empty = sorted(name for name, page in pages.items() if not page.items)
+    assert empty == []
+    assert all(a.name.upper().startswith(artist.name[0].upper()) for a in pages["artist_browse"].items)
+    assert all(t.artist.id == artist.id for t in pages["artist_top_tracks"].items)
+    assert [c.position for c in pages["release_chart"].items] == list(range(1, 6))
+    assert isinstance(pages["track_chart"].items[0].item, Track)
+    recent = pages["new_releases"].items
+    assert all(r.release_date is None or today - timedelta(days=365) <= r.release_date <= today for r in recent)
