@@ -91,16 +91,18 @@ class StoreClient:
     # --- configuration ------------------------------------------------------------------------
     @property
     def base_url(self) -> str:
+        """The API root this client talks to, e.g. http://api.7digital.com/1.2/."""
         return self._transport.base_url
 
     @property
     def country(self) -> str | None:
+        """The country whose catalogue and prices this client asks for (None: the key's default)."""
         return self._transport.country
 
     @property
-    def access_token(self) -> OAuthToken | None:
-        """oauth/accesstoken (signed with the authorised request token): the user's access token."""
-        return self._token
+    def signed_in(self) -> bool:
+        """True when this client acts for a user (it holds an access token)."""
+        return self._token is not None
 
     def with_country(self, country: str | None) -> "StoreClient":
         """A client for another country's catalogue and prices (same key, token and sessions)."""
@@ -290,6 +292,7 @@ class StoreClient:
                                                       "password": password}, method="POST", signed=True)
 
     def access_token(self, request_token: OAuthToken) -> OAuthToken:
+        """oauth/accesstoken (signed with the authorised request token): the user's access token."""
         reply = self._transport.send("oauth/accesstoken", {}, token=request_token, idempotent=False)
         return self._token_from(reply)
 

@@ -258,6 +258,7 @@ def test_key_country_and_shop_go_on_every_request(loopback):
     assert first.query == {"releaseId": "7", "country": "FR", "shopId": "34", "oauth_consumer_key": "the-key"}
     assert second.query["country"] == "DE" and second.query["shopId"] == "34"
     assert client.country == "FR"  # with_country made a new client
+    assert not client.signed_in and client.with_access_token(OAuthToken("t", "s")).signed_in
 
 
 def test_checkout_url_is_the_unfollowed_redirect_signed_for_the_user(api, loopback):
