@@ -10,8 +10,6 @@ import requests
 from app.api import (AuthError, InputError, NetworkError, NotFoundError, OAuthToken, Release, ResponseFormatError,
                      ServerError, StoreClient, Track)
 
-pytest.importorskip("app.sandbox.server", reason="the embedded store is not built yet")
-
 
 def test_search_release_and_tracks(client):
     releases = client.search_releases("love", page_size=20)
