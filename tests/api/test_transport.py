@@ -259,6 +259,7 @@ def test_key_country_and_shop_go_on_every_request(loopback):
     assert second.query["country"] == "DE" and second.query["shopId"] == "34"
     assert client.country == "FR"  # with_country made a new client
     assert not client.signed_in and client.with_access_token(OAuthToken("t", "s")).signed_in
+    assert client.with_country("DE")._transport.session() is client._transport.session()  # shared pool
 
 
 def test_checkout_url_is_the_unfollowed_redirect_signed_for_the_user(api, loopback):
@@ -289,18 +290,21 @@ def test_fetch_bytes_reads_covers_and_maps_failures(api, loopback):
 
 def test_clients_on_several_threads_use_a_session_each(api, loopback):
     loopback.serve("release/details", RELEASE)
-    sessions, lock = set(), threading.Lock()
+    together = threading.Barrier(4, timeout=10)  # four calls in flight at once, on four threads
+    sessions, lock = [], threading.Lock()
 
     def work(_):
-        result = api.release(7)
+        together.wait()
+        titles = [api.release(7).title for _ in range(4)]
         with lock:
-            sessions.add(id(api._transport.session()))
-        return result.title
+            sessions.append(api._transport.session())
+        return titles
 
     with ThreadPoolExecutor(4) as pool:
-        titles = list(pool.map(work, range(16)))
-    assert titles == ["Seven"] * 16 and len(loopback.hits("release/details")) == 16
-    assert 2 <= len(sessions) <= 4
+        results = list(pool.map(work, range(4)))
+    assert results == [["Seven"] * 4] * 4 and len(loopback.hits("release/details")) == 16
+    assert len({id(s) for s in sessions}) == 4
+    assert api._transport.session() not in sessions  # this thread's own, made on first use
 
 
 def test_preview_url_for_the_real_api_points_at_the_previews_host():
