@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.api import StoreClient
 from app.services.tasks import TaskRunner
@@ -39,6 +39,9 @@ class Basket(QObject):
         self._storage = storage or BasketStorage()
         self._state = BasketState()
         self._started = False
+        self._save_seq = 0
+        self._save_pending = False
+        self._save_running = False
         self._syncing = False
         self._dirty = False
         self._repricing = False          # the running sync moves the basket to another country
@@ -48,6 +51,9 @@ class Basket(QObject):
         self._just_added: set[tuple] = set()
         self._undo: tuple[int, StoredItem] | None = None
         self._last_error: Exception | None = None
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.flush)
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -202,11 +208,38 @@ class Basket(QObject):
         self._save()
         self._emit_changed()
 
+    def flush(self) -> None:
+        """Write the latest state now, on this thread (at quit: queued saves would not run)."""
+        if self._save_pending or self._save_running:
+            self._save_pending = False
+            try:
+                self._storage.save(self._state, self._save_seq)
+            except OSError as exc:
+                self.notice.emit(f"Your basket couldn't be saved ({exc.strerror or exc}).")
+
     def _save(self) -> None:
-        try:
-            self._storage.save(self._state)
-        except OSError as exc:
-            self.notice.emit(f"Your basket couldn't be saved ({exc.strerror or exc}).")
+        # fsync takes 2-30 ms: too long for the GUI thread. One save job at a time, the newest
+        # state wins; the storage's sequence check keeps a late older write from landing last.
+        self._save_seq += 1
+        self._save_pending = True
+        if not self._save_running:
+            self._start_save()
+
+    def _start_save(self) -> None:
+        self._save_running, self._save_pending = True, False
+        storage, state, seq = self._storage, self._state, self._save_seq
+        self._runner.submit(lambda _token: storage.save(state, seq), on_done=self._on_saved,
+                            on_error=self._on_save_failed)
+
+    def _on_saved(self, _result=None) -> None:
+        self._save_running = False
+        if self._save_pending:
+            self._start_save()
+
+    def _on_save_failed(self, exc: Exception) -> None:
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        self.notice.emit(f"Your basket couldn't be saved ({detail}).")
+        self._on_saved()
 
     def _emit_changed(self) -> None:
         self.changed.emit()

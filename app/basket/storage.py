@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -67,6 +68,8 @@ class BasketStorage:
             from app.settings.paths import data_dir
             path = data_dir() / FILE_NAME
         self.path = Path(path)
+        self._lock = threading.Lock()
+        self._written = -1          # sequence number of the newest state written
 
     def load(self) -> LoadResult:
         """The saved basket, an empty one if there is none, or an empty one after moving a bad file aside."""
@@ -80,8 +83,20 @@ class BasketStorage:
         except CorruptBasketFile as exc:
             return LoadResult(BasketState(), self._move_aside(), str(exc))
 
-    def save(self, state: BasketState) -> None:
-        """Replace the file with `state`, atomically and durably."""
+    def save(self, state: BasketState, seq: int | None = None) -> None:
+        """Replace the file with `state`, atomically and durably.
+
+        Thread-safe. With `seq`, a state older than one already written is skipped, so saves
+        from several threads can't leave an old basket on disk.
+        """
+        with self._lock:
+            if seq is not None:
+                if seq <= self._written:
+                    return
+                self._written = seq
+            self._write(state)
+
+    def _write(self, state: BasketState) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         data = encode(state)
         fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)

@@ -29,7 +29,7 @@ def test_adding_from_a_view_confirms_and_counts_in_the_toolbar(qtbot, app_parts,
     assert shopping.badge.text() == "Basket (1)"
     qtbot.waitUntil(lambda: shopping.basket.is_synced, timeout=10000)
     assert shopping.panel.model.rowCount() == 1
-    assert (tmp_path / "basket.json").exists()                   # beside this test's settings, not shared
+    qtbot.waitUntil((tmp_path / "basket.json").exists, timeout=5000)   # beside this test's settings
     window.add_to_basket_requested.emit(for_sale[0], None)
     assert "already in your basket" in window.statusBar().currentMessage()
 

@@ -76,6 +76,7 @@ def test_the_basket_survives_an_app_restart(qtbot, make_basket, client, for_sale
     first.add(for_sale[2])
     qtbot.waitUntil(lambda: first.is_synced and first.count == 2, timeout=10000)
     basket_id, items, total = first.basket_id, first.items, first.total
+    first.flush()                              # what quitting does
 
     again = make_basket()                      # a new process would build exactly this
     assert again.items == items and again.basket_id == basket_id   # shown at once, from disk
@@ -95,6 +96,7 @@ def test_a_basket_the_store_forgot_is_rebuilt_with_every_item(qtbot, make_basket
         first.add(release)
     qtbot.waitUntil(lambda: first.is_synced and first.count == 3, timeout=10000)
     old_id, keys = first.basket_id, [item.key for item in first.items]
+    first.flush()
 
     # A store restarted since: same catalogue, no baskets (basket/details → 2001).
     with SandboxServer(port=0, catalogue="small", cache_dir=catalogue_cache).start() as fresh:
@@ -123,6 +125,7 @@ def test_a_corrupt_basket_file_is_moved_aside_and_the_app_carries_on(qtbot, make
     assert basket.count == 0
     basket.add(for_sale[0])
     qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    basket.flush()
     assert BasketStorage(basket_path).load().state.items[0].release_id == str(for_sale[0].id)
 
 
@@ -150,6 +153,7 @@ def test_a_purchase_clears_the_basket_for_good(qtbot, make_basket, for_sale):
     assert basket.count == 1
     basket.clear_purchased(basket.basket_id)
     assert basket.count == 0 and basket.basket_id is None
+    basket.flush()
     assert make_basket().count == 0
 
 
@@ -204,6 +208,7 @@ def test_a_basket_paid_for_while_the_app_was_closed_is_cleared_at_start(qtbot, m
     token = client.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
     page = client.with_access_token(token).checkout_url(paid_id)
     assert requests.post(page, data={"action": "pay"}, timeout=5).status_code == 200
+    basket.flush()
 
     again = make_basket(start=False)
     with qtbot.waitSignal(again.purchase_detected, timeout=10000) as detected:
@@ -219,8 +224,41 @@ def test_the_saved_basket_shows_before_the_store_is_up_and_syncs_once_it_is(qtbo
     first = make_basket()
     first.add(for_sale[0])
     qtbot.waitUntil(lambda: first.is_synced, timeout=10000)
+    first.flush()
     waiting = make_basket(store_client=None)     # as main.py builds it while the embedded store starts
     assert waiting.count == 1 and not waiting.is_synced
     waiting.set_client(client)
     qtbot.waitUntil(lambda: waiting.is_synced, timeout=10000)
     assert waiting.basket_id == first.basket_id
+
+
+def test_saving_never_blocks_the_gui_thread_and_the_newest_state_lands(qtbot, runner, client, basket_path, for_sale):
+    import threading
+
+    from app.basket.basket import Basket
+
+    class WatchedStorage(BasketStorage):
+        threads: list = []
+
+        def _write(self, state):
+            self.threads.append(threading.current_thread() is threading.main_thread())
+            super()._write(state)
+
+    basket = Basket(runner, client, WatchedStorage(basket_path))
+    basket.start()
+    for release in for_sale[:4]:
+        basket.add(release)
+    basket.remove(basket.items[0])
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    qtbot.waitUntil(lambda: not basket._save_running, timeout=5000)
+    assert WatchedStorage.threads and not any(WatchedStorage.threads)
+    assert BasketStorage(basket_path).load().state.items == basket.items
+
+
+def test_older_saves_never_overwrite_newer_ones(tmp_path):
+    storage = BasketStorage(tmp_path / "basket.json")
+    from app.basket.storage import BasketState
+
+    storage.save(BasketState(basket_id="new"), seq=2)
+    storage.save(BasketState(basket_id="old"), seq=1)      # a slow job finishing late
+    assert BasketStorage(tmp_path / "basket.json").load().state.basket_id == "new"
