@@ -143,7 +143,7 @@ def test_a_body_that_trickles_forever_is_cut_off(loopback):
         handler.close_connection = True
 
     loopback.serve("release/details", drip)
-    client = StoreClient(base_url=loopback.base_url, consumer_key="k", timeout=0.3)
+    client = StoreClient(base_url=loopback.base_url, consumer_key="k", timeout=0.6)  # 12x the drip interval
     with pytest.raises(NetworkError, match="too slowly"):
         client.release(1)
     assert len(loopback.hits("release/details")) == 1
