@@ -112,6 +112,9 @@ def build(args: argparse.Namespace, settings=None, client=None) -> Parts:
     from app.ui.window_state import WindowState
 
     app = QApplication.instance()
+    # Workers (HTTP, XML, image decoding, and the embedded store itself) hold the GIL in turns;
+    # hand it back every 1 ms instead of 5 so the GUI thread never queues long behind them.
+    sys.setswitchinterval(0.001)
     apply_theme(app)
     settings = settings if settings is not None else SettingsStore()
     country = (args.country or settings.country).upper()

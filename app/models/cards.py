@@ -35,7 +35,12 @@ class CardListModel(QAbstractListModel):
     loading_changed = Signal(bool)
     total_changed = Signal(int)        # the store's totalItems for this list
 
-    round_images = False               # artists are drawn as circles
+    round_images = False               # artists get softer corners than covers
+
+    @property
+    def radius(self) -> float:
+        """Corner radius as a fraction of the edge; applied off-thread by the CoverLoader."""
+        return 0.14 if self.round_images else 0.03
 
     def __init__(self, covers: CoverLoader, runner: TaskRunner, edge: int = 160,
                  parent: QObject | None = None):
@@ -44,6 +49,7 @@ class CardListModel(QAbstractListModel):
         self._dpr = QGuiApplication.instance().devicePixelRatio() if QGuiApplication.instance() else 1.0
         self._records: list = []
         self._cards: list[Card] = []
+        self._keys: list[str] = []           # each row's cover cache key, computed once
         self._rows_by_key: dict[str, list[int]] = {}
         self._pager = Pager(runner, self)
         self._pager.page_loaded.connect(self._on_page_loaded)
@@ -93,8 +99,7 @@ class CardListModel(QAbstractListModel):
 
     def cover_ready(self, row: int) -> bool:
         """Whether row's cover has been delivered (or has none); for tests and the bench."""
-        card = self._cards[row]
-        return not card.image or self._covers.cached(card.image, self.edge, self._dpr)[0]
+        return not self._cards[row].image or self._covers.cached_key(self._keys[row])[0]
 
     # -- for subclasses --------------------------------------------------------------------
     def describe(self, record) -> Card:
@@ -118,7 +123,7 @@ class CardListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return card.title
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._cover(card.image)
+            return self._cover(index.row())
         if role == ItemRole.SUBTITLE:
             return card.subtitle
         if role == ItemRole.DETAIL:
@@ -134,34 +139,37 @@ class CardListModel(QAbstractListModel):
         return None
 
     # -- private ---------------------------------------------------------------------------
-    def _cover(self, url: str):
-        if not url:
+    def _cover(self, row: int):
+        key = self._keys[row]
+        if not key:
             return self._covers.placeholder(self.edge, self._dpr, self.round_images)
-        hit, pixmap = self._covers.cached(url, self.edge, self._dpr)
-        if not hit:
-            self._covers.request(url, self.edge, self._dpr)   # first paint of this row asks for it
+        hit, pixmap = self._covers.cached_key(key)
+        if not hit:   # the first paint of this row asks for it
+            self._covers.request(self._cards[row].image, self.edge, self._dpr, self.radius)
         return pixmap or self._covers.placeholder(self.edge, self._dpr, self.round_images)
 
     def _replace(self, records) -> None:
         self.beginResetModel()
-        self._records, self._cards, self._rows_by_key = [], [], {}
+        self._records, self._cards, self._keys, self._rows_by_key = [], [], [], {}
         self._append(records)
         self.endResetModel()
 
     def _append(self, records) -> None:
         for record in records:
             card = self.describe(record)
-            if card.image:
-                key = self._covers.key(card.image, self.edge, self._dpr)
+            key = self._covers.key(card.image, self.edge, self._dpr, self.radius) if card.image else ""
+            if key:
                 self._rows_by_key.setdefault(key, []).append(len(self._records))
             self._records.append(record)
             self._cards.append(card)
+            self._keys.append(key)
 
     def _reindex(self) -> None:
-        self._rows_by_key = {}
+        self._rows_by_key, self._keys = {}, []
         for row, card in enumerate(self._cards):
-            if card.image:
-                key = self._covers.key(card.image, self.edge, self._dpr)
+            key = self._covers.key(card.image, self.edge, self._dpr, self.radius) if card.image else ""
+            self._keys.append(key)
+            if key:
                 self._rows_by_key.setdefault(key, []).append(row)
 
     def _on_page_loaded(self, page) -> None:

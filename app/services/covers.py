@@ -100,7 +100,7 @@ class CoverLoader(QObject):
         self._runner, self._fetch_bytes, self._disk = runner, fetch_bytes, disk
         self._cache: OrderedDict[str, QPixmap | None] = OrderedDict()
         self._cache_bytes, self._memory_bytes = 0, memory_bytes
-        self._queue: deque[tuple[str, str, int, float]] = deque()   # newest first
+        self._queue: deque[tuple[str, str, int, float, float]] = deque()   # newest first
         self._queued: set[str] = set()
         self._in_flight: set[str] = set()
         self._max_in_flight, self._max_queued = max_in_flight, max_queued
@@ -108,30 +108,36 @@ class CoverLoader(QObject):
         self.requests = 0          # fetches started; read by tests and bench scripts
 
     @staticmethod
-    def key(url: str, edge: int, dpr: float = 1.0) -> str:
-        return f"{edge}@{dpr:g}|{url}"
+    def key(url: str, edge: int, dpr: float = 1.0, radius: float = 0.0) -> str:
+        """The cache key of a cover at a size, screen density and corner radius (fraction of edge)."""
+        return f"{edge}@{dpr:g}r{radius:g}|{url}"
 
     @property
     def pending(self) -> int:
         """Covers asked for and not yet delivered (queued or being fetched)."""
         return len(self._in_flight) + len(self._queued)
 
-    def cached(self, url: str, edge: int, dpr: float = 1.0) -> tuple[bool, QPixmap | None]:
+    def cached(self, url: str, edge: int, dpr: float = 1.0, radius: float = 0.0) -> tuple[bool, QPixmap | None]:
         """(True, pixmap-or-None) if this cover is known; (False, None) if it must be requested."""
-        key = self.key(url, edge, dpr)
-        if key in self._cache:
-            self._cache.move_to_end(key)
-            return True, self._cache[key]
-        return False, None
+        return self.cached_key(self.key(url, edge, dpr, radius))
 
-    def request(self, url: str, edge: int, dpr: float = 1.0) -> None:
-        """Fetch the cover at `edge` logical pixels for a screen of `dpr`; `loaded` tells when."""
-        key = self.key(url, edge, dpr)
-        if not url or key in self._cache or key in self._in_flight:
+    def cached_key(self, key: str) -> tuple[bool, QPixmap | None]:
+        """`cached()` for a key computed once (models keep one per row: paint is a hot path)."""
+        pixmap = self._cache.get(key, _MISSING)
+        if pixmap is _MISSING:
+            return False, None
+        self._cache.move_to_end(key)
+        return True, pixmap
+
+    def request(self, url: str, edge: int, dpr: float = 1.0, radius: float = 0.0) -> None:
+        """Fetch the cover at `edge` logical pixels for a screen of `dpr`; `loaded` tells when.
+
+        `radius` (a fraction of the edge) rounds the corners off-thread, so painting needs no clip.
+        """
+        key = self.key(url, edge, dpr, radius)
+        if not url or key in self._cache or key in self._in_flight or key in self._queued:
             return
-        if key in self._queued:        # asked again: it is on screen now, so move it up front
-            self._queue = deque(item for item in self._queue if item[0] != key)
-        self._queue.appendleft((key, url, edge, dpr))
+        self._queue.appendleft((key, url, edge, dpr, radius))
         self._queued.add(key)
         while len(self._queue) > self._max_queued:   # long scrolls: forget the oldest asks
             self._queued.discard(self._queue.pop()[0])
@@ -151,15 +157,15 @@ class CoverLoader(QObject):
     # -- private ---------------------------------------------------------------------------
     def _pump(self) -> None:
         while self._queue and len(self._in_flight) < self._max_in_flight:
-            key, url, edge, dpr = self._queue.popleft()
+            key, url, edge, dpr, radius = self._queue.popleft()
             self._queued.discard(key)
             self._in_flight.add(key)
             self.requests += 1
-            self._runner.submit(lambda token, u=url, e=edge, d=dpr: self._load(u, e, d),
+            self._runner.submit(lambda token, u=url, e=edge, d=dpr, r=radius: self._load(u, e, d, r),
                                 on_done=lambda image, k=key, d=dpr: self._store(k, image, d),
                                 on_error=lambda exc, k=key, d=dpr: self._store(k, None, d))
 
-    def _load(self, url: str, edge: int, dpr: float) -> QImage | None:
+    def _load(self, url: str, edge: int, dpr: float, radius: float = 0.0) -> QImage | None:
         # Pool thread: disk, network and decoding happen here; QImage is safe, QPixmap is not.
         from app.api import image_url   # imported by now (the client exists); cheap
 
@@ -177,8 +183,9 @@ class CoverLoader(QObject):
             image = QImage.fromData(data)
             if image.isNull():
                 return None
-        return image.scaled(pixels, pixels, Qt.AspectRatioMode.KeepAspectRatio,
-                            Qt.TransformationMode.SmoothTransformation)
+        image = image.scaled(pixels, pixels, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+        return _rounded(image, radius) if radius else image
 
     def _store(self, key: str, image: QImage | None, dpr: float) -> None:
         self._in_flight.discard(key)
@@ -193,6 +200,24 @@ class CoverLoader(QObject):
             self._cache_bytes -= _cost(evicted)
         self.loaded.emit(key)
         self._pump()
+
+
+_MISSING = object()
+
+
+def _rounded(image: QImage, radius: float) -> QImage:
+    """`image` with transparent rounded corners (QPainter on a QImage is fine off the GUI thread)."""
+    result = QImage(image.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    result.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(result)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    path = QPainterPath()
+    corner = min(image.width(), image.height()) * radius
+    path.addRoundedRect(QRectF(0, 0, image.width(), image.height()), corner, corner)
+    painter.setClipPath(path)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    return result
 
 
 def _cost(pixmap: QPixmap | None) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import QLayout, QPushButton, QSizePolicy, QWidget
 
+from app.ui.theme import apply_role
+
 
 class FlowLayout(QLayout):
     """Lays children left to right, wrapping to new lines (Qt's flow layout example)."""
@@ -70,6 +72,7 @@ class ChipRow(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._layout = FlowLayout(self)
+        apply_role(self, "chips")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def set_chips(self, chips) -> None:
@@ -80,7 +83,6 @@ class ChipRow(QWidget):
                 item.widget().deleteLater()
         for text, location in chips:
             button = QPushButton(text)
-            button.setProperty("role", "chip")
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _checked=False, loc=location: self.chip_clicked.emit(loc))
             self._layout.addWidget(button)

@@ -5,78 +5,82 @@ paint only draws what `index.data(...)` returns: no lookups, no I/O.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPixmap
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.models.roles import ItemRole
 
 PAD = 8
+HISTORY_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
 
 
 class CardDelegate(QStyledItemDelegate):
-    """A cover with title, subtitle and detail lines under it; circles for artists."""
+    """A cover with title, subtitle and detail lines under it (covers arrive pre-rounded)."""
 
     def __init__(self, edge: int, round_: bool = False, lines: int = 3, parent=None):
         super().__init__(parent)
         self.edge, self.round_, self.lines = edge, round_, lines
+        self._fonts_for = None        # the option font the cached fonts were made from
 
     def sizeHint(self, option, index) -> QSize:
         metrics = QFontMetrics(option.font)
         text = metrics.height() * self.lines + 6
         return QSize(self.edge + 2 * PAD, self.edge + 2 * PAD + text)
 
+    def _fonts(self, font: QFont):
+        # Paint runs for every visible card on every repaint: build fonts and metrics once.
+        if self._fonts_for != font:
+            base = QFont(font)           # a copy: the option's font dies with the option
+            title = QFont(font)
+            title.setWeight(QFont.Weight.DemiBold)
+            self._fonts_for = base
+            self._line_fonts = ((title, QFontMetrics(title)), (base, QFontMetrics(base)),
+                                (base, QFontMetrics(base)))
+        return self._line_fonts
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette: QPalette = option.palette
         rect: QRect = option.rect
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        hovered = bool(option.state & QStyle.StateFlag.State_MouseOver)
-        if selected or hovered:
+        state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        if selected or state & QStyle.StateFlag.State_MouseOver:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             colour = QColor(palette.color(QPalette.ColorRole.Highlight))
             colour.setAlpha(70 if selected else 28)
-            path = QPainterPath()
-            path.addRoundedRect(rect.adjusted(2, 2, -2, -2), 8, 8)
-            painter.fillPath(path, colour)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 8, 8)
+            if selected and state & QStyle.StateFlag.State_HasFocus:
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setPen(palette.color(QPalette.ColorRole.Highlight))
+                painter.drawRoundedRect(rect.adjusted(1, 1, -2, -2), 8, 8)
         cover = QRect(rect.left() + (rect.width() - self.edge) // 2, rect.top() + PAD, self.edge, self.edge)
         pixmap = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pixmap, QPixmap) and not pixmap.isNull():
-            clip = QPainterPath()
-            radius = self.edge * 0.14 if self.round_ else 4   # artists: softer corners
-            clip.addRoundedRect(cover, radius, radius)
-            painter.setClipPath(clip)
-            # Centre a non-square image inside the square, like the store's own pages.
-            size = pixmap.deviceIndependentSize().toSize().scaled(cover.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            size = pixmap.deviceIndependentSize().toSize()
+            if size != cover.size():   # a non-square image: centre it in the square
+                size = size.scaled(cover.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(0, 0, size.width(), size.height())
             target.moveCenter(cover.center())
             painter.drawPixmap(target, pixmap)
-            painter.setClipping(False)
-        if option.state & QStyle.StateFlag.State_HasFocus and option.state & QStyle.StateFlag.State_Selected:
-            pen_colour = palette.color(QPalette.ColorRole.Highlight)
-            painter.setPen(pen_colour)
-            painter.drawRoundedRect(rect.adjusted(1, 1, -2, -2), 8, 8)
         # Text lines share the cover's left and right edges, whatever width the grid cell has.
-        text_rect = QRect(cover.left(), cover.bottom() + 6, cover.width(), 0)
-        title_font = QFont(option.font)
-        title_font.setWeight(QFont.Weight.DemiBold)
-        align = Qt.AlignmentFlag.AlignHCenter if self.round_ else Qt.AlignmentFlag.AlignLeft
-        lines = (
-            (index.data(Qt.ItemDataRole.DisplayRole) or "", title_font, QPalette.ColorRole.Text),
-            (index.data(ItemRole.SUBTITLE) or "", option.font, QPalette.ColorRole.Text),
-            (index.data(ItemRole.DETAIL) or "", option.font, QPalette.ColorRole.PlaceholderText),
-        )[: self.lines]
-        for number, (text, font, role) in enumerate(lines):
-            metrics = QFontMetrics(font)
-            line = QRect(text_rect.left(), text_rect.top() + number * metrics.height(),
-                         text_rect.width(), metrics.height())
-            painter.setFont(font)
-            colour = palette.color(role)
-            if number == 1:
-                colour.setAlpha(200)
-            painter.setPen(colour)
-            painter.drawText(line, align | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(str(text), Qt.TextElideMode.ElideRight, line.width()))
+        align = (Qt.AlignmentFlag.AlignHCenter if self.round_ else Qt.AlignmentFlag.AlignLeft) \
+            | Qt.AlignmentFlag.AlignVCenter
+        texts = (index.data(Qt.ItemDataRole.DisplayRole), index.data(ItemRole.SUBTITLE),
+                 index.data(ItemRole.DETAIL))
+        roles = (QPalette.ColorRole.Text, QPalette.ColorRole.Text, QPalette.ColorRole.PlaceholderText)
+        top = cover.bottom() + 6
+        for number, (font, metrics) in enumerate(self._fonts(option.font)[: self.lines]):
+            text = texts[number]
+            height = metrics.height()
+            if text:
+                painter.setFont(font)
+                painter.setPen(palette.color(roles[number]))
+                painter.drawText(QRect(cover.left(), top, cover.width(), height), align,
+                                 metrics.elidedText(str(text), Qt.TextElideMode.ElideRight, cover.width()))
+            top += height
         painter.restore()
 
 
@@ -114,6 +118,12 @@ class CardView(QListView):
         self.horizontalScrollBar().setSingleStep(24)
         self.clicked.connect(lambda index: self.item_activated.emit(index))   # keys: keyPressEvent
 
+    def mousePressEvent(self, event) -> None:
+        if event.button() in HISTORY_BUTTONS:
+            event.ignore()            # let the main window go back/forward
+            return
+        super().mousePressEvent(event)
+
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.item_activated.emit(self.currentIndex())
@@ -140,10 +150,3 @@ class CardView(QListView):
             event.ignore()
             return
         super().wheelEvent(event)
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ScreenChangeInternal or event.type() == QEvent.Type.DevicePixelRatioChange:
-            model = self.model()
-            if hasattr(model, "set_device_pixel_ratio"):
-                model.set_device_pixel_ratio(self.devicePixelRatioF())
-        return super().event(event)

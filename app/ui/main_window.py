@@ -5,7 +5,7 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QApplication, QComboBox, QDockWidget, QLineEdit, QMainWindow, QMenu, QProgressBar,
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QLineEdit, QMainWindow, QMenu, QProgressBar,
                                QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from app.services.catalogue import Catalogue
@@ -23,7 +23,6 @@ from app.ui.views import ViewFactory
 from app.ui.window_state import WindowState
 
 MAX_CACHED_VIEWS = 12
-_HISTORY_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
 
 
 class MainWindow(QMainWindow):
@@ -64,8 +63,6 @@ class MainWindow(QMainWindow):
             self.resize(1180, 780)
         elif window_state is None:
             self.resize(1180, 780)
-        # Mouse back/forward buttons anywhere in the window (item views swallow presses otherwise).
-        QApplication.instance().installEventFilter(self)
         if catalogue.ready:
             self.set_store_ready()
 
@@ -144,22 +141,22 @@ class MainWindow(QMainWindow):
 
     # -- Qt overrides ----------------------------------------------------------------------
     def closeEvent(self, event) -> None:
-        QApplication.instance().removeEventFilter(self)
         if self.window_state is not None:
             self.window_state.save_window(self)
         for view in self._all_views():
             view.stop()
         super().closeEvent(event)
 
+    def mousePressEvent(self, event) -> None:
+        # Mouse back/forward buttons: lists and tables pass them up to here (see delegates.py).
+        if event.button() == Qt.MouseButton.BackButton:
+            self.navigator.back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.navigator.forward()
+        else:
+            super().mousePressEvent(event)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress and event.button() in _HISTORY_BUTTONS \
-                and isinstance(watched, QWidget) and watched.window() is self:
-            if event.button() == Qt.MouseButton.BackButton:
-                self.navigator.back()
-                return True
-            if event.button() == Qt.MouseButton.ForwardButton:
-                self.navigator.forward()
-                return True
         if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Escape) and self.current_view is not None:
                 self.current_view.focus_results()    # from the box into the results
@@ -185,6 +182,7 @@ class MainWindow(QMainWindow):
         self.search_box.setPlaceholderText("Starting the store…")
         self.search_box.setEnabled(False)
         self.search_box.setMinimumWidth(280)
+        self.search_box.setTextMargins(4, 3, 4, 3)
         self.search_box.setMaximumWidth(560)
         self.search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.search_box.installEventFilter(self)

@@ -17,6 +17,7 @@ from app.ui.chips import ChipRow
 from app.ui.cover_label import CoverLabel
 from app.ui.delegates import CardView
 from app.ui.errors import ErrorBanner
+from app.ui.theme import apply_role
 from app.ui.track_table import TrackTable
 from app.ui.view_base import BrowseView, make_label
 
@@ -73,7 +74,7 @@ class ReleaseView(BrowseView):
         self.kind = make_label("", "muted")
         self.heading = make_label("", "title", wrap=True, selectable=True)
         self.artist_link = QPushButton()
-        self.artist_link.setProperty("role", "link")
+        apply_role(self.artist_link, "link")
         self.artist_link.setCursor(Qt.CursorShape.PointingHandCursor)
         self.artist_link.setToolTip("Open the artist")
         self.artist_link.clicked.connect(
@@ -91,7 +92,7 @@ class ReleaseView(BrowseView):
         self.sale = make_label("ON SALE", "badge")
         self.sale.hide()
         self.add_button = QPushButton(icons.icon("basket-add"), "Add release to basket")
-        self.add_button.setProperty("role", "primary")
+        apply_role(self.add_button, "primary")
         self.add_button.setEnabled(False)
         self.add_button.clicked.connect(lambda: self.release and self.add_to_basket_requested.emit(self.release, None))
         self.preview_button = QPushButton(icons.icon("queue-play"), "Preview all")

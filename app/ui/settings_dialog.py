@@ -5,6 +5,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QRadioButton, QVBoxLayout, QWidget)
 
 from app.settings.store import COUNTRIES
+from app.ui.theme import apply_role
 
 
 class SettingsDialog(QDialog):
@@ -32,7 +33,7 @@ class SettingsDialog(QDialog):
         self.real.toggled.connect(self._update_enabled)
         note = QLabel("The consumer secret is stored in the system keyring, never in the settings file.")
         note.setWordWrap(True)
-        note.setProperty("role", "muted")
+        apply_role(note, "muted")
         form = QFormLayout()
         form.addRow("Service URL", self.api_url)
         form.addRow("Consumer key", self.consumer_key)

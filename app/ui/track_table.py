@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QStyle, QS
 from app.models.roles import ItemRole
 from app.models.tracks import Column, TrackTableModel
 from app.ui import icons
+from app.ui.delegates import HISTORY_BUTTONS
 
 ROW_HEIGHT = 34
 
@@ -97,6 +98,12 @@ class TrackTable(QTableView):
         rows = self._model.rowCount()
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedHeight(self.horizontalHeader().height() + rows * ROW_HEIGHT + 2 * self.frameWidth() + 2)
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() in HISTORY_BUTTONS:
+            event.ignore()            # let the main window go back/forward
+            return
+        super().mousePressEvent(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.models.tracks import TrackTableModel
+from app.ui.theme import apply_role
 
 
 class BrowseView(QWidget):
@@ -71,10 +72,10 @@ class BrowseView(QWidget):
 
 
 def make_label(text: str = "", role: str = "", wrap: bool = False, selectable: bool = False) -> QLabel:
-    """A QLabel with a style role (title, section, muted, badge) from theme.STYLE_SHEET."""
+    """A QLabel with a style role (title, section, price, muted, badge): see theme.apply_role."""
     label = QLabel(text)
     if role:
-        label.setProperty("role", role)
+        apply_role(label, role)
     label.setWordWrap(wrap)
     if selectable:
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

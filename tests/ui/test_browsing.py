@@ -122,8 +122,12 @@ def test_mouse_back_button_goes_back(qtbot, parts):
     window.open("tag:rock")
     tag_page = window.current_view
     window.open("tag:pop")
-    qtbot.mouseClick(window.current_view, Qt.MouseButton.BackButton)
+    grid = window.current_view.grid
+    qtbot.waitUntil(lambda: grid.model().rowCount() > 0, timeout=10_000)
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.BackButton, pos=grid.visualRect(grid.model().index(0)).center())
     assert window.current_view is tag_page
+    qtbot.mouseClick(tag_page, Qt.MouseButton.ForwardButton)
+    assert window.current_view.location == "tag:pop"
 
 
 def test_a_failing_request_shows_a_sentence_and_retry_works(qtbot, parts, sandbox, client):

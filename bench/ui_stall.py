@@ -1,0 +1,261 @@
+"""UI responsiveness: a scripted browsing session on the embedded store, with a heartbeat on the GUI thread.
+
+Prints:
+* the longest UI-thread stall (worst lateness of a 5 ms heartbeat timer; target <= 16 ms) during a
+  session with 200 ms injected latency: search as you type, page through results, open 10 releases
+  and wait for their covers;
+* debounce fired -> results painted, p50/p95 over 20 queries on the default catalogue without
+  injected latency (target p95 <= 30 ms), and the same with 200 ms latency for reference;
+* cold start to window shown (a fresh `python -m app` process; median of 3);
+* RSS after the session.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_stall.py [--catalogue default|small]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+QUERIES = ("love", "the", "night", "blue", "dream", "river", "fire", "gold", "heart", "moon", "sun", "road",
+           "rain", "wild", "city", "song", "summer", "light", "dance", "soul")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--catalogue", default="default")
+    parser.add_argument("--latency", type=int, default=200, help="injected latency for the session (ms)")
+    parser.add_argument("--trace-stalls", action="store_true",
+                        help="print where the GUI thread was during each stall over 30 ms")
+    args = parser.parse_args()
+
+    cold = cold_start_ms()
+    from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.api import StoreClient
+    from app.main import build, parse_args
+    from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SandboxServer
+    from app.settings.store import SettingsStore
+
+    app = QApplication.instance() or QApplication([])
+    started = time.perf_counter()
+    server = SandboxServer(port=0, catalogue=args.catalogue).start()
+    print(f"embedded store ({args.catalogue}) up in {(time.perf_counter() - started) * 1000:.0f} ms")
+    client = StoreClient(server.url, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, country="GB", timeout=10)
+    settings = SettingsStore(Path(tempfile.mkdtemp(prefix="ui-stall-")) / "settings.json")
+    parts = build(parse_args([]), settings=settings, client=client)
+    window = parts.window
+    window.resize(1280, 800)
+    window.show()
+
+    def wait_until(condition, timeout_s: float = 30.0) -> bool:
+        loop = QEventLoop()
+        check = QTimer(interval=2)
+        check.timeout.connect(lambda: condition() and loop.quit())
+        check.start()
+        QTimer.singleShot(int(timeout_s * 1000), loop.quit)
+        if not condition():
+            loop.exec()
+        check.stop()
+        return condition()
+
+    # -- heartbeat: how late the GUI thread gets to a 5 ms timer ----------------------------
+    class Heartbeat(QObject):
+        def __init__(self):
+            super().__init__()
+            self.clock = QElapsedTimer()
+            self.timer = QTimer(self, interval=5)
+            self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+            self.timer.timeout.connect(self.tick)
+            self.lateness: list[float] = []
+            self.last = 0
+
+        def start(self):
+            self.lateness.clear()
+            self.clock.start()
+            self.last = self.clock.nsecsElapsed()
+            self.timer.start()
+
+        def tick(self):
+            now = self.clock.nsecsElapsed()
+            self.lateness.append(max(0.0, (now - self.last) / 1e6 - 5.0))
+            self.last = now
+
+    # -- debounce fired -> release grid painted -----------------------------------------------
+    class PaintWatch(QObject):
+        def __init__(self, widget):
+            super().__init__()
+            self.fired_at = None
+            self.arrived = False
+            self.samples: list[float] = []
+            widget.installEventFilter(self)
+
+        def on_fired(self, _query):
+            self.fired_at, self.arrived = time.perf_counter(), False
+
+        def on_results(self, _query, kind, _page):
+            if kind == "releases":
+                self.arrived = True
+
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and self.arrived and self.fired_at is not None:
+                self.samples.append((time.perf_counter() - self.fired_at) * 1000)
+                self.fired_at, self.arrived = None, False
+            return False
+
+    view = window.search_view
+    watch = PaintWatch(view.release_grid.viewport())
+    parts.search.request_started.connect(watch.on_fired)
+    parts.search.results_ready.connect(watch.on_results)
+    wait_until(lambda: window.current_view is not None and window.current_view.title == "Home", 10)
+
+    def run_queries(queries):
+        watch.samples.clear()
+        for query in queries:
+            before = len(watch.samples)
+            window.search_box.setText(query)
+            window.search_box.textEdited.emit(query)
+            wait_until(lambda: len(watch.samples) > before and not parts.search._tokens, 30)
+        return list(watch.samples)
+
+    def pct(values, p):
+        values = sorted(values)
+        return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
+
+    run_queries(QUERIES[:3])                                # warm caches and code paths
+    fast = run_queries(QUERIES)
+
+    # -- the session, with injected latency -----------------------------------------------------
+    server.faults.latency(args.latency)
+    beat = Heartbeat()
+    beat.start()
+    tracer = StallTracer(beat) if args.trace_stalls else None
+    session_started = time.perf_counter()
+    window.search_box.clear()
+    watch.samples.clear()
+    slow_samples = []
+    for word in ("lo", "love"):                           # typed, with a pause mid-word
+        for position in range(len(window.search_box.text()), len(word)):
+            window.search_box.setText(word[: position + 1])
+            window.search_box.textEdited.emit(word[: position + 1])
+            wait_until(lambda: False, 0.08)               # 80 ms between keystrokes
+        wait_until(lambda: not parts.search._tokens and bool(watch.samples), 30)
+    slow_samples.extend(watch.samples)
+    releases = view.models["releases"]
+    grid = view.release_grid
+    for _ in range(3):                                    # page through the results
+        have = releases.rowCount()
+        if have >= releases.total:
+            break
+        grid.verticalScrollBar().setValue(grid.verticalScrollBar().maximum())
+        wait_until(lambda: releases.rowCount() > have, 30)
+        wait_until(lambda: parts.covers.pending == 0, 30)
+    paged = releases.rowCount()
+    opened = 0
+    for release in releases.records()[:10]:               # open 10 releases, covers and all
+        window.open(f"release:{release.id}")
+        page = window.current_view
+        wait_until(lambda: page.release is not None and page.tracks.rowCount() > 0, 30)
+        wait_until(lambda: page.cover.has_cover or not page.release.image, 30)
+        opened += 1
+    slow_samples += run_queries(QUERIES[:5])
+    session_s = time.perf_counter() - session_started
+    beat.timer.stop()
+    paged = max(paged, releases.rowCount())
+    worst = max(beat.lateness) if beat.lateness else 0.0
+    if tracer is not None:
+        tracer.stop()
+
+    rss_mb = _rss_mb()
+    window.close()
+    parts.shutdown()
+    server.stop()
+
+    print(f"session: search as you type, {paged} results paged, {opened} releases opened, "
+          f"{args.latency} ms injected latency, {session_s:.1f} s, {len(beat.lateness)} heartbeats")
+    print(f"longest UI-thread stall: {worst:.1f} ms (p99 {pct(beat.lateness, 99):.1f} ms; target <= 16 ms)")
+    print(f"debounce fired -> results painted, {len(fast)} queries, no injected latency: "
+          f"p50 {statistics.median(fast):.1f} ms, p95 {pct(fast, 95):.1f} ms (target p95 <= 30 ms)")
+    if slow_samples:
+        print(f"debounce fired -> results painted with {args.latency} ms latency: "
+              f"p50 {statistics.median(slow_samples):.1f} ms, p95 {pct(slow_samples, 95):.1f} ms")
+    print(f"cold start to window shown: median {statistics.median(cold):.0f} ms "
+          f"(runs: {', '.join(f'{c:.0f}' for c in cold)})")
+    print(f"RSS after the session: {rss_mb:.0f} MB")
+    return 0
+
+
+class StallTracer:
+    """A watchdog thread sampling the GUI thread's Python stack while the heartbeat is late."""
+
+    def __init__(self, beat, threshold_ms: float = 20.0):
+        import threading
+        self._beat, self._threshold = beat, threshold_ms
+        self._main = threading.main_thread().ident
+        self._running = True
+        self.stalls: dict[int, list] = {}      # heartbeat epoch -> [(late_ms, stack)]
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self, worst: int = 3):
+        self._running = False
+        self._thread.join()
+        ranked = sorted(self.stalls.values(), key=lambda samples: -samples[-1][0])[:worst]
+        for samples in ranked:
+            print(f"--- stall of {samples[-1][0]:.0f}+ ms, {len(samples)} samples; GUI thread was in:",
+                  file=sys.stderr)
+            from collections import Counter
+            for stack, count in Counter(stack for _, stack in samples).most_common(4):
+                print(f"  [{count}x]\n{stack}", file=sys.stderr)
+
+    def _run(self):
+        import traceback
+        while self._running:
+            time.sleep(0.003)
+            epoch = self._beat.last
+            late = (self._beat.clock.nsecsElapsed() - epoch) / 1e6
+            if late > self._threshold:
+                frame = sys._current_frames().get(self._main)
+                stack = "".join(traceback.format_stack(frame, limit=6)[-4:]) if frame else "?"
+                self.stalls.setdefault(epoch, []).append((late, stack))
+
+
+def cold_start_ms(runs: int = 3) -> list[float]:
+    """A fresh process each time: interpreter start to the main window shown."""
+    results = []
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=tempfile.mkdtemp())
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "app", "--print-startup", "--quit-after", "300"],
+                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = proc.stdout.readline()
+        shown = (time.perf_counter() - started) * 1000
+        proc.wait(60)
+        if "window shown" in line:
+            results.append(shown)
+    return results or [float("nan")]
+
+
+def _rss_mb() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+if __name__ == "__main__":
+    sys.exit(main())
