@@ -61,6 +61,7 @@ class AccountService(QObject):
         self._user: User | None = None
         self._waiting: list[_UserCall] = []
         self._signing_in = False
+        self._restoring = False            # a saved token is being checked with the store
         self._asked = False                # reauth_required already emitted for the waiting calls
 
     # -- state ---------------------------------------------------------------------------
@@ -106,12 +107,38 @@ class AccountService(QObject):
             self._restore()
 
     def _restore(self) -> None:
-        stored = self._secrets.load_token(_account_name(self._client))
+        # The saved token is checked before the app calls itself signed in: one the store no
+        # longer honours is dropped quietly (nobody asked for anything yet, so no prompt).
+        name = _account_name(self._client)
+        stored = self._secrets.load_token(name)
         if stored is None:
             return
-        self._token = OAuthToken(stored.token, stored.secret)
+        token = OAuthToken(stored.token, stored.secret)
+        client = self._client.with_access_token(token)
+        self._restoring = True
+        self._runner.submit(lambda _token: client.user_details(),
+                            on_done=lambda user: self._on_restored(name, token, user),
+                            on_error=lambda exc: self._on_restore_failed(name, token, exc))
+
+    def _on_restored(self, name: str, token: OAuthToken, user: User | None) -> None:
+        self._restoring = False
+        if self._client is None or _account_name(self._client) != name:
+            return                                    # the service changed meanwhile
+        self._token = token
+        if user is not None:
+            self._set_user(user)
         self.signed_in_changed.emit(True)
-        self.call(lambda client: client.user_details(), self._set_user)
+        self._run_waiting()
+
+    def _on_restore_failed(self, name: str, token: OAuthToken, exc: Exception) -> None:
+        if not is_expired_token(exc):
+            self._on_restored(name, token, None)      # couldn't check (offline): a later 401 asks again
+            return
+        self._restoring = False
+        self._secrets.delete_token(name)
+        if self._waiting and not self._asked:
+            self._asked = True
+            self.reauth_required.emit("Your sign-in has expired. Sign in again to continue.")
 
     def sign_in(self, email: str, password: str) -> None:
         """Sign in on a worker; `signed_in_changed(True)` or `sign_in_failed(exc)` follows."""
@@ -164,7 +191,7 @@ class AccountService(QObject):
 
     def _wait(self, call: _UserCall, reason: str) -> None:
         self._waiting.append(call)
-        if not self._asked and not self._signing_in:
+        if not self._asked and not self._signing_in and not self._restoring:
             self._asked = True
             self.reauth_required.emit(reason)
 
@@ -188,6 +215,9 @@ class AccountService(QObject):
         self._secrets.save_token(_account_name(self._client), StoredToken(token.token, token.secret))
         self._set_user(user)
         self.signed_in_changed.emit(True)
+        self._run_waiting()
+
+    def _run_waiting(self) -> None:
         waiting, self._waiting, self._asked = self._waiting, [], False
         for call in waiting:
             self._run(call, "Sign in to your 7digital account to continue.")

@@ -88,3 +88,21 @@ def test_each_store_service_has_its_own_sign_in(qtbot, signed_in, client):
     with qtbot.waitSignal(signed_in.user_changed, timeout=10000) as user:
         signed_in.set_client(client)                          # back: the saved token comes back
     assert signed_in.signed_in and user.args[0].email == DEMO_USER_EMAIL
+
+
+def test_a_saved_token_the_store_no_longer_honours_is_dropped_quietly(qtbot, signed_in, sandbox, make_account,
+                                                                       memory_keyring):
+    sandbox.revoke_tokens()
+    again = make_account(start=False)
+    with qtbot.assertNotEmitted(again.reauth_required), qtbot.assertNotEmitted(again.signed_in_changed):
+        again.start()
+        qtbot.waitUntil(lambda: memory_keyring.entries == {}, timeout=10000)
+    assert not again.signed_in
+
+
+def test_a_call_made_while_the_saved_token_is_checked_runs_after_it(qtbot, signed_in, make_account):
+    again = make_account()
+    results = []
+    again.call(lambda client: client.user_details(), results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    assert results[0].email == DEMO_USER_EMAIL and again.signed_in
