@@ -56,7 +56,7 @@ def install_shopping(window, runner: TaskRunner, catalogue: Catalogue, storage: 
 
     panel = BasketPanel(basket, checkout, window)
     window.add_dock(panel, Qt.DockWidgetArea.RightDockWidgetArea)
-    panel.toggleViewAction().setShortcut(QKeySequence("Ctrl+B"))
+    panel.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+B"))   # Ctrl+B adds a track
     badge = BasketBadge(basket, panel, window)
     account_button = AccountButton(account, window)
     window.add_toolbar_widget(badge)

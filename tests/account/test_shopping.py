@@ -67,3 +67,20 @@ def test_an_expired_sign_in_reopens_the_dialog_and_the_basket_is_untouched(qtbot
     shopping.sign_in_dialog.email_field.setText(DEMO_USER_EMAIL)
     qtbot.mouseClick(shopping.sign_in_dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(opened_urls) == 1, timeout=10000)   # the checkout went ahead after all
+
+
+def test_a_release_page_button_and_ctrl_b_on_a_track_fill_the_basket(qtbot, app_parts, for_sale):
+    window, basket = app_parts.window, app_parts.shopping.basket
+    release = for_sale[0]
+    window.open(f"release:{release.id}")
+    qtbot.waitUntil(lambda: getattr(window.current_view, "release", None) is not None
+                    and window.current_view.table.model().rowCount() > 0, timeout=10000)
+    view = window.current_view
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    table = view.table
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: basket.is_synced and basket.count == 2, timeout=10000)
+    assert [item.type for item in basket.items] == ["release", "track"]
+    assert {item.release_id for item in basket.items} == {str(release.id)}
