@@ -286,7 +286,7 @@ class Basket(QObject):
             self._just_added.difference_update(dropped)
             where = f"in the {self._state.country} store" if self._state.country else "in this store"
             names = ", ".join(f"“{item.title}”" for item in result.not_sold)
-            self.notice.emit(f"Not sold {where}, so removed from your basket: {names}.")
+            self.notice.emit(f"Not available {where}, so removed from your basket: {names}.")
         elif recreated_with_items and not self._repricing:
             self.notice.emit("Your basket was renewed at the store, which had forgotten it; "
                              "nothing in it was lost.")

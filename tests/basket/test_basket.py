@@ -191,7 +191,7 @@ def test_items_the_store_will_not_sell_are_named_and_dropped(qtbot, make_basket,
     basket = make_basket(client.with_country("US"), start=False)
     with qtbot.waitSignal(basket.notice, timeout=10000) as notice:
         basket.start()
-    assert "Not sold in the US store" in notice.args[0] and unsold.title in notice.args[0]
+    assert "Not available in the US store" in notice.args[0] and unsold.title in notice.args[0]
     qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
     assert [item.release_id for item in basket.items] == [str(for_sale[0].id)]
 
