@@ -1,4 +1,14 @@
-"""The 7digital API client: HTTP, OAuth 1.0 and XML into frozen dataclasses. Imports no Qt."""
+"""The 7digital API client: HTTP, OAuth 1.0 and XML into frozen dataclasses. Imports no Qt.
+
+    client = StoreClient(consumer_key=KEY, consumer_secret=SECRET, country="GB")
+    page = client.search_releases("love", page_size=20)      # Page[Release]
+    tracks = client.release_tracks(page.items[0].id)         # Page[Track], prices as Decimal
+    user = client.with_access_token(client.sign_in(email, password))
+    user.locker()                                            # Page[LockerRelease]
+
+Every failure is a StoreError subclass whose str() is a sentence for people; the generic
+`client.request(path, params)` returns the `<response>` element of endpoints without a method.
+"""
 from .client import DEFAULT_BASE_URL, StoreClient, image_url
 from .errors import (ApiError, AuthError, InputError, NetworkError, NotFoundError, PaymentError,
                      ResponseFormatError, ServerError, StoreError)
