@@ -1,4 +1,9 @@
-"""What a completed purchase changes: the basket it paid for empties, the locker reloads."""
+"""What a completed purchase changes: the items it paid for leave the basket, the locker reloads.
+
+Either side may notice first: the checkout's status check (window activation, periodic) or the
+basket's own sync (a closed basket at start or on the next change). Both end in a basket sync
+that drops exactly the items of the paid basket, so anything added after paying stays.
+"""
 from __future__ import annotations
 
 from app.services.checkout import CheckoutService
@@ -8,6 +13,8 @@ from .basket import Basket
 
 
 def connect_purchases(basket: Basket, checkout: CheckoutService, locker: LockerService) -> None:
-    """Wire a checkout's completion to the basket and the locker (main.py and tests use the same)."""
-    checkout.purchase_completed.connect(lambda basket_id, _purchase: basket.clear_purchased(basket_id))
+    """Wire purchase detection between basket, checkout and locker (main.py and tests use the same)."""
+    checkout.purchase_completed.connect(lambda _basket_id, _purchase: basket.refresh())
     checkout.purchase_completed.connect(lambda _basket_id, _purchase: locker.refresh())
+    basket.purchase_detected.connect(checkout.purchase_seen)
+    basket.purchase_detected.connect(lambda _basket_id, _purchase: locker.refresh())

@@ -79,6 +79,12 @@ class CheckoutService(QObject):
                             on_done=lambda status: self._on_status(basket_id, status),
                             on_error=self._on_status_error)
 
+    def purchase_seen(self, basket_id: str, purchase_id: str) -> None:
+        """Someone else (the basket's sync) found the watched basket paid for."""
+        if basket_id == self._awaiting:
+            self.stop_waiting()
+            self.purchase_completed.emit(basket_id, purchase_id)
+
     def stop_waiting(self) -> None:
         if self._awaiting is not None:
             self._awaiting = None

@@ -98,3 +98,26 @@ def test_an_expired_token_at_checkout_asks_again_then_opens_the_page(qtbot, shop
     with qtbot.waitSignal(shop.checkout.checkout_opened, timeout=10000):
         shop.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
     assert len(opened_urls) == 1
+
+
+def test_an_item_added_after_paying_stays_for_the_next_purchase(qtbot, shop, opened_urls, for_sale, runner,
+                                                                 client):
+    from app.basket.purchases import connect_purchases
+    from app.services.checkout import CheckoutService
+
+    shop.checkout = CheckoutService(runner, shop.account, client, poll_interval_ms=3_600_000)  # no polling
+    connect_purchases(shop.basket, shop.checkout, shop.locker)
+    shop.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
+    qtbot.waitUntil(lambda: shop.account.signed_in and not shop.locker.loading, timeout=10000)
+    _fill(qtbot, shop.basket, for_sale[:1])
+    paid_id = shop.basket.basket_id
+    url = _open_checkout(qtbot, shop)
+    requests.post(url, data={"action": "pay"}, timeout=5).raise_for_status()
+    with qtbot.waitSignal(shop.checkout.purchase_completed, timeout=10000) as completed:
+        shop.basket.add(for_sale[1])                 # before the app noticed the purchase
+    assert completed.args[0] == paid_id and shop.checkout.awaiting_basket is None
+    qtbot.waitUntil(lambda: shop.basket.is_synced, timeout=10000)
+    assert [item.release_id for item in shop.basket.items] == [str(for_sale[1].id)]
+    assert shop.basket.basket_id != paid_id
+    qtbot.waitUntil(lambda: for_sale[0].id in {r.release.id for r in shop.locker.releases}, timeout=10000)
+    shop.checkout.stop_waiting()
