@@ -203,3 +203,12 @@ def test_image_url_rewrites_the_size_suffix():
     assert image_url(base, 350) == base.replace("_50.jpg", "_350.jpg")
     assert image_url(base + "?v=2", 200).endswith("0000320866_200.jpg?v=2")
     assert image_url("http://x/no-size.jpg", 100) == "http://x/no-size.jpg"
+
+
+def test_hostile_xml_from_a_server_is_refused_over_http(api, loopback):
+    xxe = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+           b'<response status="ok"><release id="1"><title>&x;</title></release></response>')
+    loopback.serve("release/details", xxe)
+    with pytest.raises(ResponseFormatError) as caught:
+        api.release(1)
+    assert "root:" not in str(caught.value) and "DTD" in str(caught.value)
