@@ -36,6 +36,7 @@ class CardListModel(QAbstractListModel):
     total_changed = Signal(int)        # the store's totalItems for this list
 
     round_images = False               # artists get softer corners than covers
+    auto_fetch = True                  # False: only `load_more()` fetches (a list inside a page)
 
     @property
     def radius(self) -> float:
@@ -110,10 +111,19 @@ class CardListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._records)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and self._pager.can_fetch_more(len(self._records))
+        return self.auto_fetch and not parent.isValid() and self.has_more
+
+    @property
+    def has_more(self) -> bool:
+        """Whether the store holds more rows than are loaded (and none is on its way)."""
+        return self._pager.can_fetch_more(len(self._records))
+
+    def load_more(self) -> None:
+        """Fetch the next page now ("Show more"), whatever `auto_fetch` says."""
+        self._pager.fetch_more(len(self._records))
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if not parent.isValid():
+        if self.auto_fetch and not parent.isValid():
             self._pager.fetch_more(len(self._records))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):

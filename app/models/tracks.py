@@ -66,6 +66,8 @@ class TrackTableModel(QAbstractTableModel):
     loading_changed = Signal(bool)
     total_changed = Signal(int)
 
+    auto_fetch = True                  # False: a fixed-height table shows the first page only
+
     def __init__(self, runner: TaskRunner, columns=TRACKLIST_COLUMNS, icons: dict | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
@@ -145,10 +147,10 @@ class TrackTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
-        return not parent.isValid() and self._pager.can_fetch_more(len(self._tracks))
+        return self.auto_fetch and not parent.isValid() and self._pager.can_fetch_more(len(self._tracks))
 
     def fetchMore(self, parent=QModelIndex()) -> None:
-        if not parent.isValid():
+        if self.auto_fetch and not parent.isValid():
             self._pager.fetch_more(len(self._tracks))
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

@@ -1,21 +1,21 @@
-"""One artist: image, name, tags; releases by type (tabs), top tracks and similar artists."""
+"""One artist, as a scrolling page: image, name, tags; top tracks; releases by type; similar artists."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QTabBar, QVBoxLayout, QWidget
 
 from app.models.artists import ArtistListModel
 from app.models.releases import ReleaseListModel
 from app.models.roles import ItemRole
-from app.models.tracks import Column, TrackTableModel
+from app.models.tracks import SEARCH_COLUMNS, Column, TrackTableModel
 from app.services.catalogue import Catalogue
 from app.services.covers import CoverLoader
 from app.services.tasks import TaskRunner
 from app.ui.chips import ChipRow
 from app.ui.cover_label import CoverLabel
-from app.ui.delegates import CardView
+from app.ui.delegates import CardView, FitCardView
 from app.ui.errors import ErrorBanner
 from app.ui.track_table import TrackTable
 from app.ui.view_base import BrowseView, make_label
@@ -25,22 +25,26 @@ if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
 
 # (tab label, the `type` filter for artist/releases; None = every type)
 RELEASE_TYPES = (("All releases", None), ("Albums", "album"), ("Singles", "single"), ("Videos", "video"))
-TOP_TRACK_COLUMNS = (Column.PREVIEW, Column.TITLE, Column.DURATION, Column.PRICE, Column.ADD)
+TOP_TRACK_COLUMNS = tuple(c for c in SEARCH_COLUMNS if c != Column.ARTIST)
+TOP_TRACKS = 5
 
 
 class ArtistView(BrowseView):
     def __init__(self, artist_id: str, catalogue: Catalogue, runner: TaskRunner, covers: CoverLoader,
-                 window_state=None, parent: QWidget | None = None):
+                 parent: QWidget | None = None):
         super().__init__(f"artist:{artist_id}", parent)
         self.setObjectName("artist_view")
         self.artist_id = artist_id
         self.artist: Artist | None = None
-        self._catalogue, self._runner, self._window_state = catalogue, runner, window_state
+        self._catalogue, self._runner = catalogue, runner
         self._tokens = []
         self.release_models = [ReleaseListModel(covers, runner, edge=150, parent=self) for _ in RELEASE_TYPES]
+        for model in self.release_models:
+            model.auto_fetch = False                 # "Show more" pages them (the page scrolls)
         self.top_tracks = TrackTableModel(runner, TOP_TRACK_COLUMNS, parent=self)
+        self.top_tracks.auto_fetch = False
         self._register_tracks(self.top_tracks)
-        self.similar = ArtistListModel(covers, runner, edge=96, parent=self)
+        self.similar = ArtistListModel(covers, runner, edge=110, parent=self)
         self._setup_ui(covers)
         self.reload()
 
@@ -48,6 +52,13 @@ class ArtistView(BrowseView):
     def releases(self) -> ReleaseListModel:
         """Every release of the artist (the first tab)."""
         return self.release_models[0]
+
+    @property
+    def shown_releases(self) -> ReleaseListModel:
+        return self.release_models[self.release_tabs.currentIndex()]
+
+    def main_list(self):
+        return self.release_grid
 
     def reload(self) -> None:
         self.stop()
@@ -59,12 +70,9 @@ class ArtistView(BrowseView):
         ]
         for model, (_label, kind) in zip(self.release_models, RELEASE_TYPES):
             model.load(lambda page, size, kind=kind: client.artist_releases(aid, page, size, type=kind),
-                       page_size=30)
-        self.top_tracks.load(lambda page, size: client.artist_top_tracks(aid, page, size), page_size=10)
+                       page_size=24)
+        self.top_tracks.load(lambda page, size: client.artist_top_tracks(aid, page, size), page_size=TOP_TRACKS)
         self.similar.load(lambda page, size: client.artist_similar(aid, page, size), page_size=12)
-
-    def main_list(self):
-        return self.release_tabs.currentWidget()
 
     def stop(self) -> None:
         for token in self._tokens:
@@ -76,7 +84,7 @@ class ArtistView(BrowseView):
 
     # -- private ---------------------------------------------------------------------------
     def _setup_ui(self, covers: CoverLoader) -> None:
-        self.image = CoverLabel(covers, 120, round_=True)
+        self.image = CoverLabel(covers, 140, round_=True)
         self.heading = make_label("", "title", selectable=True)
         self.tags = ChipRow()
         self.tags.chip_clicked.connect(self.open_requested)
@@ -94,57 +102,86 @@ class ArtistView(BrowseView):
         header.addWidget(self.image)
         header.addLayout(info, 1)
 
-        self.release_tabs = QTabWidget()
-        self.release_tabs.setDocumentMode(True)
-        for number, (model, (label, _kind)) in enumerate(zip(self.release_models, RELEASE_TYPES)):
-            grid = CardView(edge=150)
-            grid.setModel(model)
-            grid.item_activated.connect(self._on_card_activated)
-            self.release_tabs.addTab(grid, label)
-            model.total_changed.connect(lambda total, number=number: self._on_release_total(number, total))
-            model.page_failed.connect(self._on_failed)
-        self.release_grid = self.release_tabs.widget(0)
-
         self.top_table = TrackTable(self.top_tracks)
         self.top_table.preview_clicked.connect(self.preview_requested)
         self.top_table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(track.release, track))
         self.top_table.location_clicked.connect(self.open_requested)
         self.top_tracks.page_failed.connect(self._on_failed)
-        self.similar_grid = CardView(edge=96, round_=True, lines=1)
-        self.similar_grid.setModel(self.similar)
-        self.similar_grid.item_activated.connect(self._on_card_activated)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(12, 0, 0, 0)
-        side_layout.addWidget(make_label("Top tracks", "section"))
-        side_layout.addWidget(self.top_table, 3)
-        side_layout.addWidget(make_label("Similar artists", "section"))
-        side_layout.addWidget(self.similar_grid, 2)
+        self.top_tracks.modelReset.connect(self.top_table.fit_height)
+        self.top_tracks.rowsInserted.connect(lambda *_: self.top_table.fit_height())
+        self.top_table.fit_height()
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("artist_splitter")
-        self.splitter.addWidget(self.release_tabs)
-        self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        if self._window_state is not None:
-            self._window_state.track_splitter(self.splitter)
+        self.release_tabs = QTabBar()
+        self.release_tabs.setDocumentMode(True)
+        self.release_tabs.setExpanding(False)
+        for label, _kind in RELEASE_TYPES:
+            self.release_tabs.addTab(label)
+        self.release_tabs.currentChanged.connect(self._on_release_tab_changed)
+        self.release_grid = FitCardView(edge=150)
+        self.release_grid.setModel(self.releases)
+        self.release_grid.item_activated.connect(self._on_card_activated)
+        self.more_button = QPushButton("Show more releases")
+        self.more_button.clicked.connect(lambda: self.shown_releases.load_more())
+        self.more_button.hide()
+        for number, model in enumerate(self.release_models):
+            model.total_changed.connect(lambda total, number=number: self._on_release_total(number, total))
+            model.loading_changed.connect(lambda _loading: self._update_more_button())
+            model.page_failed.connect(self._on_failed)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 8)
-        layout.setSpacing(12)
+        self.similar_strip = CardView(edge=110, round_=True, strip=True, lines=1)
+        self.similar_strip.setModel(self.similar)
+        self.similar_strip.item_activated.connect(self._on_card_activated)
+        self.similar_heading = make_label("Similar artists", "section")
+        self.similar.total_changed.connect(self._on_similar_total)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 16, 24, 24)
+        layout.setSpacing(10)
         layout.addWidget(self.banner)
         layout.addLayout(header)
-        layout.addWidget(self.splitter, 1)
+        layout.addSpacing(6)
+        layout.addWidget(make_label("Top tracks", "section"))
+        layout.addWidget(self.top_table)
+        layout.addSpacing(6)
+        layout.addWidget(make_label("Releases", "section"))
+        layout.addWidget(self.release_tabs)
+        layout.addWidget(self.release_grid)
+        layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.similar_heading)
+        layout.addWidget(self.similar_strip)
+        layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+    def _on_release_tab_changed(self, number: int) -> None:
+        self.release_grid.setModel(self.release_models[number])
+        self._update_more_button()
+
+    def _update_more_button(self) -> None:
+        model = self.shown_releases
+        self.more_button.setVisible(model.has_more or model.loading)
+        self.more_button.setEnabled(not model.loading)
+        self.more_button.setText("Loading…" if model.loading else "Show more releases")
 
     def _on_release_total(self, number: int, total: int) -> None:
         label = RELEASE_TYPES[number][0]
         self.release_tabs.setTabText(number, f"{label} ({total:,})")
         if number > 0:
             self.release_tabs.setTabVisible(number, total > 0)
+        self._update_more_button()
         if number == 0:
             self.content_ready.emit()
+
+    def _on_similar_total(self, total: int) -> None:
+        visible = self.similar.rowCount() > 0
+        self.similar_heading.setVisible(visible)
+        self.similar_strip.setVisible(visible)
 
     def _on_card_activated(self, index) -> None:
         location = index.data(ItemRole.LOCATION)

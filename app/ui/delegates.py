@@ -150,3 +150,44 @@ class CardView(QListView):
             event.ignore()
             return
         super().wheelEvent(event)
+
+
+class FitCardView(CardView):
+    """A grid that grows to show every loaded card, for use inside a scrolling page.
+
+    It never scrolls itself (the page does), so it never pages itself either: pair it with a
+    model whose `auto_fetch` is False and a "Show more" button.
+    """
+
+    def __init__(self, edge: int = 150, round_: bool = False, lines: int = 3, parent=None):
+        super().__init__(edge=edge, round_=round_, lines=lines, parent=parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumHeight(self.card_size.height() + 8)
+
+    def setModel(self, model) -> None:
+        old = self.model()
+        if old is not None:
+            for signal in (old.rowsInserted, old.rowsRemoved, old.modelReset):
+                signal.disconnect(self._fit)
+        super().setModel(model)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._fit)
+        self._fit()
+
+    def wheelEvent(self, event) -> None:
+        event.ignore()                # the page scrolls, not the grid
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self, *_args) -> None:
+        model, cell = self.model(), self.gridSize()
+        if model is None or not cell.isValid() or cell.width() <= 0:
+            return
+        columns = max(1, (self.viewport().width() - 1) // cell.width())
+        rows = max(1, -(-model.rowCount() // columns))
+        height = rows * cell.height() + 2 * self.frameWidth() + 4
+        if height != self.height():
+            self.setFixedHeight(height)

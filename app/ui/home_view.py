@@ -38,6 +38,7 @@ class HomeView(BrowseView):
         self.new_releases = ReleaseListModel(covers, runner, edge=150, parent=self)
         self.artists = ArtistListModel(covers, runner, edge=120, parent=self)
         self.top_tracks = TrackTableModel(runner, SEARCH_COLUMNS, parent=self)
+        self.top_tracks.auto_fetch = False           # the first ten, in a table sized to fit
         self._register_tracks(self.top_tracks)
         self._setup_ui()
         self._set_title("Home")

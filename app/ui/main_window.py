@@ -59,9 +59,8 @@ class MainWindow(QMainWindow):
         catalogue.client_changed.connect(self._on_catalogue_changed)
         search.request_started.connect(self._on_search_request_started)
         runner.busy_changed.connect(self._on_runner_busy_changed)
-        if window_state is not None and not window_state.restore_window(self):
-            self.resize(1180, 780)
-        elif window_state is None:
+        self._state_restored = window_state is not None and window_state.restore_window(self)
+        if not self._state_restored:
             self.resize(1180, 780)
         if catalogue.ready:
             self.set_store_ready()
@@ -76,6 +75,13 @@ class MainWindow(QMainWindow):
             dock.setObjectName(dock.windowTitle() or "dock")
         self.addDockWidget(area, dock)
         self.menu("View").addAction(dock.toggleViewAction())
+        if self._state_restored and self.restoreDockWidget(dock):
+            return                      # where the user left it last time (saved state)
+        # A first run: the browsing area keeps most of the width (the user's choice is saved).
+        # Sized once the window is laid out: before that Qt recomputes dock sizes from hints.
+        sideways = area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+        QTimer.singleShot(0, lambda: self.resizeDocks(
+            [dock], [300 if sideways else 200], Qt.Orientation.Horizontal if sideways else Qt.Orientation.Vertical))
 
     def add_toolbar_widget(self, widget: QWidget) -> None:
         """Right side of the toolbar (basket badge, account button)."""

@@ -39,6 +39,7 @@ class ReleaseView(BrowseView):
         self._catalogue, self._runner = catalogue, runner
         self._tokens = []
         self.tracks = TrackTableModel(runner, TRACKLIST_COLUMNS, parent=self)
+        self.tracks.auto_fetch = False               # release/tracks answers with all of them
         self._register_tracks(self.tracks)
         self.recommended = ReleaseListModel(covers, runner, edge=130, parent=self)
         self._setup_ui(covers)

@@ -30,7 +30,7 @@ class ViewFactory:
         if kind == "home":
             return HomeView(self.catalogue, self.runner, self.covers)
         if kind == "artist":
-            return ArtistView(argument, self.catalogue, self.runner, self.covers, self.window_state)
+            return ArtistView(argument, self.catalogue, self.runner, self.covers)
         if kind == "release":
             return ReleaseView(argument, self.catalogue, self.runner, self.covers)
         if kind == "tag":

@@ -74,6 +74,12 @@ def test_clicking_an_artist_opens_the_artist_view_with_its_releases(qtbot, parts
     assert all(r.artist.id == artist.id for r in page.releases.records())
     assert page.release_tabs.tabText(0) == f"All releases ({page.releases.total:,})"
     assert parts.window.windowTitle().startswith(artist.name)
+    if page.releases.total > page.releases.rowCount():         # more than one page: "Show more"
+        assert page.more_button.isVisible()
+        shown = page.releases.rowCount()
+        qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.releases.rowCount() > shown, timeout=10_000)
+        assert page.release_grid.height() >= page.release_grid.gridSize().height() * 2
 
 
 def test_clicking_a_release_shows_its_tracklist_with_prices(qtbot, parts):
