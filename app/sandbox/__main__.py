@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 import threading
@@ -41,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from app.sandbox.server import SandboxServer
+
+    # waitress warns on every queued request under load ("Task queue depth is N"): not news for a local store.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
     started = time.perf_counter()
     server = SandboxServer(host=args.host, port=args.port, catalogue=args.catalogue, seed=args.seed,

@@ -184,7 +184,7 @@ class OAuthChecker:
         return key
 
     def verify(self, req: Request, *, three_legged: bool = False, token_kind: str = "access",
-               remember_nonce: bool = True, try_empty_token_secret: bool = False):
+               require_token: bool = False, remember_nonce: bool = True, try_empty_token_secret: bool = False):
         """Verify the signature; returns oauthlib's request (with `.resource_owner_key`) or raises."""
         self.check_key(req)
         uri, body = req.full_uri, req.body.decode("utf-8", "replace") if req.body else None
@@ -199,7 +199,7 @@ class OAuthChecker:
             if "Timestamp given is invalid" in text:
                 raise OAuthFailure(401, "Timestamp is more than 5 minutes off the server clock") from None
             raise OAuthFailure(400, text) from None
-        if (three_legged or token_kind == "request") and not parsed.resource_owner_key:
+        if require_token and not parsed.resource_owner_key:
             raise OAuthFailure(401, "Resource requires access token")
 
         attempts = [None]

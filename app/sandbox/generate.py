@@ -34,8 +34,9 @@ _build_locks_guard = threading.Lock()
 def size_of(catalogue: str | int) -> tuple[int, int, int]:
     """(artists, releases, tracks) for a named size or a track count."""
     if isinstance(catalogue, int) or str(catalogue).isdigit():
-        tracks = max(600, int(catalogue))
-        return max(60, tracks // 60), max(200, tracks // 10), tracks
+        # Floors keep the contract's search guarantees ("the" ≥ 50 artists, "love" ≥ 60 releases/100 tracks).
+        tracks = max(4_000, int(catalogue))
+        return max(160, tracks // 60), max(960, tracks // 10), tracks
     try:
         return SIZES[str(catalogue)]
     except KeyError:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import platformdirs
 import waitress
+from waitress import wasyncore
 
 from app.sandbox.generate import catalogue_path, ensure_catalogue
 from app.sandbox.store import Catalogue
@@ -46,28 +47,33 @@ class SandboxServer:
             self.app, host=self.host, port=self.port, threads=self.threads, ident="7digital-sandbox",
             asyncore_use_poll=True, channel_timeout=30, connection_limit=500, expose_tracebacks=False)
         self.port = int(self._server.effective_port)
-        self._thread = threading.Thread(target=self._server.run, name=f"sandbox:{self.port}", daemon=True)
+        self._stopping = threading.Event()
+        self._thread = threading.Thread(target=self._serve, args=(self._server, self._stopping),
+                                        name=f"sandbox:{self.port}", daemon=True)
         self._thread.start()
         return self
 
+    @staticmethod
+    def _serve(server, stopping: threading.Event) -> None:
+        """waitress's loop, but with a stop flag checked every 50 ms; everything is closed on this thread,
+        so no socket is closed under the poll of another (waitress's own close() races with its loop)."""
+        try:
+            while not stopping.is_set() and server._map:
+                wasyncore.loop(timeout=0.05, use_poll=True, map=server._map, count=1)
+        finally:
+            # Workers still finishing a request must not write to a closed (maybe reused) trigger fd.
+            server.pull_trigger = lambda *args, **kwargs: None
+            for channel in list(server._map.values()):
+                channel.close()
+
     def stop(self) -> None:
-        """Close the listening socket and every connection, then wait for the worker threads."""
+        """Stop accepting, close every connection, then wait for the worker threads."""
         server, self._server = self._server, None
         if server is None:
             return
         self.app.stopping = True
-        done = threading.Event()
-
-        def close_everything():   # runs on the server's own loop thread, woken by the trigger
-            for channel in list(server._map.values()):
-                if channel is not server and channel is not server.trigger:
-                    channel.close()
-            server.close()
-            done.set()
-
-        server.trigger.pull_trigger(close_everything)
-        done.wait(5)
-        self._thread.join(5)
+        self._stopping.set()
+        self._thread.join(10)
         server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
         self._store.close()
 

@@ -30,6 +30,7 @@ class SandboxApp:
     def __init__(self, catalogue: Catalogue, media_dir: Path, latency_ms: int = 0, clip_seconds: int = 30,
                  http_error_statuses: bool = False):
         self.catalogue = catalogue
+        self.catalogue_key = str(catalogue.path)
         self.shop = Shop()
         self.accounts = Accounts()
         self.checker = OAuthChecker(self.accounts)
@@ -57,7 +58,7 @@ class SandboxApp:
         if store is None:
             raise ApiFailure(1002, f"Value of parameter country is not valid: {country}")
         size = req.int_param("imageSize", 0, minimum=0)
-        return xmlout.View(req.host_url + "/", store, size or 50, size or 150, self.today())
+        return xmlout.View(self.catalogue_key, req.host_url + "/", store, size or 50, size or 150, self.today())
 
     # --- WSGI ---------------------------------------------------------------------------------
     def __call__(self, environ, start_response):

@@ -16,12 +16,18 @@ WEB = "http://www.7digital.com"
 PARTNER = "1401"
 
 
+def _text(value) -> str:
+    text = str(value)
+    # Most values are numbers, dates and plain words: skip the escaping work when nothing needs it.
+    return escape(text) if ("&" in text or "<" in text or ">" in text) else text
+
+
 def leaf(tag: str, value=None, attrs: dict | None = None) -> str:
     """`<tag attr="…">text</tag>` with text and attributes escaped; `<tag/>` when empty."""
-    head = tag + "".join(f" {k}={quoteattr(str(v))}" for k, v in (attrs or {}).items())
+    head = tag + "".join(f" {k}={quoteattr(str(v))}" for k, v in attrs.items()) if attrs else tag
     if value is None or value == "":
         return f"<{head}/>"
-    return f"<{head}>{escape(str(value))}</{tag}>"
+    return f"<{head}>{_text(value)}</{tag}>"
 
 
 def node(tag: str, children, attrs: dict | None = None) -> str:
@@ -63,6 +69,7 @@ def image_path(kind: str, item_id: int, size: int) -> str:
 @dataclass(frozen=True, slots=True)
 class View:
     """What a response depends on besides the rows: where images live, the store, sizes, today."""
+    catalogue: str          # which catalogue file the rows come from (part of the render cache key)
     root_url: str
     store: pricing.Store
     image_size: int = 50
@@ -123,7 +130,25 @@ def artist(row, view: View, bio: str | None = None) -> str:
     return node("artist", parts, {"id": row["id"]})
 
 
-def release(row, view: View) -> str:
+_rendered: dict[tuple, str] = {}
+_RENDER_CACHE_SIZE = 40_000
+
+
+def _memo(kind: str, render):
+    """Cache rendered items by (id, view): a catalogue row never changes, so neither does its XML."""
+    def cached(row, view: View) -> str:
+        key = (kind, row["id"], view)
+        found = _rendered.get(key)
+        if found is None:
+            if len(_rendered) >= _RENDER_CACHE_SIZE:
+                _rendered.clear()
+            found = _rendered[key] = render(row, view)
+        return found
+    cached.__doc__ = render.__doc__
+    return cached
+
+
+def _release(row, view: View) -> str:
     released = release_date(row["age_days"], view.today)
     p = pricing.price(view.store, row["price_tier"], bool(row["on_sale"]), release=True)
     return node("release", [
@@ -141,7 +166,7 @@ def release(row, view: View) -> str:
     ], {"id": row["id"]})
 
 
-def track(row, view: View) -> str:
+def _track(row, view: View) -> str:
     released = release_date(row["r_age_days"], view.today)
     p = pricing.price(view.store, row["price_tier"], bool(row["on_sale"]), release=False)
     artist_xml = nested_artist(row["artist_id"], row["artist_name"], row["artist_slug"])
@@ -161,6 +186,10 @@ def track(row, view: View) -> str:
         leaf("number", row["number"]), leaf("previewDate", iso(released)), download(p, released, track=True),
         leaf("popularity", row["popularity"]),
     ], {"id": row["id"]})
+
+
+release = _memo("release", _release)
+track = _memo("track", _track)
 
 
 def tag(row, with_count: bool = False) -> str:

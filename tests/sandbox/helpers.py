@@ -28,3 +28,30 @@ def error_code(response: requests.Response) -> int:
     root = xml(response)
     assert root.get("status") == "error", response.text[:300]
     return int(root.find("error").get("code"))
+
+
+def signed(token: tuple[str, str] | None = None, **kwargs):
+    """requests-oauthlib auth as a real client signs: HMAC-SHA1 in the query string, 2- or 3-legged."""
+    from requests_oauthlib import OAuth1
+
+    from app.sandbox import DEMO_CONSUMER_SECRET
+
+    extra = {"resource_owner_key": token[0], "resource_owner_secret": token[1]} if token else {}
+    return OAuth1(kwargs.pop("key", DEMO_CONSUMER_KEY), client_secret=kwargs.pop("secret", DEMO_CONSUMER_SECRET),
+                  signature_type=kwargs.pop("signature_type", "query"), **extra, **kwargs)
+
+
+def token_of(response: requests.Response) -> tuple[str, str]:
+    root = ok(response)
+    return root.findtext(".//oauth_token"), root.findtext(".//oauth_token_secret")
+
+
+def sign_in(server, email: str | None = None, password: str | None = None) -> tuple[str, str]:
+    """The three-step sign-in as the app does it; returns the access token (token, secret)."""
+    from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+
+    request_token = token_of(requests.get(server.url + "oauth/requesttoken", auth=signed(), timeout=10))
+    ok(requests.post(server.url + "oauth/requestToken/authorise",
+                     data={"token": request_token[0], "username": email or DEMO_USER_EMAIL,
+                           "password": password or DEMO_USER_PASSWORD}, auth=signed(), timeout=10))
+    return token_of(requests.get(server.url + "oauth/accesstoken", auth=signed(request_token), timeout=10))

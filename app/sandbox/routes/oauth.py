@@ -23,7 +23,7 @@ def request_token(app, req):
 
 @route("oauth/requesttoken/authorise", "oauth/requesttoken/authorize", access=OPEN)
 def authorise(app, req):
-    signed = app.checker.verify(req, try_empty_token_secret=True)
+    signed = app.checker.verify(req, token_kind="request", try_empty_token_secret=True)
     token = req.get("token") or signed.resource_owner_key
     if not token:
         raise ApiFailure(1001, "Missing parameter token.")
@@ -43,7 +43,7 @@ def authorise(app, req):
 
 @route("oauth/accesstoken", access=OPEN)
 def access_token(app, req):
-    signed = app.checker.verify(req, token_kind="request")
+    signed = app.checker.verify(req, token_kind="request", require_token=True)
     token = app.accounts.exchange(signed.resource_owner_key)
     if token is None:
         raise OAuthFailure(401, "Request token has not been authorised")
