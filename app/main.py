@@ -77,6 +77,24 @@ class Parts:
         if self._config is not None:
             self.connection.connect_to(self._config)
 
+    def apply_settings(self, values: dict, secrets) -> None:
+        """Save what the Settings dialog returned (the secret to `secrets`, never to the settings
+        file) and reconnect if the service changed."""
+        from app.services.connection import ServiceConfig
+
+        settings = self.settings
+        secret = values.get("consumer_secret")
+        changed = (values["api_url"], values["consumer_key"]) != (settings.api_url, settings.consumer_key) \
+            or secret is not None
+        settings.api_url, settings.consumer_key = values["api_url"], values["consumer_key"]
+        if secret is not None:
+            secrets.set("consumer_secret", secret)
+        self.catalogue.set_country(values["country"])
+        if changed:
+            self._config = ServiceConfig(settings.api_url, settings.consumer_key, secret,
+                                         secret_from_keyring=secret is None)
+            self.connect()
+
     def shutdown(self) -> bool:
         """Stop the store and wait for workers, so nothing runs while Python shuts down."""
         self.search.cancel()
@@ -165,7 +183,6 @@ def build(args: argparse.Namespace, settings=None, client=None) -> Parts:
 
 
 def _edit_settings(parts: Parts) -> None:
-    from app.services.connection import ServiceConfig
     from app.settings.secrets import SecretStore
     from app.ui.settings_dialog import SettingsDialog
 
@@ -173,15 +190,5 @@ def _edit_settings(parts: Parts) -> None:
     secrets = SecretStore()
     dialog = SettingsDialog(settings.api_url, settings.consumer_key, bool(secrets.get("consumer_secret")),
                             parts.catalogue.country, parts.window)
-    if dialog.exec() != SettingsDialog.DialogCode.Accepted:
-        return
-    values = dialog.values()
-    changed = (values["api_url"], values["consumer_key"]) != (settings.api_url, settings.consumer_key) \
-        or values["consumer_secret"] is not None
-    settings.api_url, settings.consumer_key = values["api_url"], values["consumer_key"]
-    if values["consumer_secret"] is not None:
-        secrets.set("consumer_secret", values["consumer_secret"])
-    parts.catalogue.set_country(values["country"])
-    if changed:
-        parts._config = ServiceConfig(settings.api_url, settings.consumer_key, secret_from_keyring=True)
-        parts.connect()
+    if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+        parts.apply_settings(dialog.values(), secrets)

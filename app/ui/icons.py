@@ -1,6 +1,7 @@
 """Line icons from resources/icons/ui, tinted with the palette so they suit light and dark schemes."""
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 
 from PySide6.QtCore import QByteArray, QRectF, Qt
@@ -49,6 +50,36 @@ def _icon(name: str, normal: str, disabled: str) -> QIcon:
     return result
 
 
+_bound: "weakref.WeakKeyDictionary[object, str]" = weakref.WeakKeyDictionary()
+_listeners: list[weakref.WeakMethod] = []
+
+
+def set_icon(target, name: str) -> None:
+    """target.setIcon(icon(name)), re-tinted whenever the palette changes (QAction, buttons)."""
+    _bound[target] = name
+    target.setIcon(icon(name))
+
+
+def on_palette_change(method) -> None:
+    """Call the bound `method` after the icons were re-tinted (for models holding icons)."""
+    _listeners.append(weakref.WeakMethod(method))
+
+
 def clear_cache() -> None:
-    """After a palette change (light ↔ dark), so icons are re-tinted."""
+    """After a palette change (light ↔ dark): re-tint every icon handed out through set_icon."""
     _icon.cache_clear()
+    for target, name in list(_bound.items()):
+        try:
+            target.setIcon(icon(name))
+        except RuntimeError:          # the C++ object is gone
+            pass
+    alive = []
+    for ref in _listeners:
+        method = ref()
+        if method is not None:
+            try:
+                method()
+                alive.append(ref)
+            except RuntimeError:
+                pass
+    _listeners[:] = alive

@@ -176,15 +176,19 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.back_action = QAction(icons.icon("back"), "Back", self, enabled=False)
-        self.forward_action = QAction(icons.icon("forward"), "Forward", self, enabled=False)
-        self.home_action = QAction(icons.icon("home"), "Home", self)
+        self.back_action = QAction("Back", self, enabled=False)
+        self.forward_action = QAction("Forward", self, enabled=False)
+        self.home_action = QAction("Home", self)
+        for action, name in ((self.back_action, "back"), (self.forward_action, "forward"),
+                             (self.home_action, "home")):
+            icons.set_icon(action, name)
         for action in (self.back_action, self.forward_action, self.home_action):
             self.toolbar.addAction(action)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("search_box")
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        icons.set_icon(self.search_box.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition),
+                       "search")
         self.search_box.setPlaceholderText("Starting the store…")
         self.search_box.setEnabled(False)
         self.search_box.setMinimumWidth(280)

@@ -66,15 +66,20 @@ def _tint_muted(widget: QWidget) -> None:
 
 
 _following = False
+_forced: bool | None = None
 
 
 def is_dark() -> bool:
+    if _forced is not None:
+        return _forced
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
 
-def apply_theme(app: QApplication) -> None:
-    """Fusion + our palette for the current scheme; re-applied when the system scheme flips."""
+def apply_theme(app: QApplication, dark: bool | None = None) -> None:
+    """Fusion + our palette for the system's scheme (or `dark`, forced); re-applied when it flips."""
+    global _forced
+    _forced = dark
     app.setStyle("Fusion")
     _apply_palette(app)
     global _following

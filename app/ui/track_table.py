@@ -58,9 +58,8 @@ class TrackTable(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._model = model
-        model.set_icons({"play": icons.icon("play"), "playing": icons.coloured_icon(
-            "playing", QGuiApplication.palette().color(QPalette.ColorRole.Highlight)),
-            "add": icons.icon("basket-add")})
+        self._set_model_icons()
+        icons.on_palette_change(self._set_model_icons)
         self.setItemDelegate(_TrackDelegate(model, self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -92,6 +91,11 @@ class TrackTable(QTableView):
                       shortcutContext=Qt.ShortcutContext.WidgetShortcut)
         add.triggered.connect(lambda: self._emit_for_current(self.add_clicked))
         self.addAction(add)
+
+    def _set_model_icons(self) -> None:
+        self._model.set_icons({"play": icons.icon("play"), "playing": icons.coloured_icon(
+            "playing", QGuiApplication.palette().color(QPalette.ColorRole.Highlight)),
+            "add": icons.icon("basket-add")})
 
     def fit_height(self) -> None:
         """Show every row without an inner scroll bar (a release's tracklist inside a page)."""

@@ -66,3 +66,24 @@ def test_every_view_renders_with_covers(qtbot, parts, tmp_path):
     qtbot.waitUntil(lambda: tag.model.rowCount() > 0, timeout=10_000)
     wait_covers(qtbot, parts, tag.model)
     save_shot(window, tmp_path, "tag")
+
+
+def test_dark_scheme_is_readable(qtbot, parts, tmp_path, client):
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    apply_theme(app, dark=True)
+    try:
+        release = client.search_releases("love", 1, 1).items[0]
+        parts.window.open(f"release:{release.id}")
+        page = parts.window.current_view
+        qtbot.waitUntil(lambda: page.tracks.rowCount() > 0 and page.cover.has_cover, timeout=10_000)
+        path = save_shot(parts.window, tmp_path, "release-dark")
+        image = parts.window.grab().toImage()
+        background = image.pixelColor(image.width() // 2, image.height() - 30)
+        title = page.heading.palette().color(page.heading.foregroundRole())
+        assert background.lightness() < 80 and title.lightness() > 180, f"see {path}"
+    finally:
+        apply_theme(app, dark=None)

@@ -1,0 +1,73 @@
+"""Settings apply without a restart and keep the secret out of the settings file; the store starts off-thread."""
+import threading
+
+
+from app.services.connection import Connection, ServiceConfig
+from app.ui.settings_dialog import SettingsDialog
+
+
+class MemorySecrets:
+    def __init__(self):
+        self.values = {}
+
+    def get(self, name):
+        return self.values.get(name)
+
+    def set(self, name, value):
+        self.values[name] = value
+
+
+def test_settings_dialog_switches_service_and_keeps_the_secret_out_of_the_file(qtbot, parts, sandbox):
+    dialog = SettingsDialog("", "", False, "GB")
+    qtbot.addWidget(dialog)
+    dialog.real.setChecked(True)
+    dialog.api_url.setText(sandbox.url)
+    dialog.consumer_key.setText("demo-key")
+    dialog.consumer_secret.setText("demo-secret")
+    dialog.country.setCurrentIndex(dialog.country.findData("DE"))
+    values = dialog.values()
+    assert values == {"api_url": sandbox.url, "consumer_key": "demo-key", "consumer_secret": "demo-secret",
+                      "country": "DE"}
+    secrets = MemorySecrets()
+    with qtbot.waitSignal(parts.catalogue.client_changed, timeout=10_000):
+        parts.apply_settings(values, secrets)
+    assert parts.catalogue.client.base_url == sandbox.url and parts.catalogue.client.country == "DE"
+    assert secrets.values == {"consumer_secret": "demo-secret"}
+    text = parts.settings.path.read_text()
+    assert sandbox.url in text and "demo-secret" not in text
+    page = parts.search.search_fn("releases")("love", 1, 1)      # the new client works
+    assert page.items[0].price.currency_code == "EUR"
+
+
+def test_built_in_store_option_disables_the_service_fields(qtbot):
+    dialog = SettingsDialog("http://x/1.2/", "k", True, "US")
+    qtbot.addWidget(dialog)
+    assert dialog.real.isChecked() and dialog.api_url.isEnabled()
+    dialog.embedded.setChecked(True)
+    assert not dialog.api_url.isEnabled()
+    assert dialog.values()["api_url"] == "" and dialog.values()["consumer_secret"] is None
+
+
+def test_embedded_store_starts_off_the_gui_thread_and_stops(qtbot, runner, catalogue_cache, monkeypatch):
+    from app.sandbox import SandboxServer
+
+    threads = []
+    real_start = SandboxServer.start
+
+    def start(self):
+        threads.append(threading.current_thread() is threading.main_thread())
+        self.cache_dir = catalogue_cache      # the session's small catalogue, already built
+        return real_start(self)
+
+    monkeypatch.setattr(SandboxServer, "start", start)
+    connection = Connection(runner, catalogue_size="small")
+    progress = []
+    connection.progress.connect(progress.append)
+    with qtbot.waitSignal(connection.ready, timeout=30_000) as blocker:
+        connection.connect_to(ServiceConfig())
+    client = blocker.args[0]
+    assert threads == [False]
+    assert progress and "built-in store" in progress[0]
+    assert client.search_releases("love", 1, 1).total_items > 0
+    connection.stop()
+    assert connection.server is None
