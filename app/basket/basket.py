@@ -114,16 +114,6 @@ class Basket(QObject):
         if self._client is not None:
             self._reconcile()
 
-    def _reconcile(self) -> None:
-        country = self._client.country
-        if self._state.items and self._state.country and country and self._state.country != country:
-            self._reprice_for(country)
-            return
-        self._state = replace(self._state, country=country or self._state.country)
-        if self._state.basket_id or self._state.items:
-            self._in_sync = False
-            self._schedule_sync(check_status=True)
-
     def add(self, release, track=None) -> bool:
         """Add a whole release, or one track of it; False if it is already in the basket."""
         item = _item_for(release, track)
@@ -194,7 +184,26 @@ class Basket(QObject):
         self._save()
         self._emit_changed()
 
+    def flush(self) -> None:
+        """Write the latest state now, on this thread (at quit: queued saves would not run)."""
+        if self._save_pending or self._save_running:
+            self._save_pending = False
+            try:
+                self._storage.save(self._state, self._save_seq)
+            except OSError as exc:
+                self.notice.emit(f"Your basket couldn't be saved ({exc.strerror or exc}).")
+
     # -- private -------------------------------------------------------------------------
+    def _reconcile(self) -> None:
+        country = self._client.country
+        if self._state.items and self._state.country and country and self._state.country != country:
+            self._reprice_for(country)
+            return
+        self._state = replace(self._state, country=country or self._state.country)
+        if self._state.basket_id or self._state.items:
+            self._in_sync = False
+            self._schedule_sync(check_status=True)
+
     def _reprice_for(self, country: str | None) -> None:
         self._state = replace(self._state, basket_id=None, country=country)
         self._in_sync = False
@@ -207,15 +216,6 @@ class Basket(QObject):
         self._in_sync = False
         self._save()
         self._emit_changed()
-
-    def flush(self) -> None:
-        """Write the latest state now, on this thread (at quit: queued saves would not run)."""
-        if self._save_pending or self._save_running:
-            self._save_pending = False
-            try:
-                self._storage.save(self._state, self._save_seq)
-            except OSError as exc:
-                self.notice.emit(f"Your basket couldn't be saved ({exc.strerror or exc}).")
 
     def _save(self) -> None:
         # fsync takes 2-30 ms: too long for the GUI thread. One save job at a time, the newest

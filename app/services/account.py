@@ -106,40 +106,6 @@ class AccountService(QObject):
         if self._started:
             self._restore()
 
-    def _restore(self) -> None:
-        # The saved token is checked before the app calls itself signed in: one the store no
-        # longer honours is dropped quietly (nobody asked for anything yet, so no prompt).
-        name = _account_name(self._client)
-        stored = self._secrets.load_token(name)
-        if stored is None:
-            return
-        token = OAuthToken(stored.token, stored.secret)
-        client = self._client.with_access_token(token)
-        self._restoring = True
-        self._runner.submit(lambda _token: client.user_details(),
-                            on_done=lambda user: self._on_restored(name, token, user),
-                            on_error=lambda exc: self._on_restore_failed(name, token, exc))
-
-    def _on_restored(self, name: str, token: OAuthToken, user: User | None) -> None:
-        self._restoring = False
-        if self._client is None or _account_name(self._client) != name:
-            return                                    # the service changed meanwhile
-        self._token = token
-        if user is not None:
-            self._set_user(user)
-        self.signed_in_changed.emit(True)
-        self._run_waiting()
-
-    def _on_restore_failed(self, name: str, token: OAuthToken, exc: Exception) -> None:
-        if not is_expired_token(exc):
-            self._on_restored(name, token, None)      # couldn't check (offline): a later 401 asks again
-            return
-        self._restoring = False
-        self._secrets.delete_token(name)
-        if self._waiting and not self._asked:
-            self._asked = True
-            self.reauth_required.emit("Your sign-in has expired. Sign in again to continue.")
-
     def sign_in(self, email: str, password: str) -> None:
         """Sign in on a worker; `signed_in_changed(True)` or `sign_in_failed(exc)` follows."""
         if self._signing_in:
@@ -181,6 +147,40 @@ class AccountService(QObject):
         self._run(_UserCall(fn, on_done, on_error), reason or "Sign in to your 7digital account to continue.")
 
     # -- private -------------------------------------------------------------------------
+    def _restore(self) -> None:
+        # The saved token is checked before the app calls itself signed in: one the store no
+        # longer honours is dropped quietly (nobody asked for anything yet, so no prompt).
+        name = _account_name(self._client)
+        stored = self._secrets.load_token(name)
+        if stored is None:
+            return
+        token = OAuthToken(stored.token, stored.secret)
+        client = self._client.with_access_token(token)
+        self._restoring = True
+        self._runner.submit(lambda _token: client.user_details(),
+                            on_done=lambda user: self._on_restored(name, token, user),
+                            on_error=lambda exc: self._on_restore_failed(name, token, exc))
+
+    def _on_restored(self, name: str, token: OAuthToken, user: User | None) -> None:
+        self._restoring = False
+        if self._client is None or _account_name(self._client) != name:
+            return                                    # the service changed meanwhile
+        self._token = token
+        if user is not None:
+            self._set_user(user)
+        self.signed_in_changed.emit(True)
+        self._run_waiting()
+
+    def _on_restore_failed(self, name: str, token: OAuthToken, exc: Exception) -> None:
+        if not is_expired_token(exc):
+            self._on_restored(name, token, None)      # couldn't check (offline): a later 401 asks again
+            return
+        self._restoring = False
+        self._secrets.delete_token(name)
+        if self._waiting and not self._asked:
+            self._asked = True
+            self.reauth_required.emit("Your sign-in has expired. Sign in again to continue.")
+
     def _run(self, call: _UserCall, reason: str) -> None:
         client, used = self.user_client(), self._token
         if client is None:
