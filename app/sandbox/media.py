@@ -1,7 +1,9 @@
 """Covers and preview clips made on demand, cached on disk, served with HTTP Range support."""
 from __future__ import annotations
 
+import logging
 import os
+import queue
 import re
 import tempfile
 import threading
@@ -11,6 +13,7 @@ from app.sandbox import covers, music
 from app.sandbox.store import Catalogue
 from app.sandbox.web import Request, Response
 
+log = logging.getLogger(__name__)
 IMAGE_SIZES = range(covers.MIN_SIZE, covers.MAX_SIZE + 1)
 _RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$")
 
@@ -24,6 +27,23 @@ class Media:
         self.clip_seconds = clip_seconds
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
+        # Previews are often played in release order ("preview all"): make the next clip in the background.
+        self._prefetch: queue.Queue[int | None] = queue.Queue(maxsize=4)
+        self._worker = threading.Thread(target=self._prefetch_loop, name="sandbox-clip-prefetch", daemon=True)
+        self._worker.start()
+
+    def close(self) -> None:
+        try:
+            self._prefetch.put_nowait(None)
+        except queue.Full:
+            pass
+
+    def _prefetch_loop(self) -> None:
+        while (track_id := self._prefetch.get()) is not None:
+            try:
+                self.clip(track_id, prefetch_next=False)
+            except Exception:   # a closed catalogue at shutdown, a full disk: prefetching is only a bonus
+                log.debug("clip prefetch of %s failed", track_id, exc_info=True)
 
     def _cached(self, relative: str, make) -> bytes:
         path = self.directory / relative
@@ -44,13 +64,21 @@ class Media:
             os.replace(tmp, path)   # concurrent processes never read half a file
             return data
 
-    def clip(self, track_id: int) -> bytes | None:
+    def clip(self, track_id: int, prefetch_next: bool = True) -> bytes | None:
         """The preview MP3 of a track, or None for an unknown track."""
-        if self.catalogue.track(track_id) is None:
+        track = self.catalogue.track(track_id)
+        if track is None:
             return None
         seconds = self.clip_seconds
-        return self._cached(f"clips/{seconds:g}s/{track_id % 100:02d}/{track_id}.mp3",
-                            lambda: music.preview_mp3(track_id, seconds))
+        relative = f"clips/{seconds:g}s/{track_id % 100:02d}/{track_id}.mp3"
+        if prefetch_next and not (self.directory / relative).exists():
+            following = self.catalogue.track_at(track["release_id"], track["position"] + 1)
+            if following is not None:
+                try:
+                    self._prefetch.put_nowait(following)
+                except queue.Full:
+                    pass
+        return self._cached(relative, lambda: music.preview_mp3(track_id, seconds))
 
     def cover(self, kind: str, item_id: int, size: int) -> bytes | None:
         """A release cover ("sleeveart") or artist image ("artistimages") JPEG, or None if unknown."""

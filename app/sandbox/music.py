@@ -39,29 +39,30 @@ def _hz(midi: float) -> float:
 
 @lru_cache(maxsize=64)
 def _env(n: int, attack: float, decay: float) -> np.ndarray:
-    t = np.arange(n) / RATE
-    env = np.exp(-t / decay) if decay > 0 else np.ones(n)
+    t = np.arange(n, dtype=np.float32) / RATE
+    env = np.exp(-t / decay) if decay > 0 else np.ones(n, dtype=np.float32)
     a = max(1, int(attack * RATE))
-    env[:a] *= np.linspace(0, 1, min(a, n))[: min(a, n)] if a <= n else 1
+    env[:a] *= np.linspace(0, 1, min(a, n), dtype=np.float32)[: min(a, n)] if a <= n else 1
     release = min(n, int(0.02 * RATE))
-    env[n - release:] *= np.linspace(1, 0, release)
+    env[n - release:] *= np.linspace(1, 0, release, dtype=np.float32)
     return env
 
 
 @lru_cache(maxsize=64)
 def _tone(freq: float, n: int, harmonics=(1.0,), detune: float = 0.0) -> np.ndarray:
-    t = np.arange(n) / RATE
-    out = np.zeros(n)
+    phase = np.arange(n, dtype=np.float32) * np.float32(2 * np.pi * freq * (1 + detune) / RATE)
+    out = np.zeros(n, dtype=np.float32)
     for k, amp in enumerate(harmonics, start=1):
-        out += amp * np.sin(2 * np.pi * freq * k * (1 + detune) * t)
+        out += np.float32(amp) * np.sin(k * phase)
     return out
 
 
 @lru_cache(maxsize=64)
 def _lead(freq: float, n: int, harmonics) -> np.ndarray:
     """A lead voice with a gentle vibrato."""
-    phase = 2 * np.pi * freq * np.cumsum(1 + 0.003 * np.sin(2 * np.pi * 5.5 * np.arange(n) / RATE)) / RATE
-    return sum(a * np.sin(k * phase) for k, a in enumerate(harmonics, start=1))
+    wobble = 1 + 0.003 * np.sin(np.arange(n, dtype=np.float32) * np.float32(2 * np.pi * 5.5 / RATE))
+    phase = np.cumsum(wobble) * np.float32(2 * np.pi * freq / RATE)
+    return sum(np.float32(a) * np.sin(k * phase) for k, a in enumerate(harmonics, start=1))
 
 
 def _add(buf: np.ndarray, start: int, sound: np.ndarray, gains=(1.0, 1.0)) -> None:
@@ -74,15 +75,15 @@ def _add(buf: np.ndarray, start: int, sound: np.ndarray, gains=(1.0, 1.0)) -> No
 
 def _drum_kit(rng: np.random.Generator) -> dict[str, np.ndarray]:
     n = int(0.35 * RATE)
-    t = np.arange(n) / RATE
+    t = np.arange(n, dtype=np.float32) / RATE
     sweep = 45 + 90 * np.exp(-t * 30)
     kick = np.sin(2 * np.pi * np.cumsum(sweep) / RATE) * np.exp(-t * 9)
     m = int(0.2 * RATE)
-    noise = rng.uniform(-1, 1, m)
+    noise = rng.uniform(-1, 1, m).astype(np.float32)
     snare = (0.6 * noise + 0.5 * np.sin(2 * np.pi * 185 * t[:m])) * np.exp(-t[:m] * 22)
     h = int(0.05 * RATE)
-    hat = np.diff(rng.uniform(-1, 1, h + 1)) * np.exp(-t[:h] * 80) * 0.5
-    return {"kick": kick, "snare": snare, "hat": hat}
+    hat = np.diff(rng.uniform(-1, 1, h + 1)).astype(np.float32) * np.exp(-t[:h] * 80) * 0.5
+    return {"kick": kick.astype(np.float32), "snare": snare.astype(np.float32), "hat": hat}
 
 
 def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
@@ -90,7 +91,7 @@ def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
     pick = random.Random(track_id * 7919 + 17)
     rng = np.random.default_rng(track_id)
     n = int(seconds * RATE)
-    buf = np.zeros((n, 2))
+    buf = np.zeros((n, 2), dtype=np.float32)
     bpm = pick.randint(78, 136)
     beat = 60.0 / bpm
     step = beat / 4
@@ -162,16 +163,18 @@ def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
             _add(buf, t0, note * _env(m, 0.01, lead_decay) * 0.11, (0.65, 0.5))
 
     fade_in, fade_out = int(0.3 * RATE), int(min(2.0, seconds / 4) * RATE)
-    buf[:fade_in] *= np.linspace(0, 1, fade_in)[:, None]
-    buf[n - fade_out:] *= np.linspace(1, 0, fade_out)[:, None]
-    buf = np.tanh(buf * 1.4)
-    peak = np.abs(buf).max() or 1.0
-    return buf * (0.89 / peak)
+    buf[:fade_in] *= np.linspace(0, 1, fade_in, dtype=np.float32)[:, None]
+    buf[n - fade_out:] *= np.linspace(1, 0, fade_out, dtype=np.float32)[:, None]
+    buf *= np.float32(1.4)
+    np.tanh(buf, out=buf)   # soft clip
+    peak = float(np.abs(buf).max()) or 1.0
+    buf *= np.float32(0.89 / peak)
+    return buf
 
 
 def encode_mp3(samples: np.ndarray, quality: int = 5) -> bytes:
     """CBR MP3 (128 kbps, 44.1 kHz stereo) with lameenc."""
-    pcm = (np.clip(samples, -1, 1) * 32767).astype("<i2")
+    pcm = (np.clip(samples, -1, 1) * np.float32(32767)).astype("<i2")
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(BITRATE)
     encoder.set_in_sample_rate(RATE)

@@ -75,6 +75,7 @@ class SandboxServer:
         self._stopping.set()
         self._thread.join(10)
         server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+        self.app.media.close()
         self._store.close()
 
     def __enter__(self) -> "SandboxServer":

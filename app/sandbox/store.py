@@ -168,6 +168,10 @@ class Catalogue:
                           (release_id, limit, offset))
         return total, rows
 
+    def track_at(self, release_id: int, position: int) -> int | None:
+        row = self._one("SELECT id FROM tracks WHERE release_id = ? AND position = ?", (release_id, position))
+        return row[0] if row else None
+
     def release_track_ids(self, release_id: int) -> list[int]:
         return [r[0] for r in self._rows("SELECT id FROM tracks WHERE release_id = ? ORDER BY position",
                                          (release_id,))]

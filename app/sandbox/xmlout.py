@@ -87,8 +87,9 @@ def artist_url(slug: str) -> str:
     return f"{WEB}/artist/{slug}/?partner={PARTNER}"
 
 
-def release_url(artist_slug: str, release_slug: str) -> str:
-    return f"{WEB}/artist/{artist_slug}/release/{release_slug}/?partner={PARTNER}"
+def release_url(artist_slug: str, release_slug: str, release_id: int) -> str:
+    """The 2014+ web link shape, id last: /artist/keane/release/perfect-symmetry-320866/."""
+    return f"{WEB}/artist/{artist_slug}/release/{release_slug}-{release_id}/?partner={PARTNER}"
 
 
 def price(p: pricing.Price) -> str:
@@ -155,7 +156,7 @@ def _release(row, view: View) -> str:
         leaf("title", row["title"]), leaf("version", row["version"]), leaf("type", row["type"]),
         leaf("barcode", row["barcode"]), leaf("year", released.year), leaf("explicitContent", boolean(row["explicit"])),
         nested_artist(row["artist_id"], row["artist_name"], row["artist_slug"]),
-        leaf("url", release_url(row["artist_slug"], row["slug"])), leaf("image", view.release_image(row["id"])),
+        leaf("url", release_url(row["artist_slug"], row["slug"], row["id"])), leaf("image", view.release_image(row["id"])),
         leaf("releaseDate", iso(released)),
         leaf("addedDate", iso(released - timedelta(days=row["added_lag"]), "10:00:00")),
         price(p), download(p, released, track=False), _FORMATS,
@@ -170,7 +171,7 @@ def _track(row, view: View) -> str:
     released = release_date(row["r_age_days"], view.today)
     p = pricing.price(view.store, row["price_tier"], bool(row["on_sale"]), release=False)
     artist_xml = nested_artist(row["artist_id"], row["artist_name"], row["artist_slug"])
-    url = release_url(row["artist_slug"], row["r_slug"])
+    url = release_url(row["artist_slug"], row["r_slug"], row["release_id"])
     nested_release = node("release", [
         leaf("title", row["r_title"]), leaf("version", row["r_version"]), leaf("type", row["r_type"]),
         leaf("barcode", row["r_barcode"]), leaf("year", released.year), artist_xml, leaf("url", url),

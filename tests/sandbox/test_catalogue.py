@@ -71,6 +71,9 @@ def _ean13_valid(code: str) -> bool:
 def test_releases_and_tracks_look_like_real_catalogue_data(sandbox):
     release = ok(get(sandbox, "release/details", releaseId=300002)).find("release")
     assert _ean13_valid(release.findtext("barcode"))
+    # 2014+ web link shape with the id last, so a pasted link maps back to the release
+    assert re.fullmatch(r"http://www\.7digital\.com/artist/[a-z0-9-]+/release/[a-z0-9-]+-300002/\?partner=\d+",
+                        release.findtext("url"))
     assert release.findtext("type") in ("Album", "Single", "EP")
     assert release.find("label/name").text
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", release.findtext("releaseDate"))

@@ -21,14 +21,14 @@ def _locker_release(row, view) -> str:
         leaf("title", row["title"]), leaf("version", row["version"]), leaf("type", row["type"]),
         leaf("barcode", row["barcode"]), leaf("year", released.year),
         xmlout.nested_artist(row["artist_id"], row["artist_name"], row["artist_slug"]),
-        leaf("url", xmlout.release_url(row["artist_slug"], row["slug"])), leaf("image", view.release_image(row["id"])),
+        leaf("url", xmlout.release_url(row["artist_slug"], row["slug"], row["id"])), leaf("image", view.release_image(row["id"])),
         leaf("releaseDate", xmlout.iso(released)),
         node("licensor", [leaf("name", row["label_name"])], {"id": row["label_id"]}),
     ], {"id": row["id"]})
 
 
 def _locker_track(row, purchase, complete: bool, view) -> str:
-    url = xmlout.release_url(row["artist_slug"], row["r_slug"])
+    url = xmlout.release_url(row["artist_slug"], row["r_slug"], row["release_id"])
     download_url = (f"{view.root_url}media/user/downloadtrack?formatid=17&releaseid={row['release_id']}"
                     f"&trackid={row['id']}")
     return node("lockerTrack", [
