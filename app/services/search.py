@@ -26,6 +26,10 @@ class SearchController(QObject):
     cleared = Signal()                         # the query became empty
 
     DEBOUNCE_MS = 250
+    # The kind on screen goes first; the others follow when it answers (or after this long), so
+    # they don't compete with it for the connection, the server and the GIL.
+    STAGGER_MS = 60
+    PAINT_MS = 20
 
     def __init__(self, runner: TaskRunner, searches: Mapping[str, SearchFn], page_size: int = 30,
                  parent: QObject | None = None):
@@ -35,6 +39,10 @@ class SearchController(QObject):
         self._query = ""
         self._timer = QTimer(self, singleShot=True, interval=self.DEBOUNCE_MS)
         self._timer.timeout.connect(self._start)
+        self.priority = next(iter(self._searches), "")   # the kind the user is looking at
+        self._waiting: list[str] = []                    # kinds not yet submitted for this query
+        self._stagger = QTimer(self, singleShot=True, interval=self.STAGGER_MS)
+        self._stagger.timeout.connect(self._submit_rest)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -73,7 +81,9 @@ class SearchController(QObject):
 
     # -- private ---------------------------------------------------------------------------
     def _cancel(self) -> None:
-        was_busy = bool(self._tokens)
+        self._stagger.stop()
+        was_busy = bool(self._tokens) or bool(self._waiting)
+        self._waiting = []
         for token in self._tokens.values():
             self._runner.cancel(token)     # the previous answers are no longer wanted
         self._tokens.clear()
@@ -81,14 +91,27 @@ class SearchController(QObject):
             self.busy_changed.emit(False)
 
     def _start(self) -> None:
-        query, size = self._query, self.page_size
+        query = self._query
         self.busy_changed.emit(True)
         self.request_started.emit(query)
-        for kind, fn in self._searches.items():
-            self._tokens[kind] = self._runner.submit(
-                lambda token, fn=fn: fn(query, 1, size),
-                on_done=lambda page, kind=kind: self._finish(query, kind, page, None),
-                on_error=lambda exc, kind=kind: self._finish(query, kind, None, exc))
+        first = self.priority if self.priority in self._searches else next(iter(self._searches))
+        self._waiting = [kind for kind in self._searches if kind != first]
+        self._submit(query, first)
+        if self._waiting:
+            self._stagger.start(self.STAGGER_MS)
+
+    def _submit(self, query: str, kind: str) -> None:
+        fn, size = self._searches[kind], self.page_size
+        self._tokens[kind] = self._runner.submit(
+            lambda token: fn(query, 1, size),
+            on_done=lambda page: self._finish(query, kind, page, None),
+            on_error=lambda exc: self._finish(query, kind, None, exc))
+
+    def _submit_rest(self) -> None:
+        self._stagger.stop()
+        waiting, self._waiting = self._waiting, []
+        for kind in waiting:
+            self._submit(self._query, kind)
 
     def _finish(self, query: str, kind: str, page, exc: Exception | None) -> None:
         self._tokens.pop(kind, None)
@@ -96,6 +119,8 @@ class SearchController(QObject):
             self.results_ready.emit(query, kind, page)
         else:
             self.search_failed.emit(query, kind, exc)
-        if not self._tokens:
+        if self._waiting:                # the first answer is in: the others go once it is painted
+            self._stagger.start(self.PAINT_MS)
+        if not self._tokens and not self._waiting:
             self.busy_changed.emit(False)
             self.finished.emit(query)

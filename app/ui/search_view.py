@@ -91,7 +91,9 @@ class SearchView(BrowseView):
             self.tabs.addTab(stack, _TAB_NAMES[kind])
             self.models[kind].page_failed.connect(lambda exc, kind=kind: self._on_page_failed(kind, exc))
         self.tabs.setCurrentIndex(1)
+        self.controller.priority = KINDS[1]
         self.tabs.tabBarClicked.connect(lambda _i: setattr(self, "_user_chose_tab", True))
+        self.tabs.currentChanged.connect(lambda number: setattr(self.controller, "priority", KINDS[number]))
         head = QHBoxLayout()
         head.addWidget(self.heading, 1)
         head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)

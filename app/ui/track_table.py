@@ -60,7 +60,11 @@ class TrackTable(QTableView):
         self._model = model
         self._set_model_icons()
         icons.on_palette_change(self._set_model_icons)
-        self.setItemDelegate(_TrackDelegate(model, self))
+        # Only link and price cells need Python painting; the rest stay on Qt's C++ delegate.
+        delegate = _TrackDelegate(model, self)
+        for column in (Column.ARTIST, Column.RELEASE, Column.PRICE):
+            if column in model.columns:
+                self.setItemDelegateForColumn(model.column_of(column), delegate)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setShowGrid(False)

@@ -29,7 +29,7 @@ def test_typing_shows_results_and_only_the_newest_querys(qtbot, parts, sandbox):
         qtbot.keyClicks(box, "lo")
     with qtbot.waitSignal(parts.search.finished, check_params_cb=lambda q: q == "love", timeout=10_000):
         qtbot.keyClicks(box, "ve")
-    qtbot.waitUntil(lambda: len(dropped) >= 3, timeout=5000)    # the "lo" answers came, and were dropped
+    qtbot.waitUntil(lambda: len(dropped) >= 1, timeout=5000)    # the "lo" answer came, and was dropped
     assert sorted(shown) == [("love", "artists"), ("love", "releases"), ("love", "tracks")]
     view = parts.window.search_view
     releases = view.models["releases"]
