@@ -126,13 +126,20 @@ class StoreClient:
         token = None
         if user:
             if self._token is None:
-                raise AuthError(401, "Not signed in", "Sign in to your 7digital account first")
+                raise AuthError(401, "Not signed in", "Sign in to your 7digital account first", for_user=True)
             token = self._token
         if idempotent is None:
             idempotent = method.upper() == "GET"
         reply = self._transport.send(path, params, method=method, signed=signed, token=token,
                                      idempotent=idempotent)
-        return interpret(reply, self._transport.max_response_bytes)
+        return self._interpret(reply, token)
+
+    def _interpret(self, reply, token: OAuthToken | None):
+        try:
+            return interpret(reply, self._transport.max_response_bytes)
+        except AuthError as exc:
+            exc.for_user = token is not None  # a refused user token: signing in again may help
+            raise
 
     def _call(self, path: str, params: dict | None, reader: Callable, **options):
         return reader(self.request(path, params, **options))
@@ -256,7 +263,7 @@ class StoreClient:
         location = reply.headers.get("Location")
         if reply.status in _REDIRECTS and location:
             return urljoin(reply.url, location)
-        url = text(find_one(interpret(reply, self._transport.max_response_bytes), "url"))
+        url = text(find_one(self._interpret(reply, self._token), "url"))
         if not url:
             raise ResponseFormatError("The store did not say where to check out")
         return urljoin(reply.url, url)

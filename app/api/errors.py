@@ -97,10 +97,15 @@ class ServerError(ApiError):
 
 
 class AuthError(StoreError):
-    """HTTP 400/401/403: the key, signature or user token was refused."""
+    """HTTP 400/401/403: the key, signature or user token was refused.
 
-    def __init__(self, status: int, reason: str, message: str | None = None) -> None:
+    `for_user` is True when the refused call acted for a signed-in user (or needed one): signing in
+    again may help. False means the consumer key/secret or the request itself was refused.
+    """
+
+    def __init__(self, status: int, reason: str, message: str | None = None, for_user: bool = False) -> None:
         self.status = status
+        self.for_user = for_user
         self.reason = _sentence(_strip_oauth_prefix(reason), "Access to resource denied")
         self._sent = message is None  # False: refused locally, before anything was sent
         super().__init__(message or f"The store refused the request: {self.reason}")
@@ -109,7 +114,7 @@ class AuthError(StoreError):
         return f"{self.message} (HTTP {self.status})" if self._sent else self.message
 
     def __reduce__(self):
-        return (type(self), (self.status, self.reason, None if self._sent else self.message))
+        return (type(self), (self.status, self.reason, None if self._sent else self.message, self.for_user))
 
 
 class NetworkError(StoreError):

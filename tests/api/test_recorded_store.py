@@ -128,7 +128,7 @@ def test_user_calls_need_a_token_before_any_request(api, loopback):
     with pytest.raises(AuthError) as caught:
         api.locker()
     assert caught.value.status == 401 and loopback.requests == []
-    assert str(caught.value) == "Sign in to your 7digital account first"
+    assert str(caught.value) == "Sign in to your 7digital account first" and caught.value.for_user
 
 
 # Every error recording, served the way the API does (HTTP 200 in the classic API, 4xx later).

@@ -40,6 +40,7 @@ def test_plain_text_oauth_failures_are_auth_errors(api, loopback, status):
     with pytest.raises(AuthError) as caught:
         api.release(1)
     assert caught.value.status == status and caught.value.reason == "Access to resource denied"
+    assert not caught.value.for_user
     assert str(caught.value) == f"The store refused the request: Access to resource denied (HTTP {status})"
 
 
@@ -54,7 +55,7 @@ def test_an_echoed_signed_url_never_reaches_the_message(api, loopback):
         user.user_details()
     sent = loopback.hits("user/details")[0].query
     text = str(caught.value)
-    assert sent["oauth_signature"] and sent["oauth_token"] == "tok-SECRET-1"
+    assert sent["oauth_signature"] and sent["oauth_token"] == "tok-SECRET-1" and caught.value.for_user
     assert "***" in text and len(text) < 220
     assert sent["oauth_signature"] not in text and "tok-SECRET-1" not in text and "SECRET" not in text
 
