@@ -24,8 +24,10 @@ __all__ = [
 
 # Query/form parameters whose values must never reach a message or a log line.
 _SECRET_PARAMS = re.compile(
-    r"(?i)\b(oauth_signature|oauth_token_secret|oauth_token|oauth_verifier|oauth_nonce|"
-    r"consumer_secret|client_secret|token_secret|password|token)=(?!\")([^&\s\"'<>]*)"
+    r"(?i)(?:(?<![\w])|(?<=%3F)|(?<=%26))"  # a word start, also inside a percent-encoded URL
+    r"(oauth_signature|oauth_token_secret|oauth_token|oauth_verifier|oauth_nonce|"
+    r"consumer_secret|client_secret|token_secret|password|token)(=|%3D)(?!\")"
+    r"([^&\s\"'<>%]*(?:%(?!26)[^&\s\"'<>%]*)*)"  # the value, up to & or an encoded & (%26)
 )
 # The same parameters inside an OAuth `Authorization:` header: name="value".
 _SECRET_HEADER_PARAMS = re.compile(
@@ -37,7 +39,7 @@ _MAX_MESSAGE = 160
 def redact(text: object) -> str:
     """`text` with the values of signature/token/secret/password parameters replaced by `***`."""
     text = _SECRET_HEADER_PARAMS.sub(lambda m: f'{m.group(1)}="***"', str(text))
-    return _SECRET_PARAMS.sub(lambda m: f"{m.group(1)}=***", text)
+    return _SECRET_PARAMS.sub(lambda m: f"{m.group(1)}{m.group(2)}***", text)
 
 
 def _sentence(text: str | None, fallback: str) -> str:

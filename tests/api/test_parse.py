@@ -194,6 +194,8 @@ def test_messages_are_short_redacted_sentences():
     header = redact('OAuth oauth_token="T0K", oauth_signature="S1G", oauth_consumer_key="key"')
     assert "T0K" not in header and "S1G" not in header and 'oauth_consumer_key="key"' in header
     assert "hunter2" not in redact("username=a&password=hunter2")
+    encoded = redact("cb=http%3A%2F%2Fx%3Foauth_token%3DT0K%26oauth_signature%3DS1G%253D%26page%3D1")
+    assert "T0K" not in encoded and "S1G" not in encoded and "page%3D1" in encoded
     auth = AuthError(401, "OAuth authentication error: Resource requires access token")
     assert auth.reason == "Resource requires access token" and auth.status == 401
 
