@@ -81,7 +81,7 @@ class SandboxApp:
         req.faults = self.faults.matching(req.api_path, req.get("q"))
         delay = self.latency_ms + sum(r.value for r in req.faults if r.kind == "latency")
         if delay:
-            time.sleep(delay / 1000)
+            self._pause(delay / 1000)
         try:
             for rule in req.faults:
                 if rule.kind == "error":
@@ -142,10 +142,16 @@ class SandboxApp:
             return [body]
         return body
 
+    def _pause(self, seconds: float) -> None:
+        """Sleep for injected latency, but give up at once when the server stops."""
+        end = time.monotonic() + seconds
+        while not self.stopping and (left := end - time.monotonic()) > 0:
+            time.sleep(min(left, 0.05))
+
     def _drip(self, body: bytes, bytes_per_second: int):
         step = max(1, bytes_per_second // 10)
         for start in range(0, len(body), step):
             if self.stopping:
                 return
             yield body[start: start + step]
-            time.sleep(step / bytes_per_second)
+            self._pause(step / bytes_per_second)

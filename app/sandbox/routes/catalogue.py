@@ -1,7 +1,7 @@
 """Catalogue endpoints: artist/*, release/*, track/*, tag, countries."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from app.sandbox import pricing, words, xmlout
 from app.sandbox.routes import route
@@ -274,5 +274,5 @@ def countries(app, req):
 
 @route("status")
 def status(app, req):
-    now = datetime.utcnow().replace(microsecond=0).isoformat() + "Z"
+    now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
     return Response.xml(node("serviceStatus", [leaf("serverTime", now)]), req.version)
