@@ -52,18 +52,49 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("7digital Browser")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("net.sevendigitalbrowser.Browser")
-    parts = build(args)
+    parts = build(args, defer_extras=True)
     window = parts.window
     window.show()
     if args.print_startup:
         QTimer.singleShot(0, lambda: print(f"window shown after {(time.perf_counter() - _T0) * 1000:.0f} ms",
                                            flush=True))
     QTimer.singleShot(0, parts.connect)        # after the first paint
+    # The client library and the shopping parts take ~0.5 s to import: a background thread does
+    # that while the window is already up, then they are installed on the GUI thread.
+    _import_then(parts, EXTRA_MODULES, parts.install_extras)
     if args.quit_after is not None:
         QTimer.singleShot(args.quit_after, window.close)
     code = app.exec()
     parts.shutdown()
     return code
+
+
+# Imported off the GUI thread before install_extras runs (see main()).
+EXTRA_MODULES = ("app.api", "app.ui.shopping")
+
+
+def _import_then(parts: "Parts", modules, then) -> None:
+    """Import `modules` on a daemon thread, then call `then()` on the GUI thread."""
+    import importlib
+    import threading
+
+    from PySide6.QtCore import QObject, Qt, Signal
+
+    class _Done(QObject):
+        done = Signal()
+
+    relay = _Done(parts.window)
+    relay.done.connect(then, Qt.ConnectionType.QueuedConnection)
+
+    def run() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:           # install_extras imports again and reports it properly
+                break
+        relay.done.emit()
+
+    threading.Thread(target=run, name="import-extras", daemon=True).start()
 
 
 class Parts:
@@ -72,6 +103,22 @@ class Parts:
     def __init__(self, **parts):
         self.__dict__.update(parts)
         self._config = parts["config"]
+        self.shopping = None
+
+    def install_extras(self) -> None:
+        """Wire in the parts the browsing UI does not need to open: basket, sign-in, checkout.
+
+        Tests get them from build() at once; main() calls this once the window is up.
+        """
+        if self.shopping is not None:
+            return
+        from app.basket.storage import BasketStorage
+        from app.ui.shopping import install_shopping
+
+        # Basket, sign-in, checkout, My music. Tests (own settings + client) keep their basket beside
+        # their settings.
+        storage = BasketStorage(self.settings.path.with_name("basket.json")) if self.test_client else None
+        self.shopping = install_shopping(self.window, self.runner, self.catalogue, storage)
 
     def connect(self) -> None:
         if self._config is not None:
@@ -105,7 +152,7 @@ class Parts:
         return idle
 
 
-def build(args: argparse.Namespace, settings=None, client=None) -> Parts:
+def build(args: argparse.Namespace, settings=None, client=None, defer_extras: bool = False) -> Parts:
     """Build settings, services, models and the window (the window is not shown yet).
 
     Tests pass their own `settings` (a tmp file) and `client` (on their sandbox); then
@@ -166,16 +213,11 @@ def build(args: argparse.Namespace, settings=None, client=None) -> Parts:
     connection.failed.connect(lambda exc: window.set_store_failed(describe_error(exc)))
     catalogue.country_changed.connect(lambda code: setattr(settings, "country", code))
 
-    from app.basket.storage import BasketStorage
-    from app.ui.shopping import install_shopping
-
-    # Basket, sign-in, checkout, My music. Tests (own settings + client) keep their basket beside their settings.
-    shopping = install_shopping(window, runner, catalogue,
-                                BasketStorage(settings.path.with_name("basket.json")) if client is not None else None)
-
     parts = Parts(app=app, settings=settings, runner=runner, cover_runner=cover_runner, catalogue=catalogue,
                   covers=covers, search=search, window=window, connection=connection, config=config,
-                  guard=guard, shopping=shopping)
+                  guard=guard, test_client=client is not None)
+    if not defer_extras:
+        parts.install_extras()
     settings_action = QAction("Settings…", window, shortcut=QKeySequence("Ctrl+,"))
     settings_action.triggered.connect(lambda: _edit_settings(parts))
     window.menu("File").insertAction(window.quit_action, settings_action)
