@@ -13,6 +13,7 @@ from app.services.checkout import CheckoutService
 
 from .checkout_link_dialog import CheckoutLinkDialog
 from .errors import ErrorBanner
+from .theme import apply_role
 
 UNDO_VISIBLE_MS = 10_000
 
@@ -113,6 +114,7 @@ class BasketPanel(QDockWidget):
         self.remove_button.clicked.connect(self.remove_selected)
         self.checkout_button = QPushButton("Checkout…", body)
         self.checkout_button.setDefault(True)
+        apply_role(self.checkout_button, "primary")
         self.checkout_button.clicked.connect(self.start_checkout)
         self.check_button = QPushButton("I've paid", body)
         self.check_button.setToolTip("Ask the store now whether your purchase went through")

@@ -10,6 +10,7 @@ from app.services.account import AccountService
 from app.services.locker import LockerService
 
 from .errors import ErrorBanner
+from .theme import apply_role
 
 
 class LockerView(QWidget):
@@ -32,7 +33,7 @@ class LockerView(QWidget):
 
     def _setup_ui(self) -> None:
         self.title = QLabel("My music", self)
-        self.title.setProperty("role", "section")
+        apply_role(self.title, "section")
         self.status_label = QLabel(self)
         self.refresh_button = QPushButton("Refresh", self)
         self.refresh_button.clicked.connect(self._locker.refresh)

@@ -75,5 +75,6 @@ def test_a_purchase_made_in_chromium_shows_in_my_music(qtbot, shop, opened_urls,
                    for row in range(view.model.rowCount()))
 
     qtbot.waitUntil(shows_it, timeout=15000)            # the periodic status check noticed the purchase
-    assert shop.basket.count == 0 and panel.total_label.text() == "Your basket is empty"
+    qtbot.waitUntil(lambda: shop.basket.count == 0, timeout=10000)
+    assert panel.total_label.text() == "Your basket is empty"
     assert view.model.item(0).data(ItemRole.RECORD).release.id == release.id   # newest purchase first
