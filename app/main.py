@@ -211,6 +211,7 @@ def build(args: argparse.Namespace, settings=None, client=None, defer_extras: bo
     connection.progress.connect(window.set_store_progress)
     connection.ready.connect(lambda client: (catalogue.set_client(client), window.set_store_ready()))
     connection.failed.connect(lambda exc: window.set_store_failed(describe_error(exc)))
+    window.startup.retry_requested.connect(lambda: parts.connect())
     catalogue.country_changed.connect(lambda code: setattr(settings, "country", code))
 
     parts = Parts(app=app, settings=settings, runner=runner, cover_runner=cover_runner, catalogue=catalogue,

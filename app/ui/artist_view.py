@@ -120,6 +120,7 @@ class ArtistView(BrowseView):
         self.release_grid = FitCardView(edge=150)
         self.release_grid.setModel(self.releases)
         self.release_grid.item_activated.connect(self._on_card_activated)
+        self._attach_card_menu(self.release_grid)
         self.more_button = QPushButton("Show more releases")
         self.more_button.clicked.connect(lambda: self.shown_releases.load_more())
         self.more_button.hide()

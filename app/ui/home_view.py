@@ -108,6 +108,7 @@ class HomeView(BrowseView):
         strip = CardView(edge=edge, round_=round_, strip=True, lines=lines)
         strip.setModel(model)
         strip.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
+        self._attach_card_menu(strip)
         model.page_failed.connect(self._on_failed)
         return strip
 

@@ -122,7 +122,10 @@ class MainWindow(QMainWindow):
         self.startup.set_progress(text, fraction)
 
     def set_store_failed(self, message: str) -> None:
+        """The store could not be reached at start: say why; `startup.retry_requested` tries again."""
         self.startup.set_failed(message)
+        if self.navigator.current is None:
+            self.stack.setCurrentWidget(self.startup)
 
     def set_store_ready(self) -> None:
         self.search_box.setEnabled(True)

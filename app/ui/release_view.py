@@ -150,6 +150,7 @@ class ReleaseView(BrowseView):
         self.more = CardView(edge=130, strip=True)
         self.more.setModel(self.recommended)
         self.more.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
+        self._attach_card_menu(self.more)
         self.recommended.total_changed.connect(self._on_recommended_total_changed)
         self.more_heading.hide()
         self.more.hide()

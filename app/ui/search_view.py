@@ -74,6 +74,7 @@ class SearchView(BrowseView):
         self.track_table = TrackTable(self.models["tracks"])
         for grid in (self.artist_grid, self.release_grid):
             grid.item_activated.connect(self._on_card_activated)
+            self._attach_card_menu(grid)
         self.track_table.preview_clicked.connect(self.preview_requested)
         self.track_table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(track.release, track))
         self.track_table.location_clicked.connect(self.open_requested)

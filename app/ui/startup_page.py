@@ -1,13 +1,15 @@
 """Shown while the embedded store starts (and builds its catalogue on the first run)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from app.ui.view_base import make_label
 
 
 class StartupPage(QWidget):
+    retry_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("startup_page")
@@ -17,14 +19,20 @@ class StartupPage(QWidget):
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.setFixedWidth(320)
+        self.retry_button = QPushButton("Try again")
+        self.retry_button.hide()
+        self.retry_button.clicked.connect(self.retry_requested)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
-        for widget in (self.heading, self.message, self.progress):
+        for widget in (self.heading, self.message, self.progress, self.retry_button):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
 
     def set_progress(self, text: str, fraction: float | None = None) -> None:
+        self.heading.setText("Opening the store")
         self.message.setText(text)
+        self.retry_button.hide()
+        self.progress.show()
         if fraction is None:
             self.progress.setRange(0, 0)
         else:
@@ -35,3 +43,4 @@ class StartupPage(QWidget):
         self.heading.setText("The store could not be opened")
         self.message.setText(message)
         self.progress.hide()
+        self.retry_button.show()

@@ -59,6 +59,7 @@ class TagView(BrowseView):
         self.grid = CardView(edge=160)
         self.grid.setModel(self.model)
         self.grid.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
+        self._attach_card_menu(self.grid)
         self.model.page_failed.connect(self.banner.show_error)
         self.model.total_changed.connect(self._on_total_changed)
         head = QHBoxLayout()

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
+from app.models.roles import ItemRole
 from app.models.tracks import TrackTableModel
 from app.ui.theme import apply_role
 
@@ -65,6 +66,26 @@ class BrowseView(QWidget):
         self._track_models.append(model)
         model.set_playing_track(self._playing)
         model.set_previews_enabled(self._previews_enabled)
+
+    def _attach_card_menu(self, grid) -> None:
+        """Right-click on a card: open it, go to its artist, add a release to the basket."""
+        grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        grid.customContextMenuRequested.connect(lambda pos, grid=grid: self._show_card_menu(grid, pos))
+
+    def _show_card_menu(self, grid, pos) -> None:
+        index = grid.indexAt(pos)
+        if not index.isValid():
+            return
+        record, location = index.data(ItemRole.RECORD), index.data(ItemRole.LOCATION)
+        menu = QMenu(grid)
+        menu.addAction("Open", lambda: self.open_requested.emit(location))
+        artist = getattr(record, "artist", None)
+        if artist is not None and getattr(artist, "id", None):
+            menu.addAction(f"Go to {artist.name}", lambda: self.open_requested.emit(f"artist:{artist.id}"))
+        if location.startswith("release:"):
+            menu.addSeparator()
+            menu.addAction("Add release to basket", lambda: self.add_to_basket_requested.emit(record, None))
+        menu.popup(grid.viewport().mapToGlobal(pos))
 
     def _set_title(self, title: str) -> None:
         self.title = title
