@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(search_view)
         self.navigator.location_changed.connect(self._on_navigator_location_changed)
         self.navigator.history_changed.connect(self._on_navigator_history_changed)
-        catalogue.country_changed.connect(self._on_catalogue_changed)
+        catalogue.country_changed.connect(self._on_catalogue_country_changed)
         catalogue.client_changed.connect(self._on_catalogue_changed)
         search.request_started.connect(self._on_search_request_started)
         runner.busy_changed.connect(self._on_runner_busy_changed)
@@ -332,10 +332,13 @@ class MainWindow(QMainWindow):
                 self._drop_view(view)
         if current is not None:
             current.reload()
-        elif self.search.query:
-            self.search_view.reload()
-        self.country_box.setCurrentIndex(self.country_box.findData(self.catalogue.country))
-        self.show_message(f"Showing the {self.catalogue.country} store's prices.")
+        if current is not self.search_view:
+            self.search_view.invalidate()     # searched again when shown next (Back, or typing)
+
+    def _on_catalogue_country_changed(self, country: str) -> None:
+        self.country_box.setCurrentIndex(self.country_box.findData(country))
+        self._on_catalogue_changed()
+        self.show_message(f"Showing the {country} store's prices and releases.")
 
     def _on_search_box_text_edited(self, text: str) -> None:
         if parse_store_link(text) is not None:

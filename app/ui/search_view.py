@@ -54,6 +54,10 @@ class SearchView(BrowseView):
         if self.controller.query:
             self.controller.search_now()
 
+    def invalidate(self) -> None:
+        """The results shown are stale (another country or service): search again when shown."""
+        self._shown_query = None
+
     def main_list(self):
         return (self.artist_grid, self.release_grid, self.track_table)[self.tabs.currentIndex()]
 

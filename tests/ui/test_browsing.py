@@ -181,6 +181,18 @@ def test_changing_the_country_reprices_what_is_shown(qtbot, parts, client):
     assert parts.catalogue.client.country == "US" and parts.settings.country == "US"
 
 
+def test_results_shown_again_after_a_country_change_are_repriced(qtbot, parts):
+    window = parts.window
+    view = search(qtbot, parts, "love")
+    assert view.models["releases"].records()[0].price.currency_code == "GBP"
+    window.open("tag:rock")
+    parts.catalogue.set_country("US")
+    with qtbot.waitSignal(parts.search.finished, timeout=10_000):
+        window.back_action.trigger()
+    assert window.current_view is view
+    assert view.models["releases"].records()[0].price.currency_code == "USD"
+
+
 def test_pasting_a_store_link_opens_its_page(qtbot, parts, client):
     release = client.search_releases("love", 1, 1).items[0]
     window = parts.window
