@@ -84,3 +84,14 @@ def test_a_release_page_button_and_ctrl_b_on_a_track_fill_the_basket(qtbot, app_
     qtbot.waitUntil(lambda: basket.is_synced and basket.count == 2, timeout=10000)
     assert [item.type for item in basket.items] == ["release", "track"]
     assert {item.release_id for item in basket.items} == {str(release.id)}
+
+
+def test_switching_the_store_country_reprices_the_basket(qtbot, app_parts, for_sale):
+    basket = app_parts.shopping.basket
+    basket.add(for_sale[0])
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
+    gb_id = basket.basket_id
+    app_parts.catalogue.set_country("US")                        # what the toolbar's country menu does
+    qtbot.waitUntil(lambda: basket.is_synced and basket.basket_id != gb_id, timeout=10000)
+    assert basket.country == "US" and basket.items[0].price.startswith("$")
+    assert app_parts.shopping.panel.total_label.text().startswith("Total due: $")
