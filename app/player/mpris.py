@@ -173,13 +173,12 @@ class MprisService(QObject):
             return False
         self._connection, self.service_name = connection, name
         p = self._player
-        p.state_changed.connect(lambda _: self._announce("PlaybackStatus", "CanPlay", "CanPause"))
-        p.track_changed.connect(lambda _: self._announce("Metadata", "CanGoNext", "CanGoPrevious",
-                                                         "CanPlay", "CanPause"))
-        p.duration_changed.connect(lambda _: self._announce("Metadata", "CanSeek"))
-        p.queue_changed.connect(lambda: self._announce("CanGoNext", "CanGoPrevious"))
-        p.volume_changed.connect(lambda _: self._announce("Volume"))
-        p.muted_changed.connect(lambda _: self._announce("Volume"))
+        p.state_changed.connect(self._on_player_state_changed)
+        p.track_changed.connect(self._on_player_track_changed)
+        p.duration_changed.connect(self._on_player_duration_changed)
+        p.queue_changed.connect(self._on_player_queue_changed)
+        p.volume_changed.connect(self._on_player_volume_changed)
+        p.muted_changed.connect(self._on_player_volume_changed)
         p.seeked.connect(self._on_player_seeked)
         log.info("MPRIS: published as %s", name)
         return True
@@ -198,6 +197,21 @@ class MprisService(QObject):
                                             "PropertiesChanged")
         message.setArguments([PLAYER_INTERFACE, changed, []])
         self._connection.send(message)
+
+    def _on_player_state_changed(self, _state) -> None:
+        self._announce("PlaybackStatus", "CanPlay", "CanPause")
+
+    def _on_player_track_changed(self, _track) -> None:
+        self._announce("Metadata", "CanGoNext", "CanGoPrevious", "CanPlay", "CanPause")
+
+    def _on_player_duration_changed(self, _duration) -> None:
+        self._announce("Metadata", "CanSeek")
+
+    def _on_player_queue_changed(self) -> None:
+        self._announce("CanGoNext", "CanGoPrevious")
+
+    def _on_player_volume_changed(self, _value) -> None:
+        self._announce("Volume")
 
     def _on_player_seeked(self, position_ms: int) -> None:
         if self._connection is None:

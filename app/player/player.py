@@ -1,8 +1,16 @@
 """PreviewPlayer: the one QMediaPlayer of the app, a queue, and honest reporting of failures.
 
-PLATFORM.md §3.4: Qt's ffmpeg backend can crash or deadlock when its QAudioOutput dies before the
-player or when players come and go. So there is ONE QMediaPlayer for the app's lifetime, its
-QAudioOutput is parented to it, and `shutdown()` stops it before it is destroyed.
+Two measured traps of Qt's ffmpeg backend under PySide6 (PLATFORM.md §3.4, and seen again while
+writing tests/player) shape this class:
+- its threads sometimes need the GIL (a Python Qt message handler; a Python wrapper's virtuals
+  when a renderer object dies) while the GUI thread, inside QMediaPlayer.stop()/play()/setSource()
+  called from Python, holds the GIL and waits for those threads: a deadlock. So this class never
+  calls a QMediaPlayer/QAudioOutput command from Python. Commands are queued
+  (QMetaObject.invokeMethod, QueuedConnection) and run from the event loop, in C++, GIL released.
+  The state the UI sees follows the user's intent at once, and the backend's state once the
+  command has run.
+- an unparented QAudioOutput can be destroyed before the player: it is parented to the player,
+  there is ONE player for the app's life, and `shutdown()` ends it through deleteLater().
 """
 from __future__ import annotations
 
@@ -11,7 +19,7 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudio, QAudioOutput, QMediaPlayer
 
 from app.player.describe import title_of
@@ -22,8 +30,9 @@ from app.services.tasks import CancelToken, TaskRunner
 log = logging.getLogger(__name__)
 
 Status = QMediaPlayer.MediaStatus
+_QUEUED = Qt.ConnectionType.QueuedConnection
 _ERROR_REASONS = {
-    QMediaPlayer.Error.ResourceError: "the clip is missing or could not be read",
+    QMediaPlayer.Error.ResourceError: "the clip is missing, broke off while downloading, or could not be read",
     QMediaPlayer.Error.FormatError: "the clip is not in a format that can be played",
     QMediaPlayer.Error.NetworkError: "the connection to the store failed",
     QMediaPlayer.Error.AccessDeniedError: "the store refused access to the clip",
@@ -38,14 +47,18 @@ class PlayerState(str, Enum):
     PAUSED = "paused"
 
 
+class _Intent(Enum):
+    STOP, PLAY, PAUSE = range(3)
+
+
 class PreviewPlayer(QObject):
     """Plays preview clips one after another from a queue.
 
     `url_for(track) -> str` is Qt-free (the store client's signing) and runs on the TaskRunner's
     pool. A clip that fails (HTTP error, network error, undecodable) is reported with
-    `clip_failed` and skipped; one that stops making progress for `stall_timeout_ms` is reported
-    with `stalled` and skipped. `describe_error(exc) -> str` turns URL-lookup exceptions into
-    sentences (the UI's describe_error in the app).
+    `clip_failed` and skipped; one that makes no progress for `stall_timeout_ms` while it should
+    be playing is reported with `stalled` and skipped. `describe_error(exc) -> str` turns URL
+    lookup exceptions into sentences (the UI's describe_error in the app).
     """
 
     state_changed = Signal(object)            # PlayerState: the new state
@@ -72,25 +85,25 @@ class PreviewPlayer(QObject):
         self._queue = PlayQueue()
         self._media = QMediaPlayer(self)
         self._audio = QAudioOutput(self._media)   # owned by the player: see the module docstring
-        self._media.setAudioOutput(self._audio)
+        self._media.setAudioOutput(self._audio)   # no backend threads yet, so a direct call is safe
         self._watchdog = StallWatchdog(stall_timeout_ms, self)
         self._url_token: CancelToken | None = None
         self._generation = 0          # bumps on every load; late callbacks of older loads are ignored
         self._reported = -1           # generation whose failure was already reported
         self._resolving = False       # waiting for url_for
-        self._want_playing = False
+        self._source = QUrl()         # the URL this player last asked the backend to open
+        self._intent = _Intent.STOP
         self._state = PlayerState.STOPPED
         self._playing_id: Any = None
         self._last_position = 0
-        self._volume = 80
+        self._volume, self._muted = 80, False
         self._apply_volume()
         self._media.playbackStateChanged.connect(self._on_media_changed)
         self._media.mediaStatusChanged.connect(self._on_media_status_changed)
         self._media.errorOccurred.connect(self._on_media_error_occurred)
         self._media.positionChanged.connect(self._on_media_position_changed)
-        self._media.durationChanged.connect(lambda ms: self.duration_changed.emit(int(ms)))
-        self._media.bufferProgressChanged.connect(lambda f: self.buffer_progress_changed.emit(float(f)))
-        self._audio.mutedChanged.connect(self.muted_changed)
+        self._media.durationChanged.connect(self._on_media_duration_changed)
+        self._media.bufferProgressChanged.connect(self._on_media_buffer_progress_changed)
         self._watchdog.stalled.connect(self._on_watchdog_stalled)
 
     # -- reading ---------------------------------------------------------------------------
@@ -119,23 +132,20 @@ class PreviewPlayer(QObject):
         return self._queue.has_previous
 
     def position(self) -> int:
-        return self._media.position()
+        """ms into the current clip (0 until the backend has opened it)."""
+        return self._media.position() if self._backend_current() else 0
 
     def duration(self) -> int:
-        return self._media.duration()
+        return self._media.duration() if self._backend_current() else 0
 
     def is_seekable(self) -> bool:
-        return self._media.isSeekable()
+        return self._backend_current() and self._media.isSeekable()
 
     def volume(self) -> int:
         return self._volume
 
     def is_muted(self) -> bool:
-        return self._audio.isMuted()
-
-    @property
-    def stall_timeout_ms(self) -> int:
-        return self._watchdog.timeout_ms
+        return self._muted
 
     # -- playing ---------------------------------------------------------------------------
     def play(self, track: Any) -> None:
@@ -188,24 +198,26 @@ class PreviewPlayer(QObject):
             self.play_index(0)
 
     def pause(self) -> None:
-        self._want_playing = False
-        if not self._resolving and self._media.source().isValid():
-            self._media.pause()
+        if self._intent != _Intent.PLAY:
+            return
+        self._intent = _Intent.PAUSE
+        if not self._resolving:
+            self._command("pause")
         self._update_state()
 
     def resume(self) -> None:
-        if self._state != PlayerState.PAUSED:
+        if self._intent != _Intent.PAUSE:
             return
-        self._want_playing = True
+        self._intent = _Intent.PLAY
         if not self._resolving:
-            self._media.play()
+            self._command("play")
         self._update_state()
 
     def stop(self) -> None:
         """Stop playing; the current track stays current (play starts it again)."""
         self._cancel_lookup()
-        self._want_playing = False
-        self._media.stop()
+        self._intent = _Intent.STOP
+        self._command("stop")
         self._update_state()
 
     def next(self) -> bool:
@@ -218,7 +230,7 @@ class PreviewPlayer(QObject):
 
     def previous(self) -> None:
         """Restart the clip when it has played a while, else go to the previous track."""
-        if self._media.position() > self.RESTART_THRESHOLD_MS or not self._queue.has_previous:
+        if self.position() > self.RESTART_THRESHOLD_MS or not self._queue.has_previous:
             self.seek(0)
             return
         self._queue.back()
@@ -226,14 +238,18 @@ class PreviewPlayer(QObject):
         self._load()
 
     def seek(self, position_ms: int) -> None:
-        if self._media.isSeekable() or position_ms == 0:
-            position_ms = max(0, min(position_ms, self._media.duration() or position_ms))
-            self._media.setPosition(position_ms)
-            self._watchdog.progress()
-            self.seeked.emit(position_ms)
+        if not self._backend_current():
+            return
+        duration = self._media.duration()
+        position_ms = max(0, min(int(position_ms), duration if duration > 0 else int(position_ms)))
+        if position_ms and not self._media.isSeekable():
+            return
+        self._command("setPosition", Q_ARG("qint64", position_ms))
+        self._watchdog.progress()
+        self.seeked.emit(position_ms)
 
     def seek_by(self, delta_ms: int) -> None:
-        self.seek(self._media.position() + delta_ms)
+        self.seek(self.position() + delta_ms)
 
     def set_volume(self, volume: int) -> None:
         """0-100 on a perceptual (logarithmic) scale, as people expect from a volume slider."""
@@ -244,21 +260,24 @@ class PreviewPlayer(QObject):
             self.volume_changed.emit(volume)
 
     def set_muted(self, muted: bool) -> None:
-        self._audio.setMuted(muted)
+        if bool(muted) != self._muted:
+            self._muted = bool(muted)
+            QMetaObject.invokeMethod(self._audio, "setMuted", _QUEUED, Q_ARG(bool, self._muted))
+            self.muted_changed.emit(self._muted)
 
     # -- the queue -------------------------------------------------------------------------
     def remove(self, index: int) -> None:
         """Drop a queued track; removing the playing one plays the track that takes its place."""
-        was_playing = self._state != PlayerState.STOPPED
+        was_active = self._intent != _Intent.STOP
         if not self._queue.remove(index):
             self.queue_changed.emit()
             return
         self.queue_changed.emit()
-        if was_playing and index < len(self._queue):
+        if was_active and index < len(self._queue):
             self._load()
         else:
             self.stop()
-            self._emit_track()
+            self.track_changed.emit(self._queue.current)
 
     def move(self, source: int, destination: int) -> None:
         self._queue.move(source, destination)
@@ -269,26 +288,36 @@ class PreviewPlayer(QObject):
         self.stop()
         self._queue.clear()
         self.queue_changed.emit()
-        self._emit_track()
+        self.track_changed.emit(None)
 
     def shutdown(self) -> None:
-        """Before the app quits (or a test ends): stop the backend's threads while all is alive."""
+        """Before the app quits (or a test ends): stop, then destroy the backend from the event
+        loop. The player is unusable afterwards."""
         self._cancel_lookup()
         self._watchdog.disarm()
-        self._want_playing = False
-        self._media.stop()
-        self._media.setSource(QUrl())
+        self._intent = _Intent.STOP
+        self._command("stop")
+        self._media.deleteLater()   # its QAudioOutput goes with it
 
     # -- private ---------------------------------------------------------------------------
+    def _command(self, method: str, *args) -> None:
+        """Run a backend command from the event loop (see the module docstring)."""
+        if not QMetaObject.invokeMethod(self._media, method, _QUEUED, *args):
+            log.warning("QMediaPlayer has no slot %s", method)
+
+    def _backend_current(self) -> bool:
+        """Has the backend taken our latest source? Until then its state is the previous clip's."""
+        return not self._resolving and self._source.isValid() and self._media.source() == self._source
+
     def _load(self) -> None:
         track = self._queue.current
         self._cancel_lookup()
         self._generation += 1
         generation = self._generation
-        self._resolving, self._want_playing = True, True   # before stop(): no "stopped" blip
-        self._media.stop()
+        self._resolving, self._intent = True, _Intent.PLAY
+        self._command("stop")
         self._last_position = 0
-        self._emit_track()
+        self.track_changed.emit(track)
         self.position_changed.emit(0)
         self.duration_changed.emit(0)
         self._update_state()
@@ -305,11 +334,16 @@ class PreviewPlayer(QObject):
         if generation != self._generation:
             return
         self._url_token, self._resolving = None, False
-        self._media.setSource(QUrl(url))
-        if self._want_playing:
-            self._media.play()
-        else:
-            self._media.pause()
+        self._source = QUrl(url)
+        if self._media.source() == self._source:
+            # The same URL again (signed URLs differ each time, so rarely): the backend would
+            # ignore it, so clear the source first to really reopen the clip.
+            self._command("setSource", Q_ARG(QUrl, QUrl()))
+        self._command("setSource", Q_ARG(QUrl, self._source))
+        if self._intent == _Intent.PLAY:
+            self._command("play")
+        elif self._intent == _Intent.PAUSE:
+            self._command("pause")
         self._update_state()
 
     def _on_url_failed(self, generation: int, exc: Exception) -> None:
@@ -322,24 +356,32 @@ class PreviewPlayer(QObject):
         self._update_state()
 
     def _on_media_status_changed(self, status: QMediaPlayer.MediaStatus) -> None:
-        if status == Status.EndOfMedia and not self._resolving:
-            # Deferred: starting the next source from inside the backend's signal is asking for trouble.
+        if status == Status.EndOfMedia and self._backend_current() and self._intent == _Intent.PLAY:
             generation = self._generation
-            QTimer.singleShot(0, lambda: self._on_clip_ended(generation))
+            QTimer.singleShot(0, self, lambda: self._move_on(generation))
         self._update_state()
 
     def _on_media_error_occurred(self, error: QMediaPlayer.Error, text: str) -> None:
-        if error == QMediaPlayer.Error.NoError or self._resolving:
+        if error == QMediaPlayer.Error.NoError or not self._backend_current():
             return
-        log.info("clip error %s: %s (%s)", error, text, self._media.source().toString())
-        reason = _ERROR_REASONS.get(error, text or "the player failed")
-        self._fail(self._generation, reason)
+        log.info("clip error %s: %s (%s)", error, text, self._source.toString().split("?")[0])
+        self._fail(self._generation, _ERROR_REASONS.get(error, text or "the player failed"))
 
     def _on_media_position_changed(self, position: int) -> None:
+        if not self._backend_current():
+            return   # the previous clip's last words
         if position != self._last_position:
             self._last_position = position
             self._watchdog.progress()
-        self.position_changed.emit(position)
+        self.position_changed.emit(int(position))
+
+    def _on_media_duration_changed(self, duration: int) -> None:
+        if self._backend_current():
+            self.duration_changed.emit(int(duration))
+
+    def _on_media_buffer_progress_changed(self, progress: float) -> None:
+        if self._backend_current():
+            self.buffer_progress_changed.emit(float(progress))
 
     def _on_watchdog_stalled(self) -> None:
         generation = self._generation
@@ -349,9 +391,9 @@ class PreviewPlayer(QObject):
         track = self._queue.current
         seconds = self._watchdog.timeout_ms / 1000
         message = (f"The preview of “{title_of(track)}” stalled: no audio arrived for "
-                   f"{seconds:g} s. Skipping it.")
-        log.info("stalled: %s", self._media.source().toString())
-        self._media.stop()
+                   f"{seconds:g} s. Skipping it." if self._queue.has_next else
+                   f"The preview of “{title_of(track)}” stalled: no audio arrived for {seconds:g} s.")
+        log.info("stalled: %s", self._source.toString().split("?")[0])
         self.stalled.emit(track, message)
         self._move_on(generation)
 
@@ -362,7 +404,7 @@ class PreviewPlayer(QObject):
         track = self._queue.current
         more = " Skipping it." if self._queue.has_next else ""
         self.clip_failed.emit(track, f"Couldn't play the preview of “{title_of(track)}”: {reason}.{more}")
-        QTimer.singleShot(0, lambda: self._move_on(generation))
+        QTimer.singleShot(0, self, lambda: self._move_on(generation))
 
     def _move_on(self, generation: int) -> None:
         if generation != self._generation:
@@ -370,17 +412,10 @@ class PreviewPlayer(QObject):
         if not self.next():
             self.stop()
 
-    def _on_clip_ended(self, generation: int) -> None:
-        if generation == self._generation and self._media.mediaStatus() == Status.EndOfMedia:
-            self._move_on(generation)
-
     def _apply_volume(self) -> None:
-        self._audio.setVolume(QAudio.convertVolume(
-            self._volume / 100, QAudio.VolumeScale.LogarithmicVolumeScale,
-            QAudio.VolumeScale.LinearVolumeScale))
-
-    def _emit_track(self) -> None:
-        self.track_changed.emit(self._queue.current)
+        linear = QAudio.convertVolume(self._volume / 100, QAudio.VolumeScale.LogarithmicVolumeScale,
+                                      QAudio.VolumeScale.LinearVolumeScale)
+        QMetaObject.invokeMethod(self._audio, "setVolume", _QUEUED, Q_ARG("float", linear))
 
     def _update_state(self) -> None:
         state = self._derive_state()
@@ -389,8 +424,8 @@ class PreviewPlayer(QObject):
             self._watchdog.arm()
         elif not wanted:
             self._watchdog.disarm()
-        playing_id = None if state == PlayerState.STOPPED or self._queue.current is None \
-            else self._queue.current.id
+        current = self._queue.current
+        playing_id = None if state == PlayerState.STOPPED or current is None else current.id
         if state != self._state:
             self._state = state
             self.state_changed.emit(state)
@@ -399,18 +434,17 @@ class PreviewPlayer(QObject):
             self.playing_track_changed.emit(playing_id)
 
     def _derive_state(self) -> PlayerState:
-        if self._resolving:
-            return PlayerState.LOADING if self._want_playing else PlayerState.PAUSED
-        playback = self._media.playbackState()
-        if playback == QMediaPlayer.PlaybackState.PausedState:
+        if self._intent == _Intent.STOP or self._queue.current is None:
+            return PlayerState.STOPPED
+        if self._intent == _Intent.PAUSE:
             return PlayerState.PAUSED
+        if not self._backend_current():
+            return PlayerState.LOADING     # looking up the URL, or the backend hasn't got it yet
         status = self._media.mediaStatus()
-        if playback != QMediaPlayer.PlaybackState.PlayingState:
-            # Between setSource() and the backend's PlayingState the clip is still opening.
-            opening = self._want_playing and status in (Status.NoMedia, Status.LoadingMedia,
-                                                        Status.LoadedMedia)
-            return PlayerState.LOADING if opening else PlayerState.STOPPED
-        if status == Status.LoadingMedia:
+        if status in (Status.EndOfMedia, Status.InvalidMedia):
+            return PlayerState.STOPPED     # ended or failed; moving on is already scheduled
+        if self._media.playbackState() != QMediaPlayer.PlaybackState.PlayingState \
+                or status in (Status.NoMedia, Status.LoadingMedia, Status.LoadedMedia):
             return PlayerState.LOADING
         if status in (Status.BufferingMedia, Status.StalledMedia):
             return PlayerState.BUFFERING

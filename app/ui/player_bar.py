@@ -1,0 +1,276 @@
+"""The player bar at the bottom of the window: transport, seek, volume, now playing, shortcuts.
+
+Keyboard (active whenever the bar's window is):
+- Space: play/pause, unless a text field has focus (it types a space) or a button has focus
+  (Space presses it; keyboard users need that).
+- Ctrl+Left / Ctrl+Right: previous / next track. Text fields keep them for word moves.
+- Left / Right: seek 5 s back / forward, unless the focused widget uses the arrows itself (text
+  fields, lists and grids, sliders, spin boxes, combo boxes, tab bars); there the arrow keeps its
+  usual meaning. Click the bar (or press Esc in a list) to get seeking back.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QKeyCombination, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox,
+                               QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QSizePolicy, QSlider, QStyle, QTabBar, QTextEdit,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from app.player.describe import artist_of, cover_url_of, title_of
+from app.player.player import PlayerState, PreviewPlayer
+
+COVER_EDGE = 48
+_TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+_ARROW_USERS = _TEXT_INPUTS + (QAbstractItemView, QAbstractSlider, QComboBox, QTabBar)
+
+
+def format_ms(ms: int) -> str:
+    seconds = max(0, ms) // 1000
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _is_text_field(widget: QWidget | None) -> bool:
+    return isinstance(widget, _TEXT_INPUTS) or (isinstance(widget, QComboBox) and widget.isEditable())
+
+
+class PlayerBar(QWidget):
+    """Controls for a PreviewPlayer. `covers` is the app's CoverLoader (optional): the bar only
+    asks it for a pixmap; fetching happens off the GUI thread there."""
+
+    def __init__(self, player: PreviewPlayer, covers: Any = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("player_bar")
+        self._player, self._covers = player, covers
+        self._cover_key = ""
+        self._dragging = False
+        self._previews_enabled = True
+        self._cover_url = ""
+        self._setup_ui()
+        self._setup_shortcuts()
+        player.state_changed.connect(self._on_player_state_changed)
+        player.track_changed.connect(self._on_player_track_changed)
+        player.position_changed.connect(self._on_player_position_changed)
+        player.duration_changed.connect(self._on_player_duration_changed)
+        player.volume_changed.connect(self.volume_slider.setValue)
+        player.muted_changed.connect(self._on_player_muted_changed)
+        player.queue_changed.connect(self._update_buttons)
+        if covers is not None:
+            covers.loaded.connect(self._on_covers_loaded)
+        self.volume_slider.setValue(player.volume())
+        self._on_player_muted_changed(player.is_muted())
+        self._on_player_track_changed(player.current_track)
+        self._on_player_state_changed(player.state)
+
+    # -- public ----------------------------------------------------------------------------
+    def set_previews_enabled(self, enabled: bool, reason: str = "") -> None:
+        """Grey out every control (no multimedia backend); `reason` becomes the tooltip."""
+        self._previews_enabled = enabled
+        for widget in self._controls:
+            widget.setEnabled(enabled)
+            widget.setToolTip("" if enabled else reason)
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(enabled)
+        if not enabled:
+            self.status_label.setText("Previews unavailable")
+        else:
+            self._update_buttons()
+
+    # -- setup -----------------------------------------------------------------------------
+    def _setup_ui(self) -> None:
+        style = self.style()
+
+        def button(name: str, icon: QStyle.StandardPixmap, tip: str) -> QToolButton:
+            b = QToolButton(self, objectName=name, toolTip=tip, autoRaise=True)
+            b.setIcon(style.standardIcon(icon))
+            b.setIconSize(QSize(22, 22))
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)   # clicking one must not steal arrow keys
+            return b
+
+        self.previous_button = button("previous", QStyle.StandardPixmap.SP_MediaSkipBackward,
+                                      "Previous (Ctrl+Left)")
+        self.play_button = button("play_pause", QStyle.StandardPixmap.SP_MediaPlay, "Play (Space)")
+        self.stop_button = button("stop", QStyle.StandardPixmap.SP_MediaStop, "Stop")
+        self.next_button = button("next", QStyle.StandardPixmap.SP_MediaSkipForward, "Next (Ctrl+Right)")
+        self.mute_button = button("mute", QStyle.StandardPixmap.SP_MediaVolume, "Mute")
+        self.mute_button.setCheckable(True)
+        self.cover_label = QLabel(self, objectName="cover")
+        self.cover_label.setFixedSize(COVER_EDGE, COVER_EDGE)
+        self.cover_label.setScaledContents(False)
+        self.title_label = QLabel(self, objectName="title")
+        self.title_label.setStyleSheet("font-weight: bold")
+        self.artist_label = QLabel(self, objectName="artist")
+        for label in (self.title_label, self.artist_label):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label = QLabel(self, objectName="status")
+        self.elapsed_label = QLabel("0:00", self, objectName="elapsed")
+        self.total_label = QLabel("0:00", self, objectName="total")
+        self.seek_slider = QSlider(Qt.Orientation.Horizontal, self, objectName="seek")
+        self.seek_slider.setToolTip("Seek (Left/Right)")
+        self.seek_slider.setSingleStep(PreviewPlayer.SEEK_STEP_MS)
+        self.seek_slider.setPageStep(PreviewPlayer.SEEK_STEP_MS)
+        self.volume_slider = QSlider(Qt.Orientation.Horizontal, self, objectName="volume")
+        self.volume_slider.setRange(0, 100)
+        self.volume_slider.setFixedWidth(100)
+        self.volume_slider.setToolTip("Volume")
+
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.title_label)
+        text.addWidget(self.artist_label)
+        seek = QHBoxLayout()
+        seek.addWidget(self.elapsed_label)
+        seek.addWidget(self.seek_slider, 1)
+        seek.addWidget(self.total_label)
+        seek.addWidget(self.status_label)
+        middle = QVBoxLayout()
+        middle.addLayout(text)
+        middle.addLayout(seek)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        for widget in (self.previous_button, self.play_button, self.stop_button, self.next_button,
+                       self.cover_label):
+            row.addWidget(widget)
+        row.addLayout(middle, 1)
+        row.addWidget(self.mute_button)
+        row.addWidget(self.volume_slider)
+        self._controls = (self.previous_button, self.play_button, self.stop_button, self.next_button,
+                          self.seek_slider, self.mute_button, self.volume_slider)
+
+        p = self._player
+        self.play_button.clicked.connect(p.toggle)
+        self.stop_button.clicked.connect(p.stop)
+        self.previous_button.clicked.connect(p.previous)
+        self.next_button.clicked.connect(p.next)
+        self.mute_button.toggled.connect(p.set_muted)
+        self.volume_slider.valueChanged.connect(p.set_volume)
+        self.seek_slider.sliderPressed.connect(self._on_seek_slider_pressed)
+        self.seek_slider.sliderMoved.connect(lambda v: self.elapsed_label.setText(format_ms(v)))
+        self.seek_slider.sliderReleased.connect(self._on_seek_slider_released)
+        self.seek_slider.actionTriggered.connect(self._on_seek_slider_action_triggered)
+
+    def _setup_shortcuts(self) -> None:
+        def shortcut(keys: QKeyCombination | Qt.Key, slot) -> QShortcut:
+            s = QShortcut(QKeySequence(keys), self)
+            s.setContext(Qt.ShortcutContext.WindowShortcut)
+            s.activated.connect(slot)
+            return s
+
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        self._shortcuts = (
+            shortcut(Qt.Key.Key_Space, self._on_space),
+            shortcut(QKeyCombination(ctrl, Qt.Key.Key_Left), self._player.previous),
+            shortcut(QKeyCombination(ctrl, Qt.Key.Key_Right), self._player.next),
+            shortcut(Qt.Key.Key_Left, lambda: self._on_arrow(Qt.Key.Key_Left, -PreviewPlayer.SEEK_STEP_MS)),
+            shortcut(Qt.Key.Key_Right, lambda: self._on_arrow(Qt.Key.Key_Right, PreviewPlayer.SEEK_STEP_MS)),
+        )
+
+    # -- shortcuts -------------------------------------------------------------------------
+    def _on_space(self) -> None:
+        focus = QApplication.focusWidget()
+        if _is_text_field(focus) or isinstance(focus, QAbstractButton):
+            self._redeliver(focus, Qt.Key.Key_Space, " ")
+        else:
+            self._player.toggle()
+
+    def _on_arrow(self, key: Qt.Key, delta_ms: int) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, _ARROW_USERS) and focus is not self.seek_slider:
+            self._redeliver(focus, key, "")
+        elif self._player.current_track is not None:
+            self._player.seek_by(delta_ms)
+
+    def _redeliver(self, widget: QWidget, key: Qt.Key, text: str) -> None:
+        # The shortcut took a key the focused widget needs: hand it over as a plain key press,
+        # with the shortcuts off meanwhile (Qt would otherwise match the same shortcut again).
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+        try:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+        finally:
+            for shortcut in self._shortcuts:
+                shortcut.setEnabled(self._previews_enabled)
+
+    # -- player → bar ----------------------------------------------------------------------
+    def _on_player_state_changed(self, state: PlayerState) -> None:
+        playing = state in (PlayerState.PLAYING, PlayerState.BUFFERING, PlayerState.LOADING)
+        icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+        self.play_button.setIcon(self.style().standardIcon(icon))
+        self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
+        self.status_label.setText({PlayerState.LOADING: "Loading…",
+                                   PlayerState.BUFFERING: "Buffering…"}.get(state, ""))
+        if state == PlayerState.STOPPED:
+            self.seek_slider.setValue(0)
+            self.elapsed_label.setText(format_ms(0))
+        self._update_buttons()
+
+    def _on_player_track_changed(self, track: Any) -> None:
+        self.title_label.setText(title_of(track) if track is not None else "Nothing playing")
+        self.artist_label.setText(artist_of(track) if track is not None else "")
+        self.title_label.setToolTip(self.title_label.text())
+        self._show_cover(cover_url_of(track) if track is not None else "")
+        self._update_buttons()
+
+    def _on_player_position_changed(self, position: int) -> None:
+        if not self._dragging:
+            self.seek_slider.setValue(position)
+            self.elapsed_label.setText(format_ms(position))
+
+    def _on_player_duration_changed(self, duration: int) -> None:
+        self.seek_slider.setRange(0, max(0, duration))
+        self.total_label.setText(format_ms(duration))
+        self._update_buttons()
+
+    def _on_player_muted_changed(self, muted: bool) -> None:
+        self.mute_button.setChecked(muted)
+        icon = QStyle.StandardPixmap.SP_MediaVolumeMuted if muted else QStyle.StandardPixmap.SP_MediaVolume
+        self.mute_button.setIcon(self.style().standardIcon(icon))
+        self.mute_button.setToolTip("Unmute" if muted else "Mute")
+
+    def _update_buttons(self) -> None:
+        if not self._previews_enabled:
+            return   # no backend: everything stays greyed out
+        p = self._player
+        has_track = p.current_track is not None
+        self.play_button.setEnabled(has_track or bool(p.queue))
+        self.stop_button.setEnabled(p.state != PlayerState.STOPPED)
+        self.previous_button.setEnabled(has_track)
+        self.next_button.setEnabled(p.has_next)
+        self.seek_slider.setEnabled(has_track and p.state != PlayerState.STOPPED)
+
+    # -- seek slider -----------------------------------------------------------------------
+    def _on_seek_slider_pressed(self) -> None:
+        self._dragging = True
+
+    def _on_seek_slider_released(self) -> None:
+        self._dragging = False
+        self._player.seek(self.seek_slider.value())
+
+    def _on_seek_slider_action_triggered(self, action: int) -> None:
+        # Clicks on the groove and arrow keys on the slider: seek where the slider is going.
+        if action != QAbstractSlider.SliderAction.SliderMove:
+            self._player.seek(self.seek_slider.sliderPosition())
+
+    # -- cover -----------------------------------------------------------------------------
+    def _show_cover(self, url: str) -> None:
+        covers, dpr = self._covers, self.devicePixelRatioF()
+        self._cover_key = covers.key(url, COVER_EDGE, dpr) if covers is not None and url else ""
+        pixmap = None
+        if self._cover_key:
+            hit, pixmap = covers.cached(url, COVER_EDGE, dpr)
+            if not hit:
+                covers.request(url, COVER_EDGE, dpr)
+            pixmap = pixmap or covers.placeholder(COVER_EDGE, dpr)
+        if pixmap is None:
+            self.cover_label.clear()
+        else:
+            self.cover_label.setPixmap(pixmap)
+        self._cover_url = url
+
+    def _on_covers_loaded(self, key: str) -> None:
+        if key and key == self._cover_key:
+            self._show_cover(self._cover_url)

@@ -1,0 +1,71 @@
+"""MPRIS2: desktop widgets and media keys see and drive the player over D-Bus."""
+import itertools
+
+import pytest
+from PySide6.QtDBus import QDBusConnection
+
+from app.player.mpris import PLAYER_INTERFACE, MprisService
+from app.player.player import PlayerState
+from tests.player.conftest import NO_QT_LOG
+
+pytestmark = NO_QT_LOG   # see tests/player/conftest.py
+_names = itertools.count()
+
+
+@pytest.fixture
+def mpris(player, dbus_address):
+    name = f"mpris-test-{next(_names)}"
+    connection = QDBusConnection.connectToBus(dbus_address, name)
+    service = MprisService(player)
+    assert service.start(connection)
+    yield service
+    service.stop()
+    QDBusConnection.disconnectFromBus(name)
+
+
+def get_all(dbus_call, service):
+    (values,) = dbus_call(service.service_name, "org.freedesktop.DBus.Properties", "GetAll", "s",
+                          [PLAYER_INTERFACE])
+    return {key: value for key, (_signature, value) in values.items()}
+
+
+def test_the_player_is_described_on_the_bus(qtbot, player, tracks, mpris, dbus_call):
+    player.play(tracks[0])
+    qtbot.waitUntil(lambda: player.state == PlayerState.PLAYING and player.duration() > 0, timeout=5000)
+    props = get_all(dbus_call, mpris)
+    assert props["PlaybackStatus"] == "Playing"
+    metadata = {key: value for key, (_sig, value) in props["Metadata"].items()}
+    assert metadata["xesam:title"] == tracks[0].title
+    assert metadata["xesam:artist"] == [tracks[0].artist.name]
+    assert metadata["mpris:trackid"] == f"/org/sevendigital/browser/track/{tracks[0].id}"
+    assert metadata["mpris:length"] == player.duration() * 1000
+    assert props["CanGoNext"] is False and props["CanPause"] is True
+    (identity,) = dbus_call(mpris.service_name, "org.freedesktop.DBus.Properties", "Get", "ss",
+                            ["org.mpris.MediaPlayer2", "Identity"])
+    assert identity == ("s", "7digital Browser")
+
+
+def test_play_pause_next_and_stop_over_dbus_drive_the_player(qtbot, player, tracks, mpris, dbus_call):
+    player.play_all(tracks[:2])
+    qtbot.waitUntil(lambda: player.position() > 0, timeout=5000)
+    dbus_call(mpris.service_name, PLAYER_INTERFACE, "PlayPause")
+    qtbot.waitUntil(lambda: player.state == PlayerState.PAUSED)
+    assert get_all(dbus_call, mpris)["PlaybackStatus"] == "Paused"
+    dbus_call(mpris.service_name, PLAYER_INTERFACE, "Next")
+    qtbot.waitUntil(lambda: player.current_track == tracks[1] and player.position() > 0, timeout=5000)
+    dbus_call(mpris.service_name, PLAYER_INTERFACE, "Stop")
+    qtbot.waitUntil(lambda: player.state == PlayerState.STOPPED)
+
+
+def test_volume_can_be_set_over_dbus(qtbot, player, mpris, dbus_call):
+    dbus_call(mpris.service_name, "org.freedesktop.DBus.Properties", "Set", "ssv",
+              [PLAYER_INTERFACE, "Volume", ("d", 0.25)])
+    assert player.volume() == 25
+
+
+def test_without_a_bus_the_service_stays_off_quietly(player):
+    connection = QDBusConnection.connectToBus("unix:path=/nonexistent/bus", "mpris-test-nobus")
+    try:
+        assert MprisService(player).start(connection) is False
+    finally:
+        QDBusConnection.disconnectFromBus("mpris-test-nobus")
