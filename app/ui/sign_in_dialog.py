@@ -79,6 +79,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.status_label)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(400)
         self.email_field.textChanged.connect(self._update_button)
         self.password_field.textChanged.connect(self._update_button)
         self._update_button()
@@ -102,6 +103,7 @@ class SignInDialog(QDialog):
         self._set_busy(False)
         self.error_label.setText(describe_sign_in_error(exc))
         self.error_label.show()
+        self.adjustSize()                 # room for the wrapped message
         self.password_field.selectAll()
         self.password_field.setFocus()
 
