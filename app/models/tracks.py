@@ -51,6 +51,11 @@ SEARCH_COLUMNS = (Column.PREVIEW, Column.TITLE, Column.ARTIST, Column.RELEASE, C
                   Column.PRICE, Column.ADD)
 
 
+def for_sale(track) -> bool:
+    """False when the store says the track has no price here ("N/A")."""
+    return track.price is None or track.price.value is not None
+
+
 def duration_text(seconds: int | None) -> str:
     if not seconds:
         return ""
@@ -183,7 +188,7 @@ class TrackTableModel(QAbstractTableModel):
             if column == Column.PREVIEW:
                 return self._icons.get("playing" if playing else "play")
             if column == Column.ADD:
-                return self._icons.get("add")
+                return self._icons.get("add") if for_sale(track) else None
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _SPECS[column].align
@@ -229,7 +234,7 @@ class TrackTableModel(QAbstractTableModel):
         if column == Column.PREVIEW:
             return f"Preview “{track.title}” (30 s)" if self._previews_enabled else "Previews are unavailable"
         if column == Column.ADD:
-            return f"Add “{track.title}” to the basket"
+            return f"Add “{track.title}” to the basket" if for_sale(track) else "Not for sale in this store"
         if column == Column.ARTIST:
             return "Open the artist"
         if column == Column.RELEASE:

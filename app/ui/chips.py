@@ -82,7 +82,7 @@ class ChipRow(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         for text, location in chips:
-            button = QPushButton(text)
+            button = QPushButton(text.replace("&", "&&"))    # "R&B", not a mnemonic
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _checked=False, loc=location: self.chip_clicked.emit(loc))
             self._layout.addWidget(button)

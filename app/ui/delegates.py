@@ -101,6 +101,7 @@ class CardView(QListView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setFrameShape(QListView.Shape.NoFrame)
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)   # cards sit on the page
         self.setSpacing(4)
         delegate = CardDelegate(edge, round_, lines, self)
         self.setItemDelegate(delegate)

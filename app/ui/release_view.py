@@ -185,7 +185,7 @@ class ReleaseView(BrowseView):
         self.explicit.setVisible(release.explicit)
         self.artist_link.setVisible(release.artist is not None)
         if release.artist is not None:
-            self.artist_link.setText(release.artist.name)
+            self.artist_link.setText(release.artist.name.replace("&", "&&"))
         facts = []
         if release.release_date:
             facts.append(f"{release.release_date.day} {release.release_date:%B %Y}")

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QStyle, QS
                                QStyleOptionViewItem, QTableView)
 
 from app.models.roles import ItemRole
-from app.models.tracks import Column, TrackTableModel
+from app.models.tracks import Column, TrackTableModel, for_sale
 from app.ui import icons
 from app.ui.delegates import HISTORY_BUTTONS
 
@@ -94,6 +94,7 @@ class TrackTable(QTableView):
         add = QAction("Add to basket", self, shortcut=QKeySequence("Ctrl+B"),
                       shortcutContext=Qt.ShortcutContext.WidgetShortcut)
         add.triggered.connect(lambda: self._emit_for_current(self.add_clicked))
+        self.add_action = add
         self.addAction(add)
 
     def _set_model_icons(self) -> None:
@@ -122,8 +123,10 @@ class TrackTable(QTableView):
     # -- private ---------------------------------------------------------------------------
     def _emit_for_current(self, signal) -> None:
         track = self._model.track(self.currentIndex().row())
-        if track is not None and (signal is not self.preview_clicked or self._preview_enabled()):
-            signal.emit(track)
+        if track is None or (signal is self.preview_clicked and not self._preview_enabled()) \
+                or (signal is self.add_clicked and not for_sale(track)):
+            return
+        signal.emit(track)
 
     def _preview_enabled(self) -> bool:
         column = self._model.column_of(Column.PREVIEW)
@@ -136,7 +139,7 @@ class TrackTable(QTableView):
         column = self._model.columns[index.column()]
         if column == Column.PREVIEW and self._preview_enabled():
             self.preview_clicked.emit(track)
-        elif column == Column.ADD:
+        elif column == Column.ADD and for_sale(track):
             self.add_clicked.emit(track)
         elif column in (Column.ARTIST, Column.RELEASE):
             location = index.data(ItemRole.LOCATION)
@@ -151,11 +154,12 @@ class TrackTable(QTableView):
         menu = QMenu(self)
         preview = menu.addAction(icons.icon("play"), "Preview", lambda: self.preview_clicked.emit(track))
         preview.setEnabled(self._preview_enabled())
-        menu.addAction(icons.icon("basket-add"), "Add to basket", lambda: self.add_clicked.emit(track))
+        add = menu.addAction(icons.icon("basket-add"), "Add to basket", lambda: self.add_clicked.emit(track))
+        add.setEnabled(for_sale(track))
         menu.addSeparator()
         if track.artist is not None:
-            menu.addAction(f"Go to {track.artist.name}", lambda: self.location_clicked.emit(f"artist:{track.artist.id}"))
+            menu.addAction(f"Go to {track.artist.name}".replace("&", "&&"), lambda: self.location_clicked.emit(f"artist:{track.artist.id}"))
         if track.release is not None:
-            menu.addAction(f"Go to {track.release.title}",
+            menu.addAction(f"Go to {track.release.title}".replace("&", "&&"),
                            lambda: self.location_clicked.emit(f"release:{track.release.id}"))
         menu.popup(self.viewport().mapToGlobal(pos))

@@ -81,7 +81,7 @@ class BrowseView(QWidget):
         menu.addAction("Open", lambda: self.open_requested.emit(location))
         artist = getattr(record, "artist", None)
         if artist is not None and getattr(artist, "id", None):
-            menu.addAction(f"Go to {artist.name}", lambda: self.open_requested.emit(f"artist:{artist.id}"))
+            menu.addAction(f"Go to {artist.name}".replace("&", "&&"), lambda: self.open_requested.emit(f"artist:{artist.id}"))
         if location.startswith("release:"):
             menu.addSeparator()
             menu.addAction("Add release to basket", lambda: self.add_to_basket_requested.emit(record, None))

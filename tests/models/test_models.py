@@ -89,3 +89,20 @@ def test_playing_track_is_marked_and_records_are_reachable(runner, client):
     assert [model.index(r, 0).data(ItemRole.PLAYING) for r in range(5)] == [False, False, True, False, False]
     assert model.index(2, 1).data(ItemRole.RECORD) is track
     assert model.index(2, SEARCH_COLUMNS.index(SEARCH_COLUMNS[2])).data(ItemRole.LOCATION) == f"artist:{track.artist.id}"
+
+
+def test_tracks_not_for_sale_offer_no_add_button(runner, client):
+    from app.models.tracks import Column
+
+    model = TrackTableModel(runner, SEARCH_COLUMNS)
+    model.set_icons({"play": "P", "playing": "N", "add": "A"})
+    model.show_page(client.search_tracks("the", 1, 50))
+    add = model.column_of(Column.ADD)
+    price = model.column_of(Column.PRICE)
+    rows = range(model.rowCount())
+    unsold = [r for r in rows if model.track(r).price is not None and model.track(r).price.value is None]
+    sold = [r for r in rows if r not in unsold]
+    assert unsold and sold, "the small catalogue has both kinds among the first 50 'the' tracks"
+    assert all(model.index(r, add).data(Qt.ItemDataRole.DecorationRole) is None for r in unsold)
+    assert all(model.index(r, price).data() == "Not for sale" for r in unsold)
+    assert all(model.index(r, add).data(Qt.ItemDataRole.DecorationRole) == "A" for r in sold)

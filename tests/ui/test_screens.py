@@ -1,5 +1,6 @@
 """Every view rendered with real data and covers; screenshots land in tmp_path and /tmp/team/shots."""
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QScrollArea
 
 from app.models.roles import ItemRole
 from app.ui.artist_view import ArtistView
@@ -26,6 +27,9 @@ def test_every_view_renders_with_covers(qtbot, parts, tmp_path):
     qtbot.waitUntil(lambda: home.chart.rowCount() > 0 and bool(home.genres.buttons()), timeout=10_000)
     wait_covers(qtbot, parts, home.chart)
     save_shot(window, tmp_path, "home")
+    qtbot.waitUntil(lambda: home.top_tracks.rowCount() > 0 and home.artists.rowCount() > 0, timeout=10_000)
+    wait_covers(qtbot, parts, home.artists)
+    save_shot(home.findChild(QScrollArea).widget(), tmp_path, "home-whole-page")
 
     with qtbot.waitSignal(parts.search.finished, timeout=10_000):
         qtbot.keyClicks(window.search_box, "the")
