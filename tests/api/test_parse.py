@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.api import (ApiError, AuthError, InputError, NetworkError, NotFoundError, PaymentError, ResponseFormatError,
@@ -111,6 +111,7 @@ def test_price_values(value, formatted, expected):
     assert release.price.currency_code == "EUR"
 
 
+@settings(database=None)  # nothing written into the working tree
 @given(st.decimals(min_value=0, max_value=Decimal("99999.99"), places=2))
 def test_locale_formatted_prices_round_trip(amount):
     english = f"£{amount:,.2f}"
