@@ -172,15 +172,35 @@ def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
     return buf
 
 
-def encode_mp3(samples: np.ndarray, quality: int = 5) -> bytes:
-    """CBR MP3 (128 kbps, 44.1 kHz stereo) with lameenc."""
-    pcm = (np.clip(samples, -1, 1) * np.float32(32767)).astype("<i2")
+def _encoder(quality: int, channels: int) -> lameenc.Encoder:
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(BITRATE)
     encoder.set_in_sample_rate(RATE)
-    encoder.set_channels(2)
+    encoder.set_channels(channels)
     encoder.set_quality(quality)
-    return bytes(encoder.encode(pcm.tobytes())) + bytes(encoder.flush())
+    return encoder
+
+
+def _pcm(samples: np.ndarray) -> np.ndarray:
+    return (np.clip(samples, -1, 1) * np.float32(32767)).astype("<i2")
+
+
+def encode_mp3(samples: np.ndarray, quality: int = 7, channels: int = 2) -> bytes:
+    """CBR MP3 (128 kbps, 44.1 kHz) with lameenc; `samples` has shape (n, channels)."""
+    encoder = _encoder(quality, channels)
+    return bytes(encoder.encode(_pcm(samples).tobytes())) + bytes(encoder.flush())
+
+
+def encode_chunks(samples: np.ndarray, quality: int = 7, seconds_per_chunk: float = 1.0):
+    """The same bytes as `encode_mp3`, a second of audio at a time (for streaming)."""
+    encoder = _encoder(quality, samples.shape[1])
+    pcm = _pcm(samples)
+    step = int(seconds_per_chunk * RATE)
+    for start in range(0, len(pcm), step):
+        part = bytes(encoder.encode(pcm[start: start + step].tobytes()))
+        if part:
+            yield part
+    yield bytes(encoder.flush())
 
 
 def preview_mp3(track_id: int, seconds: float = 30.0) -> bytes:

@@ -45,7 +45,8 @@ class SandboxServer:
         self.app = SandboxApp(self._store, media_dir, self.latency_ms, self.clip_seconds, self.http_error_statuses)
         self._server = waitress.create_server(
             self.app, host=self.host, port=self.port, threads=self.threads, ident="7digital-sandbox",
-            asyncore_use_poll=True, channel_timeout=30, connection_limit=500, expose_tracebacks=False)
+            asyncore_use_poll=True, channel_timeout=30, connection_limit=500, expose_tracebacks=False,
+            max_request_header_size=64 * 1024, max_request_body_size=1024 * 1024)
         self.port = int(self._server.effective_port)
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._serve, args=(self._server, self._stopping),

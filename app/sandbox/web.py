@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl
 from app.sandbox import xmlout
 
 MAX_PAGE_SIZE = 100
+MAX_BODY = 64 * 1024   # form posts are a few hundred bytes
 
 
 class ApiFailure(Exception):
@@ -49,7 +50,7 @@ class Response:
 
 STATUS_TEXT = {200: "OK", 206: "Partial Content", 302: "Found", 304: "Not Modified", 400: "Bad Request",
                401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
-               405: "Method Not Allowed", 416: "Range Not Satisfiable", 500: "Internal Server Error",
+               405: "Method Not Allowed", 414: "URI Too Long", 416: "Range Not Satisfiable", 500: "Internal Server Error",
                502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
 
 
@@ -65,8 +66,8 @@ class Request:
         if environ.get("CONTENT_TYPE"):
             self.headers["Content-Type"] = environ["CONTENT_TYPE"]
         self.body = b""
-        if self.method in ("POST", "PUT"):
-            length = int(environ.get("CONTENT_LENGTH") or 0)
+        if self.method == "POST":
+            length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY)
             self.body = environ["wsgi.input"].read(length) if length else b""
         pairs = parse_qsl(self.query, keep_blank_values=True)
         if self.body and "application/x-www-form-urlencoded" in self.headers.get("Content-Type", ""):

@@ -18,6 +18,8 @@ from app.sandbox.web import STATUS_TEXT, ApiFailure, OAuthFailure, Request, Resp
 
 log = logging.getLogger(__name__)
 VERSIONS = ("1.2", "1.0")
+ALLOWED_METHODS = ("GET", "HEAD", "POST")
+MAX_QUERY = 16 * 1024   # no real call comes near; a huge one is refused before any work is done
 # The later API's HTTP statuses for API errors (http_error_statuses=True).
 _ERROR_STATUS = {1: 400, 2: 404, 3: 402, 7: 500, 9: 500}
 _MALFORMED = (b'<?xml version="1.0" encoding="utf-8"?>\n<response status="ok" version="1.2">'
@@ -71,6 +73,11 @@ class SandboxApp:
         return self._send(req, response, start_response)
 
     def handle(self, req: Request) -> Response:
+        if req.method not in ALLOWED_METHODS:
+            return Response(405, b"Method not allowed", "text/plain; charset=utf-8",
+                            [("Allow", ", ".join(ALLOWED_METHODS))])
+        if len(req.query) > MAX_QUERY:
+            return Response.text(414, "URI too long")
         segments = [s for s in req.path.split("/") if s]
         is_api = bool(segments) and segments[0] in VERSIONS
         if is_api:

@@ -126,3 +126,24 @@ def test_unknown_images_and_sizes_are_404(sandbox):
     assert requests.get(base + "0000000001_50.jpg", timeout=5).status_code == 404
     assert requests.get(sandbox.root_url + "static/img/sleeveart/00/003/000/0000300000_5000.jpg",
                         timeout=5).status_code == 404
+
+
+def test_a_new_clip_streams_with_its_final_length(catalogue_cache):
+    # 4-second clips exist only in this test, so this one is made (and streamed) now
+    with SandboxServer(port=0, catalogue="small", cache_dir=catalogue_cache, clip_seconds=4) as server:
+        url = f"{server.root_url}clips/34/2000200.clip.mp3"
+        first = requests.get(url, headers={"Range": "bytes=0-"}, timeout=30)
+        assert first.status_code == 206
+        assert int(first.headers["Content-Length"]) == len(first.content)
+        assert first.headers["Content-Range"] == f"bytes 0-{len(first.content) - 1}/{len(first.content)}"
+        assert 3.5 <= len(mp3_frames(first.content)) * 1152 / 44100 <= 4.5
+        again = requests.get(url, timeout=30)                # now from the cache, byte for byte the same
+        assert again.status_code == 200 and again.content == first.content
+        assert music.encode_mp3(music.compose(2000200, 4)) == first.content
+
+
+@pytest.mark.parametrize("seconds", [1, 4.5])
+def test_every_clip_of_a_length_has_the_same_size(seconds):
+    sizes = {len(music.encode_mp3(music.compose(track_id, seconds))) for track_id in (2000001, 2000777)}
+    silence = np.zeros((int(seconds * music.RATE), 1), dtype=np.float32)
+    assert sizes == {len(music.encode_mp3(silence, quality=9, channels=1))}

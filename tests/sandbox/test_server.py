@@ -47,3 +47,21 @@ def test_context_manager_starts_and_stops(catalogue_cache):
         ok(get(server, "tag"))
     with socket.socket() as probe:
         assert probe.connect_ex(("127.0.0.1", server.port)) != 0
+
+
+def test_only_get_head_and_post_are_served(sandbox):
+    url = sandbox.url + "release/details?releaseId=300000&oauth_consumer_key=demo-key"
+    assert requests.head(url, timeout=5).status_code == 200
+    for method in ("PUT", "DELETE", "PATCH"):
+        response = requests.request(method, url, timeout=5)
+        assert response.status_code == 405 and response.headers["Allow"] == "GET, HEAD, POST"
+
+
+def test_posted_form_parameters_count_like_query_ones(sandbox):
+    response = requests.post(sandbox.url + "release/details",
+                             data={"releaseId": 300000, "oauth_consumer_key": "demo-key"}, timeout=5)
+    assert ok(response).find("release").get("id") == "300000"
+
+
+def test_a_huge_query_string_is_refused(sandbox):
+    assert get(sandbox, "artist/search", q="a" * 20_000).status_code == 414

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from app.sandbox.media import serve_bytes
+from app.sandbox.media import serve_bytes, serve_clip
 from app.sandbox.routes import route
 from app.sandbox.web import ApiFailure, Response
 from app.sandbox.xmlout import leaf
@@ -30,7 +30,7 @@ def preview(app, req):
 
 @route("track/streampreview")
 def stream_preview(app, req):
-    return serve_bytes(req, app.media.clip(_track_id(app, req)), "audio/mpeg")
+    return serve_clip(req, app.media.clips.open(_track_id(app, req)))
 
 
 def handle_root(app, req) -> Response | None:
@@ -51,5 +51,5 @@ def handle_root(app, req) -> Response | None:
 
 
 def _clip(app, req, track_id: int) -> Response:
-    data = app.media.clip(track_id)
-    return Response.text(404, "Clip not found") if data is None else serve_bytes(req, data, "audio/mpeg")
+    clip = app.media.clips.open(track_id)
+    return Response.text(404, "Clip not found") if clip is None else serve_clip(req, clip)
