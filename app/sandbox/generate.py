@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import shutil
 import sqlite3
 import tempfile
 import threading
@@ -70,7 +71,17 @@ def ensure_catalogue(cache_dir: Path, catalogue: str | int = "default", seed: in
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+        _forget_old_versions(path.parent)
     return path
+
+
+def _forget_old_versions(cache_dir: Path) -> None:
+    """Catalogues (and their covers and clips) of older schema versions will never be read again."""
+    current = f"-v{SCHEMA_VERSION}"
+    for old in cache_dir.glob("catalogue-*-v*.sqlite"):
+        if not old.stem.endswith(current):
+            old.unlink(missing_ok=True)
+            shutil.rmtree(cache_dir / "media" / old.stem, ignore_errors=True)
 
 
 def slugify(text: str) -> str:

@@ -201,3 +201,12 @@ def test_recommendations_are_other_artists_releases(sandbox):
 def test_named_sizes(size):
     artists, releases, tracks = size_of(size)
     assert releases >= 60 and tracks >= 100 and artists >= 150
+
+
+def test_a_new_schema_version_replaces_old_catalogues(tmp_path):
+    old = tmp_path / "catalogue-4000-seed9-v1.sqlite"
+    old.write_bytes(b"old schema")
+    (tmp_path / "media" / old.stem).mkdir(parents=True)
+    other_size = ensure_catalogue(tmp_path, 4000, 8)
+    assert not old.exists() and not (tmp_path / "media" / old.stem).exists()
+    assert other_size.exists()
