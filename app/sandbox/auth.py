@@ -205,7 +205,7 @@ class OAuthChecker:
         attempts = [None]
         if try_empty_token_secret and parsed.resource_owner_key:
             attempts = ["", None]   # a plain 2-legged signature with the token as an extra parameter
-        failure = "Invalid signature"
+        ok, request, secret, failure = False, None, None, "Invalid signature"
         for secret in attempts:
             validator = _Validator(self.accounts, token_kind, secret)
             if three_legged:
@@ -218,7 +218,7 @@ class OAuthChecker:
             failure = validator.failure or failure
             if validator.failure == "Nonce already used":
                 break
-        else:
+        if not ok:
             raise OAuthFailure(401, failure)
         if token_kind == "access" and request.resource_owner_key and secret is None \
                 and request.resource_owner_key not in self.accounts.access_tokens:

@@ -121,7 +121,10 @@ class SandboxApp:
             signed = "oauth_signature" in req.params or "oauth_signature" in req.headers.get("Authorization", "")
             if found.access == SIGNED_3L or signed:
                 verified = self.checker.verify(req, three_legged=True)
-                req.user_id = self.accounts.access_tokens[verified.resource_owner_key].user_id
+                token = self.accounts.access_tokens.get(verified.resource_owner_key)
+                if token is None:   # revoked between the check and now
+                    raise OAuthFailure(401, "Invalid or expired token")
+                req.user_id = token.user_id
             else:
                 self.checker.check_key(req)
         return found.handler(self, req)

@@ -139,3 +139,10 @@ def test_the_signed_clip_url_can_be_requested_again(sandbox):
         response = requests.get(url, headers={"Range": "bytes=0-99"}, timeout=30)
         assert response.status_code == 206
     assert_refused(requests.get(sandbox.root_url + "clip/2000000?country=GB", timeout=5))
+
+
+def test_a_replayed_three_legged_call_is_401(sandbox):
+    token = sign_in(sandbox)
+    url = signed_url(sandbox.url + "user/details", token)
+    ok(requests.get(url, timeout=5))
+    assert_refused(requests.get(url, timeout=5))
