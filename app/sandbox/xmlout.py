@@ -5,6 +5,7 @@ Built independently of the client's parser on purpose: a shared model would hide
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
@@ -75,6 +76,11 @@ class View:
     image_size: int = 50
     artist_image_size: int = 150
     today: date = field(default_factory=date.today)
+    key: str = field(init=False, repr=False, compare=False)   # a str hashes once: the render cache key
+
+    def __post_init__(self):
+        object.__setattr__(self, "key", f"{self.catalogue}|{self.root_url}|{self.store.country}|"
+                                        f"{self.image_size}|{self.artist_image_size}|{self.today}")
 
     def release_image(self, release_id: int) -> str:
         return self.root_url + image_path("sleeveart", release_id, self.image_size)
@@ -92,6 +98,7 @@ def release_url(artist_slug: str, release_slug: str, release_id: int) -> str:
     return f"{WEB}/artist/{artist_slug}/release/{release_slug}-{release_id}/?partner={PARTNER}"
 
 
+@lru_cache(maxsize=4096)
 def price(p: pricing.Price) -> str:
     parts = [leaf("currency", p.store.symbol, {"code": p.store.currency}), leaf("value", pricing.plain(p.value)),
              leaf("formattedPrice", p.formatted)]
@@ -106,6 +113,7 @@ _FORMATS = node("formats", [FORMAT_MP3], {"availableDrmFree": "true"})
 _PACKAGE_FORMATS = node("formats", [node("format", [leaf("description", "MP3 320")], {"id": 17})])
 
 
+@lru_cache(maxsize=8192)
 def download(p: pricing.Price, released: date, track: bool) -> str:
     if p.value is None:
         return ""
@@ -118,6 +126,7 @@ def download(p: pricing.Price, released: date, track: bool) -> str:
     return node("download", [leaf("releaseDate", iso(released)), node("packages", [package])])
 
 
+@lru_cache(maxsize=8192)
 def nested_artist(artist_id: int, name: str, slug: str) -> str:
     return node("artist", [leaf("name", name), leaf("appearsAs", name), leaf("url", artist_url(slug))],
                 {"id": artist_id})
@@ -138,7 +147,7 @@ _RENDER_CACHE_SIZE = 40_000
 def _memo(kind: str, render):
     """Cache rendered items by (id, view): a catalogue row never changes, so neither does its XML."""
     def cached(row, view: View) -> str:
-        key = (kind, row["id"], view)
+        key = (kind, row["id"], view.key)
         found = _rendered.get(key)
         if found is None:
             if len(_rendered) >= _RENDER_CACHE_SIZE:
