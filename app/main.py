@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Imported off the GUI thread before install_extras runs (see main()).
-EXTRA_MODULES = ("app.api", "app.ui.shopping")
+EXTRA_MODULES = ("app.api", "app.ui.shopping", "app.ui.player_bar", "app.player.mpris")
 
 
 def _import_then(parts: "Parts", modules, then) -> None:
@@ -104,6 +104,7 @@ class Parts:
         self.__dict__.update(parts)
         self._config = parts["config"]
         self.shopping = None
+        self.player = None
 
     def install_extras(self) -> None:
         """Wire in the parts the browsing UI does not need to open: basket, sign-in, checkout.
@@ -119,6 +120,7 @@ class Parts:
         # their settings.
         storage = BasketStorage(self.settings.path.with_name("basket.json")) if self.test_client else None
         self.shopping = install_shopping(self.window, self.runner, self.catalogue, storage)
+        self.player = install_player(self)
 
     def connect(self) -> None:
         if self._config is not None:
@@ -223,6 +225,50 @@ def build(args: argparse.Namespace, settings=None, client=None, defer_extras: bo
     settings_action.triggered.connect(lambda: _edit_settings(parts))
     window.menu("File").insertAction(window.quit_action, settings_action)
     return parts
+
+
+def install_player(parts: Parts):
+    """Previews: player, bar, queue dock and MPRIS; without a multimedia backend, say so where the
+    bar would be and switch the preview buttons off. Returns the PreviewPlayer or None."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDockWidget, QLabel
+
+    from app.player.backend import check_backend
+
+    window = parts.window
+    status = check_backend()
+    if not status.available:
+        window.set_previews_enabled(False)
+        notice = QLabel(status.message, window, objectName="previews_off", wordWrap=True)
+        window.set_player_bar(notice)
+        window.show_message(status.message, 15_000)
+        return None
+    from app.player.mpris import MprisService
+    from app.player.player import PreviewPlayer
+    from app.ui.errors import describe_error
+    from app.ui.player_bar import PlayerBar
+    from app.ui.queue_view import QueueView
+
+    catalogue = parts.catalogue
+    player = PreviewPlayer(parts.runner, lambda track: catalogue.client.preview_url(track.id),
+                           describe_error=describe_error, parent=window)
+    window.set_player_bar(PlayerBar(player, parts.covers, window))
+    dock = QDockWidget("Queue", window, objectName="queue_dock")
+    dock.setWidget(QueueView(player))
+    window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    if parts.shopping is not None:      # a tab beside the basket: the browsing area keeps its width
+        window.tabifyDockWidget(parts.shopping.panel, dock)
+        parts.shopping.panel.raise_()
+    window.preview_requested.connect(player.play)
+    window.preview_all_requested.connect(player.play_all)
+    window.preview_all_requested.connect(lambda _tracks: (dock.show(), dock.raise_()))   # show the queue
+    player.playing_track_changed.connect(window.set_playing_track)
+    player.clip_failed.connect(lambda _track, message: window.show_message(message, 8000))
+    player.stalled.connect(lambda _track, message: window.show_message(message, 8000))
+    # Inside exec(): the backend is destroyed from the event loop (see app/player/player.py).
+    parts.app.aboutToQuit.connect(player.shutdown)
+    MprisService(player, parent=player).start()
+    return player
 
 
 def _edit_settings(parts: Parts) -> None:

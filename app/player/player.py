@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudio, QAudioOutput, QMediaPlayer
 
@@ -331,8 +332,8 @@ class PreviewPlayer(QObject):
         self._url_token, self._resolving = None, False
 
     def _on_url_ready(self, generation: int, url: str) -> None:
-        if generation != self._generation:
-            return
+        if generation != self._generation or not shiboken6.isValid(self._media):
+            return   # superseded, or the player was destroyed (window closed) meanwhile
         self._url_token, self._resolving = None, False
         self._source = QUrl(url)
         if self._media.source() == self._source:
@@ -347,7 +348,7 @@ class PreviewPlayer(QObject):
         self._update_state()
 
     def _on_url_failed(self, generation: int, exc: Exception) -> None:
-        if generation != self._generation:
+        if generation != self._generation or not shiboken6.isValid(self._media):
             return
         self._url_token, self._resolving = None, False
         self._fail(generation, self._describe_error(exc))

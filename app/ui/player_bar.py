@@ -38,7 +38,11 @@ def _is_text_field(widget: QWidget | None) -> bool:
 
 class PlayerBar(QWidget):
     """Controls for a PreviewPlayer. `covers` is the app's CoverLoader (optional): the bar only
-    asks it for a pixmap; fetching happens off the GUI thread there."""
+    asks it for a pixmap; fetching happens off the GUI thread there.
+
+    The bar stays hidden until there is something to play (the browsing area keeps the room),
+    except when previews are disabled: then it shows why.
+    """
 
     def __init__(self, player: PreviewPlayer, covers: Any = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,13 +60,14 @@ class PlayerBar(QWidget):
         player.duration_changed.connect(self._on_player_duration_changed)
         player.volume_changed.connect(self.volume_slider.setValue)
         player.muted_changed.connect(self._on_player_muted_changed)
-        player.queue_changed.connect(self._update_buttons)
+        player.queue_changed.connect(self._on_player_queue_changed)
         if covers is not None:
             covers.loaded.connect(self._on_covers_loaded)
         self.volume_slider.setValue(player.volume())
         self._on_player_muted_changed(player.is_muted())
         self._on_player_track_changed(player.current_track)
         self._on_player_state_changed(player.state)
+        self._update_visibility()
 
     # -- public ----------------------------------------------------------------------------
     def set_previews_enabled(self, enabled: bool, reason: str = "") -> None:
@@ -77,6 +82,7 @@ class PlayerBar(QWidget):
             self.status_label.setText("Previews unavailable")
         else:
             self._update_buttons()
+        self._update_visibility()
 
     # -- setup -----------------------------------------------------------------------------
     def _setup_ui(self) -> None:
@@ -214,6 +220,15 @@ class PlayerBar(QWidget):
         self.title_label.setToolTip(self.title_label.text())
         self._show_cover(cover_url_of(track) if track is not None else "")
         self._update_buttons()
+        self._update_visibility()
+
+    def _on_player_queue_changed(self) -> None:
+        self._update_buttons()
+        self._update_visibility()
+
+    def _update_visibility(self) -> None:
+        p = self._player
+        self.setVisible(not self._previews_enabled or p.current_track is not None or bool(p.queue))
 
     def _on_player_position_changed(self, position: int) -> None:
         if not self._dragging:

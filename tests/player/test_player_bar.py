@@ -34,8 +34,9 @@ def test_format_ms():
 
 def test_the_bar_shows_the_playing_track_and_its_progress(qtbot, window, player, tracks):
     bar = window.bar
-    assert bar.title_label.text() == "Nothing playing" and not bar.play_button.isEnabled()
+    assert bar.isHidden()                   # nothing to play yet: the browsing area keeps the room
     player.play(tracks[0])
+    assert bar.isVisible()
     assert bar.title_label.text() == tracks[0].title
     assert bar.artist_label.text() == tracks[0].artist.name
     qtbot.waitUntil(lambda: bar.seek_slider.value() > 300, timeout=5000)
@@ -96,5 +97,6 @@ def test_without_a_backend_the_bar_is_greyed_out_and_says_why(qtbot, window, pla
     assert not any(w.isEnabled() for w in (bar.play_button, bar.next_button, bar.seek_slider,
                                            bar.volume_slider))
     assert bar.play_button.toolTip() == "Previews are off: no multimedia backend."
+    assert bar.isVisible() and bar.status_label.text() == "Previews unavailable"
     qtbot.keyClick(window.list, Qt.Key.Key_Space)
     assert player.state == PlayerState.STOPPED

@@ -1,0 +1,98 @@
+"""Click-to-sound latency of previews on loopback: PreviewPlayer.play(track) → first position > 0.
+
+Plays real 30 s clips from the embedded store through the app's PreviewPlayer (URL signed on the
+TaskRunner pool, QMediaPlayer over HTTP with Range), N times each:
+- cold: the store makes the clip on first request (lameenc), as on a first click in the sandbox;
+- warm: the clip was fetched once before, so only the player and the HTTP round trips count.
+Prints p50/p95/max per case; the target is p95 ≤ 250 ms. No audio server needed (Qt falls back
+to the system clock); run under `pulseaudio` with a null sink (`.ci/run`) for the CI numbers.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/preview_latency.py [--runs 20]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia.*=false")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+
+from app.api import StoreClient  # noqa: E402
+from app.player.backend import check_backend  # noqa: E402
+from app.player.player import PreviewPlayer  # noqa: E402
+from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SandboxServer  # noqa: E402
+from app.services.tasks import TaskRunner  # noqa: E402
+
+TARGET_MS = 250
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def time_to_sound(player: PreviewPlayer, track, timeout_ms: int = 10_000) -> float:
+    """ms from play() to the first position > 0 of this track."""
+    loop = QEventLoop()
+    heard = []
+
+    def on_position(ms: int) -> None:
+        if ms > 0 and player.current_track is track and not heard:
+            heard.append(time.perf_counter())
+            loop.quit()
+
+    player.position_changed.connect(on_position)
+    player.clip_failed.connect(lambda *_: loop.quit())
+    QTimer.singleShot(timeout_ms, loop.quit)
+    start = time.perf_counter()
+    player.play(track)
+    loop.exec()
+    player.position_changed.disconnect(on_position)
+    player.stop()
+    if not heard:
+        raise RuntimeError(f"track {track.id} never played")
+    return (heard[0] - start) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    app = QCoreApplication(sys.argv[:1])
+    status = check_backend()
+    if not status.available:
+        print(status.message)
+        return 1
+    with tempfile.TemporaryDirectory() as cache, \
+            SandboxServer(port=0, catalogue="small", cache_dir=Path(cache)) as server:
+        client = StoreClient(base_url=server.url, consumer_key=DEMO_CONSUMER_KEY,
+                             consumer_secret=DEMO_CONSUMER_SECRET, country="GB", timeout=10)
+        tracks = client.search_tracks("love", page_size=args.runs + 1).items
+        runner = TaskRunner(max_threads=2)
+        player = PreviewPlayer(runner, lambda track: client.preview_url(track.id))
+        time_to_sound(player, tracks[-1])          # warm up Qt's backend and the pool; not counted
+        cold = [time_to_sound(player, track) for track in tracks[:args.runs]]
+        warm = [time_to_sound(player, track) for track in tracks[:args.runs]]
+        player.shutdown()
+        runner.wait_for_idle()
+    print(f"preview latency, play() → position > 0, loopback, 30 s clips, {args.runs} runs each "
+          f"(audio outputs seen by Qt: {status.audio_outputs})")
+    for name, values in (("cold (store makes the clip)", cold), ("warm (clip made before)", warm)):
+        p95 = percentile(values, 0.95)
+        verdict = "ok" if p95 <= TARGET_MS else f"OVER the {TARGET_MS} ms target"
+        print(f"  {name:30s} p50 {statistics.median(values):6.1f} ms  p95 {p95:6.1f} ms  "
+              f"max {max(values):6.1f} ms  [{verdict}]")
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
