@@ -110,4 +110,7 @@ def _apply_palette(app: QApplication) -> None:
     app.setPalette(palette)
     icons.clear_cache()
     for widget in list(_muted):
-        _tint_muted(widget)
+        try:
+            _tint_muted(widget)
+        except RuntimeError:          # its C++ side is gone; the wrapper lingers a little
+            _muted.discard(widget)
