@@ -20,7 +20,7 @@ import numpy as np
 
 from app.sandbox import names, words
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SIZES = {  # artists, releases, tracks
     "small": (200, 1_200, 12_000),
     "default": (2_000, 12_000, 120_000),
@@ -155,7 +155,7 @@ SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE labels(id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE artists(id INTEGER PRIMARY KEY, name TEXT, sort_name TEXT, slug TEXT, letter TEXT,
-    popularity REAL, city TEXT, bio TEXT);
+    popularity REAL, city TEXT, bio INTEGER, name_key TEXT);
 CREATE TABLE releases(id INTEGER PRIMARY KEY, artist_id INTEGER, title TEXT, version TEXT, type TEXT,
     barcode TEXT, age_days INTEGER, added_lag INTEGER, label_id INTEGER, explicit INTEGER, popularity REAL,
     price_tier INTEGER, on_sale INTEGER, track_count INTEGER, duration INTEGER, slug TEXT);
@@ -170,7 +170,7 @@ CREATE TABLE similar(artist_id INTEGER, rank INTEGER, similar_id INTEGER, PRIMAR
 """
 INDEXES = """
 CREATE INDEX artists_letter ON artists(letter, sort_name);
-CREATE INDEX artists_lname ON artists(lower(name));
+CREATE INDEX artists_name_key ON artists(name_key);
 CREATE INDEX releases_artist ON releases(artist_id, id);
 CREATE INDEX releases_age ON releases(age_days, id);
 CREATE INDEX release_tags_release ON release_tags(release_id);
@@ -236,8 +236,9 @@ def _artists(db: sqlite3.Connection, rng: random.Random, n: int) -> list[float]:
         popularity = round(0.05 + 0.9 * (1 - i / n) ** 1.6, 2)  # decreasing with the id: see module doc
         pops.append(popularity)
         rows.append((ARTIST_BASE + i, name, sort_name, _unique_slug(name, taken_slugs), _letter(sort_name),
-                     popularity, rng.choice(names.CITIES), rng.randrange(len(words.BIO_TEMPLATES))))
-    db.executemany("INSERT INTO artists VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                     popularity, rng.choice(names.CITIES), rng.randrange(len(words.BIO_TEMPLATES)),
+                     name.casefold()))   # SQLite's lower() folds ASCII only; "Élodie" needs Python's
+    db.executemany("INSERT INTO artists VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return pops
 
 

@@ -117,8 +117,8 @@ class Catalogue:
         if query is None:
             return 0, []
         # Exact name matches first, then by popularity (= id order).
-        exact = [r[0] for r in self._rows("SELECT id FROM artists WHERE lower(name) = ? ORDER BY id LIMIT 5",
-                                          (text.strip().lower(),))]
+        exact = [r[0] for r in self._rows("SELECT id FROM artists WHERE name_key = ? ORDER BY id LIMIT 5",
+                                          (" ".join(text.split()).casefold(),))]
         total, ids = self._fts("artists", query, 0, offset + limit + len(exact))
         ordered = exact + [i for i in ids if i not in exact]
         return total, self.artists(ordered[offset: offset + limit])

@@ -19,6 +19,7 @@ CATALOGUE_CASES = {
     "artist-tags.xml": ("artist/tags", {"artistId": 1000}),
     "artist-toptracks.xml": ("artist/topTracks", {"artistId": 1000}),
     "countries.xml": ("countries", {}),
+    "country-resolve.xml": ("country/resolve", {"ipaddress": "84.45.95.241"}),
     "release-bydate.xml": ("release/byDate", {"fromDate": "19600101", "toDate": "20991231"}),
     "release-bytag-new.xml": ("release/byTag/new", {"tags": "rock"}),
     "release-bytag-top.xml": ("release/byTag/top", {"tags": "pop"}),

@@ -272,6 +272,13 @@ def countries(app, req):
     return Response.xml(node("countries", items), req.version)
 
 
+@route("country/resolve")
+def country_resolve(app, req):
+    """Every address resolves to the UK store here (loopback has no geography)."""
+    address = req.require("ipaddress")
+    return Response.xml(node("GeoIpLookup", [leaf("ipaddress", address), leaf("countryCode", "GB")]), req.version)
+
+
 @route("status")
 def status(app, req):
     now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None).isoformat() + "Z"
