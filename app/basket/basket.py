@@ -45,6 +45,8 @@ class Basket(QObject):
         self._syncing = False
         self._dirty = False
         self._repricing = False          # the running sync moves the basket to another country
+        self._generation = 0             # bumped when the store basket must be replaced (country change)
+        self._sync_generation = 0        # the generation the running sync started in
         self._check_status = False       # the next sync also asks whether the basket was paid for
         self._busy_reported = False
         self._in_sync = True
@@ -205,6 +207,7 @@ class Basket(QObject):
             self._schedule_sync(check_status=True)
 
     def _reprice_for(self, country: str | None) -> None:
+        self._generation += 1            # a sync already running still uses the old store's basket
         self._state = replace(self._state, basket_id=None, country=country)
         self._in_sync = False
         self._save()
@@ -260,12 +263,17 @@ class Basket(QObject):
             self.busy_changed.emit(True)
         client, basket_id, wanted = self._client, self._state.basket_id, self._state.items
         check, self._check_status = self._check_status, False
+        self._sync_generation = self._generation
         self._runner.submit(lambda token: synchronise(client, basket_id, wanted, check_status=check),
                             on_done=self._on_sync_done, on_error=self._on_sync_error)
 
     def _on_sync_done(self, result: SyncResult) -> None:
         self._syncing = False
         self._last_error = None
+        if self._sync_generation != self._generation:
+            # Answered for the old country's basket: its ids and prices don't apply any more.
+            self._schedule_sync()
+            return
         synced = {item.key: item for item in result.items}
         dropped = {item.key for item in result.not_sold} | {item.key for item in result.bought}
         items = tuple(synced.get(item.key, item) for item in self._state.items if item.key not in dropped)

@@ -262,3 +262,17 @@ def test_older_saves_never_overwrite_newer_ones(tmp_path):
     storage.save(BasketState(basket_id="new"), seq=2)
     storage.save(BasketState(basket_id="old"), seq=1)      # a slow job finishing late
     assert BasketStorage(tmp_path / "basket.json").load().state.basket_id == "new"
+
+
+def test_a_country_change_during_a_sync_still_ends_in_the_new_countrys_basket(qtbot, make_basket, sandbox, client,
+                                                                               for_sale):
+    basket = make_basket()
+    sandbox.faults.latency(300, path="basket/addItem")      # the GB sync is still running...
+    basket.add(for_sale[0])
+    qtbot.waitUntil(lambda: basket.busy, timeout=5000)
+    us = client.with_country("US")
+    basket.set_client(us)                                   # ...when the user switches to the US store
+    qtbot.waitUntil(lambda: basket.is_synced, timeout=15000)
+    assert basket.items[0].price.startswith("$")
+    assert us.basket(basket.basket_id).amount_due.formatted.startswith("$")
+    assert basket.total.startswith("$")
