@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from app.models.releases import ReleaseListModel, price_text
@@ -101,6 +102,11 @@ class ReleaseView(BrowseView):
         icons.set_icon(self.preview_button, "queue-play")
         self.preview_button.setEnabled(False)
         self.preview_button.clicked.connect(lambda: self.preview_all_requested.emit(self.tracks.tracks()))
+        # Keyboard: the whole release, from anywhere on its page.
+        for keys, button in (("Ctrl+Shift+A", self.add_button), ("Ctrl+Shift+P", self.preview_button)):
+            shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda button=button: button.isEnabled() and button.click())
+            button.setToolTip(f"{button.text()} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
         self.tags = ChipRow()
         self.tags.chip_clicked.connect(self.open_requested)
         self.status = make_label("", "muted")

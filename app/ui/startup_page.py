@@ -18,11 +18,14 @@ class StartupPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
-        self.progress.setFixedWidth(320)
+        self.progress.setFixedSize(320, 6)
+        self.message.setFixedWidth(440)       # wrapped lines need a width to wrap to
+        self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.retry_button = QPushButton("Try again")
         self.retry_button.hide()
         self.retry_button.clicked.connect(self.retry_requested)
         layout = QVBoxLayout(self)
+        layout.setSpacing(14)
         layout.addStretch(2)
         for widget in (self.heading, self.message, self.progress, self.retry_button):
             layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -30,7 +33,7 @@ class StartupPage(QWidget):
 
     def set_progress(self, text: str, fraction: float | None = None) -> None:
         self.heading.setText("Opening the store")
-        self.message.setText(text)
+        self._set_message(text)
         self.retry_button.hide()
         self.progress.show()
         if fraction is None:
@@ -41,6 +44,11 @@ class StartupPage(QWidget):
 
     def set_failed(self, message: str) -> None:
         self.heading.setText("The store could not be opened")
-        self.message.setText(message)
+        self._set_message(message)
         self.progress.hide()
         self.retry_button.show()
+
+    def _set_message(self, text: str) -> None:
+        self.message.setText(text)
+        # A wrapped label centred in a box layout gets its one-line hint: give it its real height.
+        self.message.setFixedHeight(self.message.heightForWidth(self.message.width()))

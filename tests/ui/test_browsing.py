@@ -245,6 +245,9 @@ def test_preview_and_add_buttons_emit_for_the_player_and_basket(qtbot, parts, cl
     assert previews == [first]
     assert adds == [(release.id, first.id), (release.id, None)]
     assert queued == [model.tracks()]
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert adds[-1] == (release.id, None)                     # the whole release, by keyboard
 
     window.set_playing_track(first.id)
     assert model.index(0, 0).data(ItemRole.PLAYING) is True

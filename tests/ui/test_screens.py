@@ -1,4 +1,5 @@
 """Every view rendered with real data and covers; screenshots land in tmp_path and /tmp/team/shots."""
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QScrollArea
 
@@ -91,3 +92,23 @@ def test_dark_scheme_is_readable(qtbot, parts, tmp_path, client):
         assert background.lightness() < 80 and title.lightness() > 180, f"see {path}"
     finally:
         apply_theme(app, dark=None)
+
+
+def test_start_page_shows_progress_then_failure_with_retry(qtbot, tmp_path):
+    from app.ui.startup_page import StartupPage
+
+    page = StartupPage()
+    qtbot.addWidget(page)
+    page.resize(900, 500)
+    page.show()
+    qtbot.waitExposed(page)
+    page.set_progress("Starting the built-in store. The first start builds its catalogue, which takes a "
+                      "few seconds…")
+    message = page.message
+    qtbot.waitUntil(lambda: message.height() >= message.heightForWidth(message.width()))   # nothing clipped
+    save_shot(page, tmp_path, "startup")
+    assert not page.retry_button.isVisible()
+    page.set_failed("The store could not be reached. Check your connection and try again.")
+    assert page.retry_button.isVisible() and not page.progress.isVisible()
+    with qtbot.waitSignal(page.retry_requested):
+        qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
