@@ -10,8 +10,9 @@ import logging
 import os
 import re
 
-from PySide6.QtCore import ClassInfo, Property, QObject, Slot
-from PySide6.QtDBus import QDBusAbstractAdaptor, QDBusConnection, QDBusMessage, QDBusObjectPath
+from PySide6.QtCore import ClassInfo, Property, QMetaType, QObject, Signal, Slot
+from PySide6.QtDBus import (QDBusAbstractAdaptor, QDBusArgument, QDBusConnection, QDBusMessage,
+                            QDBusObjectPath)
 
 from app.player.describe import artist_of, cover_url_of, title_of
 from app.player.player import PlayerState, PreviewPlayer
@@ -26,6 +27,15 @@ _NO_TRACK = "/org/mpris/MediaPlayer2/TrackList/NoTrack"
 _STATUS = {PlayerState.PLAYING: "Playing", PlayerState.BUFFERING: "Playing",
            PlayerState.LOADING: "Playing", PlayerState.PAUSED: "Paused",
            PlayerState.STOPPED: "Stopped"}
+
+
+def _empty_string_list() -> QDBusArgument:
+    # PropertiesChanged's third argument is `as`; a bare [] would go out as `av`, and strict
+    # clients drop a signal whose signature is off.
+    argument = QDBusArgument()
+    argument.beginArray(QMetaType(QMetaType.Type.QString.value))
+    argument.endArray()
+    return argument
 
 
 def track_object_path(track) -> str:
@@ -60,6 +70,9 @@ class _RootAdaptor(QDBusAbstractAdaptor):
 
 @ClassInfo({"D-Bus Interface": PLAYER_INTERFACE})
 class _PlayerAdaptor(QDBusAbstractAdaptor):
+    # Relayed to the bus by QtDBus, typed from this declaration: `x`, as MPRIS requires.
+    Seeked = Signal("qlonglong")   # µs: the position jumped (not emitted for normal progress)
+
     def __init__(self, parent: QObject, player: PreviewPlayer):
         super().__init__(parent)
         self._player = player
@@ -195,7 +208,7 @@ class MprisService(QObject):
         changed = {name: self._adaptor.property(name) for name in dict.fromkeys(names)}
         message = QDBusMessage.createSignal(OBJECT_PATH, "org.freedesktop.DBus.Properties",
                                             "PropertiesChanged")
-        message.setArguments([PLAYER_INTERFACE, changed, []])
+        message.setArguments([PLAYER_INTERFACE, changed, _empty_string_list()])
         self._connection.send(message)
 
     def _on_player_state_changed(self, _state) -> None:
@@ -214,8 +227,5 @@ class MprisService(QObject):
         self._announce("Volume")
 
     def _on_player_seeked(self, position_ms: int) -> None:
-        if self._connection is None:
-            return
-        message = QDBusMessage.createSignal(OBJECT_PATH, PLAYER_INTERFACE, "Seeked")
-        message.setArguments([position_ms * 1000])
-        self._connection.send(message)
+        if self._connection is not None:
+            self._adaptor.Seeked.emit(position_ms * 1000)

@@ -1,5 +1,6 @@
 """MPRIS2: desktop widgets and media keys see and drive the player over D-Bus."""
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PySide6.QtDBus import QDBusConnection
@@ -43,6 +44,9 @@ def test_the_player_is_described_on_the_bus(qtbot, player, tracks, mpris, dbus_c
     (identity,) = dbus_call(mpris.service_name, "org.freedesktop.DBus.Properties", "Get", "ss",
                             ["org.mpris.MediaPlayer2", "Identity"])
     assert identity == ("s", "7digital Browser")
+    (position,) = dbus_call(mpris.service_name, "org.freedesktop.DBus.Properties", "Get", "ss",
+                            [PLAYER_INTERFACE, "Position"])
+    assert position[0] == "x"          # µs, int64 as MPRIS says
 
 
 def test_play_pause_next_and_stop_over_dbus_drive_the_player(qtbot, player, tracks, mpris, dbus_call):
@@ -69,3 +73,32 @@ def test_without_a_bus_the_service_stays_off_quietly(player):
         assert MprisService(player).start(connection) is False
     finally:
         QDBusConnection.disconnectFromBus("mpris-test-nobus")
+
+
+def test_changes_are_announced_with_the_signatures_mpris_clients_expect(qtbot, player, tracks, mpris,
+                                                                        dbus_address):
+    from jeepney import MatchRule
+    from jeepney.bus_messages import message_bus
+    from jeepney.io.blocking import open_dbus_connection
+    from jeepney.low_level import HeaderFields
+
+    listener = open_dbus_connection(bus=dbus_address)
+    try:
+        listener.send_and_get_reply(message_bus.AddMatch(MatchRule(type="signal", path="/org/mpris/MediaPlayer2")))
+        player.set_volume(30)
+        player.play(tracks[0])
+        qtbot.waitUntil(lambda: player.is_seekable(), timeout=5000)
+        player.seek(1000)
+        signals = {}
+        pool = ThreadPoolExecutor(max_workers=1)
+        while "Seeked" not in signals:
+            future = pool.submit(listener.receive, timeout=5)
+            qtbot.waitUntil(future.done, timeout=6000)
+            message = future.result()
+            fields = message.header.fields
+            signals.setdefault(fields[HeaderFields.member], (fields[HeaderFields.signature], message.body))
+        pool.shutdown()
+    finally:
+        listener.close()
+    assert signals["PropertiesChanged"][0] == "sa{sv}as"
+    assert signals["Seeked"] == ("x", (1_000_000,))
