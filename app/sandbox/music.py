@@ -66,11 +66,12 @@ def _lead(freq: float, n: int, harmonics) -> np.ndarray:
 
 
 def _add(buf: np.ndarray, start: int, sound: np.ndarray, gains=(1.0, 1.0)) -> None:
-    if start >= len(buf):
+    if start >= buf.shape[1]:
         return
-    end = min(len(buf), start + len(sound))
-    buf[start:end, 0] += sound[: end - start] * gains[0]
-    buf[start:end, 1] += sound[: end - start] * gains[1]
+    end = min(buf.shape[1], start + len(sound))
+    part = sound[: end - start]
+    buf[0, start:end] += part * np.float32(gains[0])
+    buf[1, start:end] += part * np.float32(gains[1])
 
 
 def _drum_kit(rng: np.random.Generator) -> dict[str, np.ndarray]:
@@ -91,7 +92,7 @@ def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
     pick = random.Random(track_id * 7919 + 17)
     rng = np.random.default_rng(track_id)
     n = int(seconds * RATE)
-    buf = np.zeros((n, 2), dtype=np.float32)
+    buf = np.zeros((2, n), dtype=np.float32)   # channel-major: each voice adds to contiguous memory
     bpm = pick.randint(78, 136)
     beat = 60.0 / bpm
     step = beat / 4
@@ -163,13 +164,13 @@ def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
             _add(buf, t0, note * _env(m, 0.01, lead_decay) * 0.11, (0.65, 0.5))
 
     fade_in, fade_out = int(0.3 * RATE), int(min(2.0, seconds / 4) * RATE)
-    buf[:fade_in] *= np.linspace(0, 1, fade_in, dtype=np.float32)[:, None]
-    buf[n - fade_out:] *= np.linspace(1, 0, fade_out, dtype=np.float32)[:, None]
+    buf[:, :fade_in] *= np.linspace(0, 1, fade_in, dtype=np.float32)
+    buf[:, n - fade_out:] *= np.linspace(1, 0, fade_out, dtype=np.float32)
     buf *= np.float32(1.4)
     np.tanh(buf, out=buf)   # soft clip
     peak = float(np.abs(buf).max()) or 1.0
     buf *= np.float32(0.89 / peak)
-    return buf
+    return np.ascontiguousarray(buf.T)
 
 
 def _encoder(quality: int, channels: int) -> lameenc.Encoder:
