@@ -50,14 +50,14 @@ def main(argv: list[str] | None = None) -> int:
     server = SandboxServer(host=args.host, port=args.port, catalogue=args.catalogue, seed=args.seed,
                            cache_dir=args.cache_dir, latency_ms=args.latency_ms)
     print(f"Preparing the {args.catalogue} catalogue (seed {args.seed})…", file=sys.stderr, flush=True)
-    server.start()
-    print(f"7digital sandbox ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    print(server.url, flush=True)
-    print(f"consumer key {DEMO_CONSUMER_KEY}, secret {DEMO_CONSUMER_SECRET}; "
-          f"user {DEMO_USER_EMAIL} / {DEMO_USER_PASSWORD}. Ctrl+C stops.", file=sys.stderr, flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
+    try:   # Ctrl+C at any moment, even while starting, ends here and stops cleanly
+        server.start()
+        print(f"7digital sandbox ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        print(server.url, flush=True)
+        print(f"consumer key {DEMO_CONSUMER_KEY}, secret {DEMO_CONSUMER_SECRET}; "
+              f"user {DEMO_USER_EMAIL} / {DEMO_USER_PASSWORD}. Ctrl+C stops.", file=sys.stderr, flush=True)
         while not stop.wait(0.5):
             pass
     except KeyboardInterrupt:
