@@ -100,3 +100,18 @@ def test_without_a_backend_the_bar_is_greyed_out_and_says_why(qtbot, window, pla
     assert bar.isVisible() and bar.status_label.text() == "Previews unavailable"
     qtbot.keyClick(window.list, Qt.Key.Key_Space)
     assert player.state == PlayerState.STOPPED
+
+
+def test_the_cover_comes_through_the_app_s_cover_loader(qtbot, player, runner, store_client, tracks):
+    from app.services.covers import CoverLoader
+
+    assert tracks[0].release.image        # the store gives every release a cover
+    covers = CoverLoader(runner, store_client.fetch_bytes)
+    bar = PlayerBar(player, covers)
+    qtbot.addWidget(bar)
+    player.enqueue(tracks[:1])
+    player.play_index(0)
+    qtbot.waitUntil(lambda: covers.pending == 0 and covers.requests == 1, timeout=5000)
+    image = bar.cover_label.pixmap().toImage()
+    assert not image.isNull() and image.width() >= 48
+    assert image.pixelColor(24, 24) != covers.placeholder(48).toImage().pixelColor(24, 24)
