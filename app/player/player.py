@@ -33,7 +33,8 @@ log = logging.getLogger(__name__)
 Status = QMediaPlayer.MediaStatus
 _QUEUED = Qt.ConnectionType.QueuedConnection
 _ERROR_REASONS = {
-    QMediaPlayer.Error.ResourceError: "the clip is missing, broke off while downloading, or could not be read",
+    QMediaPlayer.Error.ResourceError:
+        "the clip is missing, broke off while downloading, or could not be read",
     QMediaPlayer.Error.FormatError: "the clip is not in a format that can be played",
     QMediaPlayer.Error.NetworkError: "the connection to the store failed",
     QMediaPlayer.Error.AccessDeniedError: "the store refused access to the clip",

@@ -84,7 +84,8 @@ def test_changes_are_announced_with_the_signatures_mpris_clients_expect(qtbot, p
 
     listener = open_dbus_connection(bus=dbus_address)
     try:
-        listener.send_and_get_reply(message_bus.AddMatch(MatchRule(type="signal", path="/org/mpris/MediaPlayer2")))
+        rule = MatchRule(type="signal", path="/org/mpris/MediaPlayer2")
+        listener.send_and_get_reply(message_bus.AddMatch(rule))
         player.set_volume(30)
         player.play(tracks[0])
         qtbot.waitUntil(lambda: player.is_seekable(), timeout=5000)

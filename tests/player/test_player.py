@@ -1,7 +1,6 @@
 """Real playback of the store's clips on loopback: progress, queue, pause, seek, failures, stalls."""
 import dataclasses
 
-import pytest
 import shiboken6
 
 from app.api import NetworkError
@@ -32,7 +31,8 @@ def test_the_next_queued_clip_starts_when_the_first_ends(qtbot, player, tracks):
     started = recorder(player.track_changed)
     player.play_all(tracks[:2])
     qtbot.waitUntil(lambda: player.position() > 1000, timeout=5000)
-    qtbot.waitUntil(lambda: player.current_index == 1 and player.position() > 0, timeout=CLIP_SECONDS * 1000 + 3000)
+    qtbot.waitUntil(lambda: player.current_index == 1 and player.position() > 0,
+                    timeout=CLIP_SECONDS * 1000 + 3000)
     assert started == [tracks[0], tracks[1]]
     qtbot.waitUntil(lambda: player.state == PlayerState.STOPPED, timeout=CLIP_SECONDS * 1000 + 3000)
     assert player.current_track == tracks[1]            # the end of the queue: stopped on the last
