@@ -141,7 +141,7 @@ def artist(row, view: View, bio: str | None = None) -> str:
 
 
 _rendered: dict[tuple, str] = {}
-_RENDER_CACHE_SIZE = 40_000
+_RENDER_CACHE_SIZE = 8_000   # ~2 KB each: under 20 MB
 
 
 def _memo(kind: str, render):
