@@ -20,7 +20,7 @@ import numpy as np
 
 from app.sandbox import names, words
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SIZES = {  # artists, releases, tracks
     "small": (200, 1_200, 12_000),
     "default": (2_000, 12_000, 120_000),
@@ -225,8 +225,11 @@ def build(path: Path, size: tuple[int, int, int], seed: int) -> None:
 def _artists(db: sqlite3.Connection, rng: random.Random, n: int) -> list[float]:
     rows, pops, taken_names, taken_slugs = [], [], set(), set()
     for i in range(n):
-        for _ in range(8):
+        for attempt in range(16):
             name, sort_name = _artist_name(rng, i)
+            if attempt >= 8:   # the small name space is crowded in big catalogues: "… Collective", "… of Oslo"
+                extra = rng.choice(names.BAND_SUFFIXES) if rng.random() < 0.5 else f"of {rng.choice(names.CITIES)}"
+                name, sort_name = f"{name} {extra}", sort_name and f"{sort_name[:-5]} {extra}, The"
             if name not in taken_names:
                 break
         else:
@@ -269,6 +272,7 @@ def _releases(db, rng, nrng, n, artist_pop, n_labels) -> list[tuple]:
 
 
 def _tracks(db, rng, nrng, release_rows, n_target) -> None:
+    artist_names = [r[0] for r in db.execute("SELECT name FROM artists ORDER BY id")]
     counts = np.array([r[13] for r in release_rows])
     # Scale track counts towards the target total while keeping every release within 1-20 tracks.
     scale = n_target / max(1, counts.sum())
@@ -297,6 +301,8 @@ def _tracks(db, rng, nrng, release_rows, n_target) -> None:
                 title = rng.choice(words.LOVE_TITLES)
             else:
                 title = _title(rng)
+            if rng.random() < 0.04 and p > 1:   # a guest from elsewhere in the catalogue
+                title += f" (feat. {artist_names[rng.randrange(len(artist_names))]})"
             version = rng.choice(("Radio Edit", "Live", "Remix", "Acoustic")) if rng.random() < 0.05 else ""
             duration = int(durations[k])
             length += duration

@@ -55,6 +55,9 @@ FOREIGN_BANDS = (
     ("Os", ("Mutantes da Lua", "Piratas", "Sonhadores")),
 )
 
+BAND_SUFFIXES = ("Collective", "Quartet", "Orchestra", "Experience", "Project", "Ensemble", "Society", "Revue",
+                 "Trio", "Sound System", "Brass Band", "Choir")
+
 SOLO_PREFIXES = ("DJ", "MC", "Lil", "Big", "Young", "Dr.", "Sister", "Brother")
 
 LABEL_WORDS = (
