@@ -1,7 +1,7 @@
 """The player bar (app/ui/player_bar.py) against a real player: what it shows, keys, disabling."""
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from app.player.player import PlayerState
 from app.ui.player_bar import PlayerBar, format_ms
@@ -68,6 +68,18 @@ def test_space_toggles_playback_but_types_in_a_text_field(qtbot, window, player,
     window.search.setFocus()
     qtbot.keyClicks(window.search, "a b")
     assert window.search.text() == "a b" and player.state == PlayerState.PAUSED
+
+
+def test_space_on_a_focused_button_still_presses_it(qtbot, window, player, tracks):
+    button = QPushButton("Add", window)
+    window.layout().addWidget(button)
+    clicks = []
+    button.clicked.connect(lambda: clicks.append(True))
+    player.play(tracks[0])
+    qtbot.waitUntil(lambda: player.position() > 0, timeout=5000)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert clicks == [True] and player.state == PlayerState.PLAYING
 
 
 def test_ctrl_arrows_skip_and_arrows_seek_unless_a_list_has_focus(qtbot, window, player, tracks):
