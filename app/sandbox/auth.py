@@ -53,6 +53,11 @@ class Accounts:
         self.access_tokens: dict[str, Token] = {}
         self._nonces: dict[tuple, float] = {}
         self._lock = threading.Lock()
+        self.revision = 0       # bumped when access tokens change, so persistence knows when to save
+
+    def restore_access_tokens(self, tokens: dict[str, Token]) -> None:
+        with self._lock:
+            self.access_tokens = tokens
 
     def user_by_id(self, user_id: int) -> User | None:
         return next((u for u in self.users.values() if u.id == user_id), None)
@@ -76,12 +81,14 @@ class Accounts:
             del self.request_tokens[request_token]
             token = Token(secrets.token_urlsafe(24), secrets.token_urlsafe(24), rt.consumer, rt.user_id)
             self.access_tokens[token.token] = token
+            self.revision += 1
             return token
 
     def revoke_tokens(self) -> None:
         with self._lock:
             self.access_tokens.clear()
             self.request_tokens.clear()
+            self.revision += 1
 
     def nonce_seen(self, key: tuple) -> bool:
         with self._lock:

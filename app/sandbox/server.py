@@ -25,12 +25,15 @@ class SandboxServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, catalogue: str | int = "default", seed: int = 0,
                  cache_dir: Path | str | None = None, latency_ms: int = 0, clip_seconds: int = 30,
-                 http_error_statuses: bool = False, threads: int = 8):
+                 http_error_statuses: bool = False, threads: int = 8, state_file: Path | str | None = None):
         self.host, self.port = host, port
         self.catalogue, self.seed = catalogue, seed
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         self.latency_ms, self.clip_seconds = latency_ms, clip_seconds
         self.http_error_statuses, self.threads = http_error_statuses, threads
+        # None: baskets, purchases and tokens live as long as the server (tests); a path: they
+        # survive restarts, as the real store's do (the app).
+        self.state_file = Path(state_file) if state_file is not None else None
         self.app: SandboxApp | None = None
         self._server = None
         self._thread: threading.Thread | None = None
@@ -43,6 +46,8 @@ class SandboxServer:
         self._store = Catalogue(path)
         media_dir = self.cache_dir / "media" / catalogue_path(Path("."), self.catalogue, self.seed).stem
         self.app = SandboxApp(self._store, media_dir, self.latency_ms, self.clip_seconds, self.http_error_statuses)
+        if self.state_file is not None:
+            self.app.keep_state_in(self.state_file)
         self._server = waitress.create_server(
             self.app, host=self.host, port=self.port, threads=self.threads, ident="7digital-sandbox",
             asyncore_use_poll=True, channel_timeout=30, connection_limit=500, expose_tracebacks=False,

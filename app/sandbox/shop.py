@@ -61,11 +61,33 @@ class Shop:
         self._item_ids = itertools.count(15_284_882)
         self._purchase_ids = itertools.count(12_345)
         self.lock = threading.RLock()
+        self.revision = 0       # bumped by every change, so persistence knows when to save
+
+    def peek_item_id(self) -> int:
+        with self.lock:
+            value = next(self._item_ids)
+            self._item_ids = itertools.count(value)
+            return value
+
+    def peek_purchase_id(self) -> int:
+        with self.lock:
+            value = next(self._purchase_ids)
+            self._purchase_ids = itertools.count(value)
+            return value
+
+    def restore(self, baskets: dict[str, Basket], purchases: list[Purchase], next_item_id: int,
+                next_purchase_id: int) -> None:
+        """Replace the state with a saved one (app/sandbox/persistence.py)."""
+        with self.lock:
+            self.baskets, self.purchases = baskets, purchases
+            self._item_ids = itertools.count(next_item_id)
+            self._purchase_ids = itertools.count(next_purchase_id)
 
     def create_basket(self, country: str) -> Basket:
         basket = Basket(str(uuid.uuid4()), country)
         with self.lock:
             self.baskets[basket.id] = basket
+            self.revision += 1
         return basket
 
     def basket(self, basket_id: str) -> Basket | None:
@@ -76,11 +98,13 @@ class Shop:
             if any(i.release_id == item["release_id"] and i.track_id == item["track_id"] for i in basket.items):
                 return  # adding the same thing twice keeps one line, as the store did
             basket.items.append(BasketItem(next(self._item_ids), **item))
+            self.revision += 1
 
     def remove(self, basket: Basket, item_id: int) -> bool:
         with self.lock:
             before = len(basket.items)
             basket.items[:] = [i for i in basket.items if i.id != item_id]
+            self.revision += 1
             return len(basket.items) != before
 
     def open_session(self, basket: Basket, user_id: int | None) -> CheckoutSession:
@@ -106,12 +130,14 @@ class Shop:
             purchase = Purchase(next(self._purchase_ids), user_id, datetime.now(timezone.utc), tracks, complete)
             self.purchases.append(purchase)
             basket.status, basket.purchase_id = "Success", purchase.id
+            self.revision += 1
             return purchase
 
     def fail(self, basket: Basket) -> None:
         with self.lock:
             if not basket.closed:
                 basket.status = "Failure"
+                self.revision += 1
 
     def seed_locker(self, user_id: int, releases: dict[int, list[int]]) -> None:
         """Give the demo user something in the locker from day one."""

@@ -11,6 +11,7 @@ from app.sandbox.auth import Accounts, OAuthChecker
 from app.sandbox.credentials import DEMO_USER_ID
 from app.sandbox.faults import Faults
 from app.sandbox.media import Media
+from app.sandbox.persistence import StateFile
 from app.sandbox.routes import KEY, KEY_OR_3L, SIGNED_2L, SIGNED_3L, media as media_routes
 from app.sandbox.shop import Shop
 from app.sandbox.store import Catalogue
@@ -42,7 +43,13 @@ class SandboxApp:
         self.http_error_statuses = http_error_statuses
         self.routes = routes.load()
         self.stopping = False
+        self.state: StateFile | None = None
         self._seed_demo_locker()
+
+    def keep_state_in(self, path: Path) -> None:
+        """Restore baskets, purchases and tokens from `path`, and save them there after each change."""
+        self.state = StateFile(path, self.shop, self.accounts)
+        self.state.load()
 
     def _seed_demo_locker(self) -> None:
         ids = [300_010, 300_025]
@@ -70,6 +77,11 @@ class SandboxApp:
         except Exception:   # a bug in a handler must not kill the worker thread or leave the client hanging
             log.exception("sandbox: %s %s failed", req.method, req.path)
             response = Response.text(500, "Internal server error")
+        if self.state is not None:
+            try:
+                self.state.save_if_changed()
+            except OSError:
+                log.exception("sandbox: could not save the store's state")
         return self._send(req, response, start_response)
 
     def handle(self, req: Request) -> Response:
