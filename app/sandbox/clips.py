@@ -66,6 +66,15 @@ class Clips:
             except queue.Full:
                 pass
 
+    def prefetch(self, track_ids) -> None:
+        """Make these tracks' clips in the background, if not made yet (a tracklist was just shown)."""
+        for track_id in track_ids:
+            if not self.cache.path(self._relative(track_id)).exists():
+                try:
+                    self._jobs.put_nowait(lambda track_id=track_id: self.whole(track_id, prefetch=False))
+                except queue.Full:
+                    return
+
     def whole(self, track_id: int, prefetch: bool = True) -> bytes | None:
         """The whole clip (made now if needed), or None for an unknown track."""
         track = self.catalogue.track(track_id)

@@ -25,7 +25,8 @@ class SandboxServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, catalogue: str | int = "default", seed: int = 0,
                  cache_dir: Path | str | None = None, latency_ms: int = 0, clip_seconds: int = 30,
-                 http_error_statuses: bool = False, threads: int = 8, state_file: Path | str | None = None):
+                 http_error_statuses: bool = False, threads: int = 8, state_file: Path | str | None = None,
+                 prefetch_clips: bool = False):
         self.host, self.port = host, port
         self.catalogue, self.seed = catalogue, seed
         self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
@@ -34,6 +35,7 @@ class SandboxServer:
         # None: baskets, purchases and tokens live as long as the server (tests); a path: they
         # survive restarts, as the real store's do (the app).
         self.state_file = Path(state_file) if state_file is not None else None
+        self.prefetch_clips = prefetch_clips   # make a tracklist's first clips before they are clicked
         self.app: SandboxApp | None = None
         self._server = None
         self._thread: threading.Thread | None = None
@@ -48,6 +50,7 @@ class SandboxServer:
         self.app = SandboxApp(self._store, media_dir, self.latency_ms, self.clip_seconds, self.http_error_statuses)
         if self.state_file is not None:
             self.app.keep_state_in(self.state_file)
+        self.app.prefetch_clips = self.prefetch_clips
         self._server = waitress.create_server(
             self.app, host=self.host, port=self.port, threads=self.threads, ident="7digital-sandbox",
             asyncore_use_poll=True, channel_timeout=30, connection_limit=500, expose_tracebacks=False,

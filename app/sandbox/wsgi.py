@@ -44,6 +44,7 @@ class SandboxApp:
         self.routes = routes.load()
         self.stopping = False
         self.state: StateFile | None = None
+        self.prefetch_clips = False     # the app turns it on; tests leave the CPU to themselves
         self._seed_demo_locker()
 
     def keep_state_in(self, path: Path) -> None:
