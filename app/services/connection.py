@@ -144,10 +144,28 @@ def _embedded_client(server):
                        consumer_secret=DEMO_CONSUMER_SECRET, timeout=10.0)
 
 
+# The embedded store's usual port. Sign-in tokens are kept per store address, so the same port
+# every run keeps the user signed in; a busy port falls back to any free one.
+EMBEDDED_PORT = 8701
+
+
 def _start_sandbox(size, latency_ms: int, token):
     # Pool thread: imports, catalogue generation and the socket bind all happen here.
     from app.sandbox import SandboxServer
-    server = SandboxServer(port=0, catalogue=size, latency_ms=latency_ms).start()
+    from app.settings.paths import data_dir
+
+    for port in (EMBEDDED_PORT, 0):
+        # The state file keeps baskets, purchases and tokens across restarts, as the real store
+        # does; prefetched clips make the first preview of a tracklist start at once.
+        server = SandboxServer(port=port, catalogue=size, latency_ms=latency_ms, prefetch_clips=True,
+                               state_file=data_dir() / "embedded-store.json")
+        try:
+            server.start()
+            break
+        except OSError as exc:
+            if port == 0:
+                raise
+            log.info("embedded store: port %d is busy (%s); using a free one", port, exc)
     if token.cancelled:             # the app closed while the store was starting: nobody will stop it
         server.stop()
         return None, None
