@@ -5,7 +5,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 
-
 def describe_error(exc: BaseException) -> str:
     """A sentence for the user: what happened and, where it helps, what to do. Never a traceback."""
     from app.api import (ApiError, AuthError, NetworkError, NotFoundError, ResponseFormatError,
@@ -17,6 +16,8 @@ def describe_error(exc: BaseException) -> str:
         return f"The store has no such item (any more). ({exc})"
     if isinstance(exc, ServerError):
         return f"The store had a problem answering. Trying again in a moment usually helps. ({exc})"
+    if isinstance(exc, AuthError) and getattr(exc, "for_user", False):
+        return f"Your sign-in is no longer valid; please sign in again. ({exc})"
     if isinstance(exc, AuthError):
         return f"The store refused the request; check the consumer key in Settings. ({exc})"
     if isinstance(exc, ResponseFormatError):
