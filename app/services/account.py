@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QObject, Signal
 
 from app.api import AuthError, NetworkError, OAuthToken, StoreClient, User
+from app.settings.logs import register_secret
 from app.settings.secrets import SecretStore, StoredToken
 
 from .tasks import TaskRunner
@@ -116,6 +117,7 @@ class AccountService(QObject):
         self._signing_in = True
         self.sign_in_started.emit()
         client = self._client
+        register_secret(password)       # the password is never stored, and never logged either
 
         def job(_token):
             token = client.sign_in(email, password)

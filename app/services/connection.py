@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt, Signal
 
 from app.services.tasks import CancelToken, TaskRunner
+from app.settings.logs import register_secret
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,7 @@ def _real_client(config: ServiceConfig):
             secret = SecretStore().get("consumer_secret")
         except Exception:       # a broken keyring must not stop browsing; previews will say why
             log.warning("could not read the consumer secret from the keyring", exc_info=True)
+    register_secret(secret)
     return StoreClient(base_url=config.api_url, consumer_key=config.consumer_key,
                        consumer_secret=secret, timeout=config.timeout)
 
@@ -140,6 +142,7 @@ def _real_client(config: ServiceConfig):
 def _embedded_client(server):
     from app.api import StoreClient
     from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET
+    register_secret(DEMO_CONSUMER_SECRET)
     return StoreClient(base_url=server.url, consumer_key=DEMO_CONSUMER_KEY,
                        consumer_secret=DEMO_CONSUMER_SECRET, timeout=10.0)
 

@@ -14,7 +14,7 @@ LOG_FILE_NAME = "sevendigital-browser.log"
 # (useful when debugging) and drop their values.
 _SECRET_PARAMS = re.compile(
     r"(?P<name>oauth_signature|oauth_token_secret|oauth_token|oauth_verifier|consumer_secret|password)"
-    r"(?P<sep>[\"']?\s*[=:]\s*[\"']?)(?P<value>[^&\s\"',)]+)",
+    r"(?P<sep>[\"']?\s*[=:,]\s*[\"']?)(?P<value>[^&\s\"',)]+)",
     re.IGNORECASE,
 )
 _known_secrets: set[str] = set()
@@ -71,4 +71,8 @@ def configure_logging(debug: bool = False, directory: Path | None = None,
     root.setLevel(logging.DEBUG if debug else logging.INFO)
     # urllib3 logs full request URLs at DEBUG; they pass the filter, but there is no need for the noise.
     logging.getLogger("urllib3").setLevel(logging.INFO if debug else logging.WARNING)
+    # oauthlib's DEBUG output is signature base strings and collected parameters: passwords and
+    # token values in every shape. Redaction would catch most; not producing it is safer.
+    for name in ("oauthlib", "requests_oauthlib"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     return path

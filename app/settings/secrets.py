@@ -18,6 +18,8 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from app.settings.logs import register_secret
+
 log = logging.getLogger(__name__)
 
 SERVICE = "sevendigital-browser"
@@ -59,6 +61,11 @@ class SecretStore:
         return self._file is not None
 
     def get(self, name: str) -> str | None:
+        value = self._get(name)
+        register_secret(value)      # whatever a secret is, it must never reach a log
+        return value
+
+    def _get(self, name: str) -> str | None:
         if self._file is not None:
             return self._read_file().get(name)
         if _is_disabled(self._backend):
@@ -70,6 +77,7 @@ class SecretStore:
             return self._memory.get(name)
 
     def set(self, name: str, value: str) -> None:
+        register_secret(value)
         if self._file is not None:
             data = self._read_file()
             data[name] = value
@@ -108,12 +116,17 @@ class SecretStore:
             return None
         try:
             data = json.loads(raw)
-            return StoredToken(str(data["token"]), str(data["secret"]))
+            token = StoredToken(str(data["token"]), str(data["secret"]))
+            register_secret(token.token)
+            register_secret(token.secret)
+            return token
         except (ValueError, KeyError, TypeError):
             log.warning("ignoring an unreadable stored token")
             return None
 
     def save_token(self, account: str, token: StoredToken) -> None:
+        register_secret(token.token)
+        register_secret(token.secret)
         self.set(f"access-token:{account}", json.dumps({"token": token.token, "secret": token.secret}))
 
     def delete_token(self, account: str) -> None:
