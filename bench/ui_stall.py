@@ -34,6 +34,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--catalogue", default="default")
     parser.add_argument("--latency", type=int, default=200, help="injected latency for the session (ms)")
+    parser.add_argument("--switch-interval", type=float, default=None,
+                        help="override the GIL switch interval the app sets (seconds), to compare")
     parser.add_argument("--trace-stalls", action="store_true",
                         help="print where the GUI thread was during each stall over 30 ms")
     args = parser.parse_args()
@@ -54,6 +56,9 @@ def main() -> int:
     client = StoreClient(server.url, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, country="GB", timeout=10)
     settings = SettingsStore(Path(tempfile.mkdtemp(prefix="ui-stall-")) / "settings.json")
     parts = build(parse_args([]), settings=settings, client=client)
+    if args.switch_interval is not None:
+        sys.setswitchinterval(args.switch_interval)
+    print(f"GIL switch interval: {sys.getswitchinterval() * 1000:g} ms")
     window = parts.window
     window.resize(1280, 800)
     window.show()

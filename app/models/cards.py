@@ -134,6 +134,8 @@ class CardListModel(QAbstractListModel):
             return card.title
         if role == Qt.ItemDataRole.DecorationRole:
             return self._cover(index.row())
+        if role == ItemRole.CARD:
+            return card
         if role == ItemRole.SUBTITLE:
             return card.subtitle
         if role == ItemRole.DETAIL:

@@ -13,3 +13,4 @@ class ItemRole(IntEnum):
     LOCATION = Qt.ItemDataRole.UserRole + 4  # where activating the item navigates ("release:12")
     PLAYING = Qt.ItemDataRole.UserRole + 5   # True on the track being previewed
     STRUCK = Qt.ItemDataRole.UserRole + 6    # text drawn struck through (a sale's old price)
+    CARD = Qt.ItemDataRole.UserRole + 7      # a card's three text lines at once (one call per paint)

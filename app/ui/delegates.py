@@ -22,6 +22,7 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.edge, self.round_, self.lines = edge, round_, lines
         self._fonts_for = None        # the option font the cached fonts were made from
+        self._elided: dict[tuple, tuple[str, ...]] = {}   # (card, width) -> its lines, elided
 
     def sizeHint(self, option, index) -> QSize:
         metrics = QFontMetrics(option.font)
@@ -68,18 +69,25 @@ class CardDelegate(QStyledItemDelegate):
         # Text lines share the cover's left and right edges, whatever width the grid cell has.
         align = (Qt.AlignmentFlag.AlignHCenter if self.round_ else Qt.AlignmentFlag.AlignLeft) \
             | Qt.AlignmentFlag.AlignVCenter
-        texts = (index.data(Qt.ItemDataRole.DisplayRole), index.data(ItemRole.SUBTITLE),
-                 index.data(ItemRole.DETAIL))
-        roles = (QPalette.ColorRole.Text, QPalette.ColorRole.Text, QPalette.ColorRole.PlaceholderText)
+        card = index.data(ItemRole.CARD)
+        fonts = self._fonts(option.font)[: self.lines]
+        key = (card, cover.width())
+        lines = self._elided.get(key)
+        if lines is None:             # eliding measures text: once per card and width, not per paint
+            texts = (card.title, card.subtitle, card.detail) if card is not None else ("", "", "")
+            lines = tuple(metrics.elidedText(text, Qt.TextElideMode.ElideRight, cover.width()) if text else ""
+                          for text, (_font, metrics) in zip(texts, fonts))
+            if len(self._elided) > 2000:
+                self._elided.clear()
+            self._elided[key] = lines
+        text_colour = palette.color(QPalette.ColorRole.Text)
         top = cover.bottom() + 6
-        for number, (font, metrics) in enumerate(self._fonts(option.font)[: self.lines]):
-            text = texts[number]
+        for number, ((font, metrics), text) in enumerate(zip(fonts, lines)):
             height = metrics.height()
             if text:
                 painter.setFont(font)
-                painter.setPen(palette.color(roles[number]))
-                painter.drawText(QRect(cover.left(), top, cover.width(), height), align,
-                                 metrics.elidedText(str(text), Qt.TextElideMode.ElideRight, cover.width()))
+                painter.setPen(text_colour if number < 2 else palette.color(QPalette.ColorRole.PlaceholderText))
+                painter.drawText(QRect(cover.left(), top, cover.width(), height), align, text)
             top += height
         painter.restore()
 

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self._playing = None
         self._previews_enabled = True
         self._link_token = None
+        self._pending_view: BrowseView | None = None
         self._setup_ui()
         self._setup_actions()
         self._connect_view(search_view)
@@ -141,6 +142,9 @@ class MainWindow(QMainWindow):
 
     @property
     def current_view(self) -> BrowseView | None:
+        """The view showing, or about to show (a new view is painted on the next loop turn)."""
+        if self._pending_view is not None:
+            return self._pending_view
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, BrowseView) else None
 
@@ -310,6 +314,18 @@ class MainWindow(QMainWindow):
         except ValueError:
             self.show_message(f"Nothing to show for “{location}”.")
             return
+        if self.stack.indexOf(view) >= 0 and view is not self.stack.currentWidget() and view.isHidden() \
+                and not view.property("shown_before"):
+            # Just built: lay it out and paint it on the next turn of the event loop, so building
+            # and first painting are two short pauses rather than one long one.
+            self._pending_view = view
+            QTimer.singleShot(0, lambda: self._pending_view is view and self._show_view(view))
+            return
+        self._show_view(view)
+
+    def _show_view(self, view: BrowseView) -> None:
+        self._pending_view = None
+        view.setProperty("shown_before", True)
         self.stack.setCurrentWidget(view)
         self._on_view_title_changed(view, view.title)
         self.view_shown.emit(view)
