@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+
+from app.settings.files import atomic_write, fsync_dir
 
 SCHEMA_VERSION = 1
 FILE_NAME = "basket.json"
@@ -97,22 +98,7 @@ class BasketStorage:
             self._write(state)
 
     def _write(self, state: BasketState) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        data = encode(state)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
-        _fsync_dir(self.path.parent)
+        atomic_write(self.path, encode(state))
 
     def _remove_stale_temporaries(self, older_than_s: float = 3600.0) -> None:
         # A crash between mkstemp and replace strands a temporary file. Old ones only: a second
@@ -129,7 +115,7 @@ class BasketStorage:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         os.replace(self.path, target)
-        _fsync_dir(self.path.parent)
+        fsync_dir(self.path.parent)
         return target
 
 
@@ -188,17 +174,3 @@ def _optional_str(value) -> str | None:
     if not isinstance(value, (str, int)):
         raise ValueError(f"expected a string, got {type(value).__name__}")
     return str(value)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename durable; not possible on every platform (Windows), where replace suffices.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

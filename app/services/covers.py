@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPixmap
 
 from app.services.tasks import TaskRunner
-from app.settings.store import atomic_write
+from app.settings.files import atomic_write
 
 # Sizes the store's image server renders (px); a request is rounded up to the next one.
 STORE_SIZES = (33, 50, 100, 180, 200, 350, 500, 800)
@@ -60,7 +60,7 @@ class DiskCache:
 
     def write(self, url: str, data: bytes) -> None:
         try:
-            atomic_write(self.path_for(url), data)
+            atomic_write(self.path_for(url), data, durable=False)   # a cache: a lost file is re-fetched
         except OSError:
             return                     # a full or read-only disk only costs a re-fetch
         with self._lock:

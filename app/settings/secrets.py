@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +16,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from app.settings.files import atomic_write
 from app.settings.logs import register_secret
 
 log = logging.getLogger(__name__)
@@ -144,23 +143,8 @@ class SecretStore:
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     def _write_file(self, data: dict[str, str]) -> None:
-        folder = self._file.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        # mkstemp creates the file 0600 from the start, so the secret is never world-readable.
-        fd, tmp = tempfile.mkstemp(prefix=f".{self._file.name}.", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, self._file)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except FileNotFoundError:
-                pass
-            raise
+        # atomic_write creates the file 0600 from the start, so the secret is never world-readable.
+        atomic_write(self._file, json.dumps(data).encode("utf-8"))
 
 
 def _is_missing(backend: KeyringBackend) -> bool:

@@ -10,11 +10,11 @@ import base64
 import json
 import logging
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from app.settings import paths
+from app.settings.files import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -129,21 +129,3 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older file up to SCHEMA_VERSION (nothing to do yet beyond stamping it)."""
     data["schema"] = SCHEMA_VERSION
     return data
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Write `payload` to `path` so readers see the old file or the new one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
