@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(0, parts.connect)        # after the first paint
     # The client library and the shopping parts take ~0.5 s to import: a background thread does
     # that while the window is already up, then they are installed on the GUI thread.
-    _import_then(parts, EXTRA_MODULES, parts.install_extras)
+    _import_then(parts, EXTRA_MODULES, lambda: (parts.install_extras(), parts.collect_when_idle()))
     if args.quit_after is not None:
         QTimer.singleShot(args.quit_after, window.close)
     code = app.exec()
@@ -104,6 +104,7 @@ class Parts:
         self.__dict__.update(parts)
         self._config = parts["config"]
         self.shopping = None
+        self.collector = None
         self.player = None
 
     def install_extras(self) -> None:
@@ -121,6 +122,14 @@ class Parts:
         storage = BasketStorage(self.settings.path.with_name("basket.json")) if self.test_client else None
         self.shopping = install_shopping(self.window, self.runner, self.catalogue, storage)
         self.player = install_player(self)
+
+    def collect_when_idle(self) -> None:
+        """Take Python's garbage collection off allocation moments (see services/collector.py)."""
+        from app.services.collector import IdleCollector
+
+        if self.collector is None:
+            self.collector = IdleCollector(lambda: self.runner.busy or self.covers.pending > 0,
+                                           parent=self.window).start()
 
     def connect(self) -> None:
         if self._config is not None:
@@ -151,6 +160,8 @@ class Parts:
         idle = self.runner.wait_for_idle(5_000)
         idle = self.cover_runner.wait_for_idle(5_000) and idle
         self.guard.uninstall()
+        if self.collector is not None:
+            self.collector.stop()
         return idle
 
 

@@ -56,6 +56,7 @@ def main() -> int:
     client = StoreClient(server.url, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, country="GB", timeout=10)
     settings = SettingsStore(Path(tempfile.mkdtemp(prefix="ui-stall-")) / "settings.json")
     parts = build(parse_args([]), settings=settings, client=client)
+    parts.collect_when_idle()                 # as main() does once the window is up
     if args.switch_interval is not None:
         sys.setswitchinterval(args.switch_interval)
     print(f"GIL switch interval: {sys.getswitchinterval() * 1000:g} ms")
