@@ -92,7 +92,10 @@ def _import_then(parts: "Parts", modules, then) -> None:
                 importlib.import_module(name)
             except Exception:           # install_extras imports again and reports it properly
                 break
-        relay.done.emit()
+        try:
+            relay.done.emit()
+        except RuntimeError:            # the window closed before the imports finished
+            pass
 
     threading.Thread(target=run, name="import-extras", daemon=True).start()
 
