@@ -41,7 +41,9 @@ def test_every_view_renders_with_covers(qtbot, parts, tmp_path):
     grid = view.release_grid
     rect = grid.visualRect(view.models["releases"].index(0))
     probe = grid.viewport().mapTo(window, rect.center())
-    colour = window.grab().toImage().pixelColor(probe.x(), probe.y() - 20)
+    grabbed = window.grab()
+    scale = grabbed.devicePixelRatio()                       # 2 on a HiDPI screen (QT_SCALE_FACTOR=2)
+    colour = grabbed.toImage().pixelColor(round(probe.x() * scale), round((probe.y() - 20) * scale))
     assert not is_placeholder_grey(colour), f"see {shot}"
     view.tabs.setCurrentIndex(2)
     save_shot(window, tmp_path, "search-tracks")
@@ -87,7 +89,7 @@ def test_dark_scheme_is_readable(qtbot, parts, tmp_path, client):
         qtbot.waitUntil(lambda: page.tracks.rowCount() > 0 and page.cover.has_cover, timeout=10_000)
         path = save_shot(parts.window, tmp_path, "release-dark")
         image = parts.window.grab().toImage()
-        background = image.pixelColor(image.width() // 2, image.height() - 30)
+        background = image.pixelColor(image.width() // 2, image.height() - 30 * round(image.devicePixelRatio()))
         title = page.heading.palette().color(page.heading.foregroundRole())
         assert background.lightness() < 80 and title.lightness() > 180, f"see {path}"
     finally:
