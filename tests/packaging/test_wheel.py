@@ -46,6 +46,11 @@ def test_wheel_carries_app_sandbox_and_resources(wheel):
                for n in names)
     assert any(n.endswith("share/applications/net.sevendigitalbrowser.Browser.desktop") for n in names)
     assert not any(n.startswith("tests/") for n in names)
+    # Every file of resources/ travels (a new folder there needs a line in [tool.setuptools.data-files]).
+    shipped = {n.split("/share/sevendigital-browser/", 1)[1] for n in names if "/share/sevendigital-browser/" in n}
+    wanted = {str(p.relative_to(ROOT)) for p in (ROOT / "resources").rglob("*")
+              if p.is_file() and "hicolor" not in p.parts}
+    assert wanted <= shipped, sorted(wanted - shipped)
 
 
 def _run(venv: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
