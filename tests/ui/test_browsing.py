@@ -1,5 +1,5 @@
 """The browsing flows, end to end on the embedded store over loopback: the whole window, real clicks."""
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from app.models.roles import ItemRole
 from app.ui.artist_view import ArtistView
