@@ -3,19 +3,20 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QLineEdit, QMainWindow, QMenu, QProgressBar,
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QMainWindow, QMenu, QProgressBar,
                                QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from app.services.catalogue import Catalogue
 from app.services.search import SearchController
-from app.services.store_urls import parse_store_link, resolve
+from app.services.store_urls import StoreLink, resolve
 from app.services.tasks import TaskRunner
 from app.settings.store import COUNTRIES
 from app.ui import icons
 from app.ui.errors import describe_error
 from app.ui.navigation import HOME, Navigator, argument_of, kind_of
+from app.ui.search_box import SearchBox
 from app.ui.search_view import SearchView
 from app.ui.startup_page import StartupPage
 from app.ui.view_base import BrowseView
@@ -129,8 +130,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.startup)
 
     def set_store_ready(self) -> None:
-        self.search_box.setEnabled(True)
-        self.search_box.setPlaceholderText("Search artists, releases and tracks — or paste a 7digital link")
+        self.search_box.set_ready()
         if self.navigator.current is None:
             self.navigator.open(HOME)
 
@@ -169,13 +169,6 @@ class MainWindow(QMainWindow):
         else:
             super().mousePressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Escape) and self.current_view is not None:
-                self.current_view.focus_results()    # from the box into the results
-                return True
-        return super().eventFilter(watched, event)
-
     # -- private ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
         self.toolbar = QToolBar("Navigation", self)
@@ -191,20 +184,9 @@ class MainWindow(QMainWindow):
             icons.set_icon(action, name)
         for action in (self.back_action, self.forward_action, self.home_action):
             self.toolbar.addAction(action)
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("search_box")
-        self.search_box.setClearButtonEnabled(True)
-        icons.set_icon(self.search_box.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition),
-                       "search")
-        self.search_box.setPlaceholderText("Starting the store…")
-        self.search_box.setEnabled(False)
-        self.search_box.setMinimumWidth(280)
-        self.search_box.setTextMargins(4, 3, 4, 3)
-        self.search_box.setMaximumWidth(560)
-        self.search_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.search_box.installEventFilter(self)
-        self.search_box.textEdited.connect(self._on_search_box_text_edited)
-        self.search_box.returnPressed.connect(self._on_search_box_return_pressed)
+        self.search_box = SearchBox(self.search)
+        self.search_box.link_entered.connect(self._open_link)
+        self.search_box.leave_requested.connect(lambda: self.current_view and self.current_view.focus_results())
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search_box)
         self.country_box = QComboBox()
@@ -356,22 +338,7 @@ class MainWindow(QMainWindow):
         self._on_catalogue_changed()
         self.show_message(f"Showing the {country} store's prices and releases.")
 
-    def _on_search_box_text_edited(self, text: str) -> None:
-        if parse_store_link(text) is not None:
-            self.search.cancel()              # a pasted link opens its page instead
-            self._open_link(text)
-            return
-        self.search.set_query(text)
-
-    def _on_search_box_return_pressed(self) -> None:
-        text = self.search_box.text()
-        if parse_store_link(text) is not None:
-            self._open_link(text)
-        elif text.strip():
-            self.search.search_now(text)
-
-    def _open_link(self, text: str) -> None:
-        link = parse_store_link(text)
+    def _open_link(self, link: StoreLink) -> None:
         if link.location:
             self.open(link.location)
             return

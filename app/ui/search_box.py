@@ -1,0 +1,54 @@
+"""The toolbar's search field: typing searches (debounced), Enter forces, a pasted store link opens."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QSizePolicy, QWidget
+
+from app.services.search import SearchController
+from app.services.store_urls import StoreLink, parse_store_link
+from app.ui import icons
+
+
+class SearchBox(QLineEdit):
+    link_entered = Signal(object)      # StoreLink typed or pasted (not searched for)
+    leave_requested = Signal()         # Down or Escape: the keyboard moves on into the results
+
+    def __init__(self, controller: SearchController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._controller = controller
+        self.setObjectName("search_box")
+        self.setClearButtonEnabled(True)
+        icons.set_icon(self.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition), "search")
+        self.setPlaceholderText("Starting the store…")
+        self.setEnabled(False)
+        self.setMinimumWidth(280)
+        self.setMaximumWidth(560)
+        self.setTextMargins(4, 3, 4, 3)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.textEdited.connect(self._on_text_edited)
+        self.returnPressed.connect(self._on_return_pressed)
+
+    def set_ready(self) -> None:
+        self.setEnabled(True)
+        self.setPlaceholderText("Search artists, releases and tracks — or paste a 7digital link")
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Escape):
+            self.leave_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _on_text_edited(self, text: str) -> None:
+        link = parse_store_link(text)
+        if link is not None:
+            self._controller.cancel()          # a pasted link opens its page instead
+            self.link_entered.emit(link)
+            return
+        self._controller.set_query(text)
+
+    def _on_return_pressed(self) -> None:
+        link: StoreLink | None = parse_store_link(self.text())
+        if link is not None:
+            self.link_entered.emit(link)
+        elif self.text().strip():
+            self._controller.search_now(self.text())
