@@ -82,8 +82,9 @@ class BasketPanel(QDockWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(0, 120)
-        self.table.setMinimumWidth(380)
+        self.table.setColumnWidth(0, 100)
+        # Narrow enough for a 300 px dock: the browsing area is what people look at most.
+        self.table.setMinimumWidth(260)
         self.remove_action = QAction("Remove from basket", self.table)
         self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
