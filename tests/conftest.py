@@ -55,3 +55,32 @@ def client(sandbox):
 
     return StoreClient(base_url=sandbox.url, consumer_key=DEMO_CONSUMER_KEY,
                        consumer_secret=DEMO_CONSUMER_SECRET, country="GB", timeout=5.0)
+
+
+@pytest.fixture
+def runner(qtbot):
+    """The app's worker pool; a job still running after the test is a leak (and a crash at exit)."""
+    from app.services.tasks import TaskRunner
+
+    runner = TaskRunner(max_threads=4)
+    yield runner
+    assert runner.wait_for_idle(10_000), "a worker was still running after the test"
+
+
+@pytest.fixture
+def cover_runner(qtbot):
+    """The cover pool, as the app has it beside the store requests' pool."""
+    from app.services.tasks import TaskRunner
+
+    runner = TaskRunner(max_threads=3)
+    yield runner
+    assert runner.wait_for_idle(10_000), "a cover worker was still running after the test"
+
+
+@pytest.fixture
+def for_sale(client):
+    """Releases the sandbox sells in GB (price known)."""
+    page = client.search_releases("love", page=1, page_size=30)
+    releases = [r for r in page.items if r.price is not None and r.price.value is not None]
+    assert len(releases) >= 4
+    return releases

@@ -41,15 +41,6 @@ def memory_keyring():
 
 
 @pytest.fixture
-def runner(qtbot):
-    from app.services.tasks import TaskRunner
-
-    runner = TaskRunner(max_threads=4)
-    yield runner
-    assert runner.wait_for_idle(10000), "a worker was still running after the test"
-
-
-@pytest.fixture
 def secrets(memory_keyring, tmp_path):
     from app.settings.secrets import SecretStore
 
@@ -90,14 +81,6 @@ def basket(runner, client, tmp_path):
     basket = Basket(runner, client, BasketStorage(tmp_path / "data" / "basket.json"))
     basket.start()
     return basket
-
-
-@pytest.fixture
-def for_sale(client):
-    page = client.search_releases("love", page=1, page_size=30)
-    releases = [r for r in page.items if r.price is not None and r.price.value is not None]
-    assert len(releases) >= 3
-    return releases
 
 
 class _UrlCatcher:

@@ -5,15 +5,6 @@ import pytest
 
 
 @pytest.fixture
-def runner(qtbot):
-    from app.services.tasks import TaskRunner
-
-    runner = TaskRunner(max_threads=4)
-    yield runner
-    assert runner.wait_for_idle(10000), "a worker was still running after the test"
-
-
-@pytest.fixture
 def basket_path(tmp_path):
     return tmp_path / "data" / "basket.json"
 
@@ -31,13 +22,3 @@ def make_basket(runner, client, basket_path):
         return basket
 
     yield make
-
-
-@pytest.fixture
-def for_sale(client):
-    """Releases (with their first track) that the sandbox sells in GB."""
-    page = client.search_releases("love", page=1, page_size=30)
-    releases = [r for r in page.items if r.price is not None and r.price.value is not None]
-    assert len(releases) >= 4
-    return releases
-

@@ -46,15 +46,6 @@ def tracks(store_client):
 
 
 @pytest.fixture
-def runner(qtbot):
-    from app.services.tasks import TaskRunner
-
-    runner = TaskRunner(max_threads=2)
-    yield runner
-    assert runner.wait_for_idle(5000), "a URL lookup was still running after the test"
-
-
-@pytest.fixture
 def player(qtbot, runner, store_client):
     """A PreviewPlayer on the store's signed clip URLs; stall detection after 1.5 s."""
     from app.player.player import PreviewPlayer

@@ -1,4 +1,4 @@
-"""UI test fixtures: task runners that must be idle at the end, and the whole app on the sandbox."""
+"""UI test fixtures: the whole app on the sandbox, and screenshots."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,25 +6,6 @@ from pathlib import Path
 import pytest
 
 SHOTS = Path("/tmp/team/shots")
-
-
-@pytest.fixture
-def runner(qtbot):
-    from app.services.tasks import TaskRunner
-
-    runner = TaskRunner(max_threads=4)
-    yield runner
-    # A job still running after the test is a leak, and a crash waiting to happen at exit.
-    assert runner.wait_for_idle(10_000), "a worker was still running after the test"
-
-
-@pytest.fixture
-def cover_runner(qtbot):
-    from app.services.tasks import TaskRunner
-
-    runner = TaskRunner(max_threads=3)
-    yield runner
-    assert runner.wait_for_idle(10_000), "a cover worker was still running after the test"
 
 
 @pytest.fixture
