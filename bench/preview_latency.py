@@ -81,14 +81,25 @@ def main() -> int:
         time_to_sound(player, tracks[-1])          # warm up Qt's backend and the pool; not counted
         cold = [time_to_sound(player, track) for track in tracks[:args.runs]]
         warm = [time_to_sound(player, track) for track in tracks[:args.runs]]
+        # The app's path: the store (prefetch_clips, as the app starts it) makes a tracklist's first
+        # clips when the tracklist is shown; the click comes after the user had half a second to read.
+        server.app.prefetch_clips = True
+        shown = []
+        for release in client.search_releases("love", page=3, page_size=args.runs).items:
+            first = client.release_tracks(release.id).items[0]
+            pause = QEventLoop()
+            QTimer.singleShot(500, pause.quit)
+            pause.exec()
+            shown.append(time_to_sound(player, first))
         player.shutdown()
         runner.wait_for_idle()
     print(f"preview latency, play() → position > 0, loopback, 30 s clips, {args.runs} runs each "
           f"(audio outputs seen by Qt: {status.audio_outputs})")
-    for name, values in (("cold (store makes the clip)", cold), ("warm (clip made before)", warm)):
+    for name, values in (("cold (store makes the clip)", cold), ("warm (clip made before)", warm),
+                         ("tracklist shown, click 0.5 s later", shown)):
         p95 = percentile(values, 0.95)
         verdict = "ok" if p95 <= TARGET_MS else f"OVER the {TARGET_MS} ms target"
-        print(f"  {name:30s} p50 {statistics.median(values):6.1f} ms  p95 {p95:6.1f} ms  "
+        print(f"  {name:36s} p50 {statistics.median(values):6.1f} ms  p95 {p95:6.1f} ms  "
               f"max {max(values):6.1f} ms  [{verdict}]")
     if percentile(cold, 0.95) > TARGET_MS:
         print("  note: on a clip the store has not made yet, ffmpeg reads the start, then asks for the\n"
