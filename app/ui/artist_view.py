@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QTabBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabBar, QVBoxLayout, QWidget
 
 from app.models.artists import ArtistListModel
 from app.models.releases import ReleaseListModel
@@ -18,7 +18,7 @@ from app.ui.cover_label import CoverLabel
 from app.ui.delegates import CardView, FitCardView
 from app.ui.errors import ErrorBanner
 from app.ui.track_table import TrackTable
-from app.ui.view_base import BrowseView, make_label
+from app.ui.view_base import BrowseView, fill_with_scrolling, make_label
 
 if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Artist
@@ -152,13 +152,7 @@ class ArtistView(BrowseView):
         layout.addWidget(self.similar_heading)
         layout.addWidget(self.similar_strip)
         layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        self.scroll = fill_with_scrolling(self, body)
 
     def _on_release_tab_changed(self, number: int) -> None:
         self.release_grid.setModel(self.release_models[number])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.models.artists import ArtistListModel
 from app.models.releases import ReleaseListModel
@@ -16,7 +16,7 @@ from app.ui.chips import ChipRow
 from app.ui.delegates import CardView
 from app.ui.errors import ErrorBanner
 from app.ui.track_table import TrackTable
-from app.ui.view_base import BrowseView, make_label
+from app.ui.view_base import BrowseView, fill_with_scrolling, make_label
 
 NEW_RELEASE_DAYS = 60
 
@@ -96,13 +96,7 @@ class HomeView(BrowseView):
             layout.addWidget(make_label(heading, "section"))
             layout.addWidget(widget)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scrolling(self, body)
 
     def _strip(self, model, edge: int, round_: bool = False, lines: int = 3) -> CardView:
         strip = CardView(edge=edge, round_=round_, strip=True, lines=lines)

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.models.releases import ReleaseListModel, price_text
 from app.models.roles import ItemRole
@@ -20,7 +20,7 @@ from app.ui.delegates import CardView
 from app.ui.errors import ErrorBanner
 from app.ui.theme import apply_role
 from app.ui.track_table import TrackTable
-from app.ui.view_base import BrowseView, make_label
+from app.ui.view_base import BrowseView, fill_with_scrolling, make_label
 
 if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Release
@@ -173,13 +173,7 @@ class ReleaseView(BrowseView):
         layout.addWidget(self.more_heading)
         layout.addWidget(self.more)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scrolling(self, body)
 
     def _on_release_loaded(self, release: Release) -> None:
         self.release = release
