@@ -27,6 +27,7 @@ class Clips:
         self.length: int | None = int(known) if known else None
         # Previews are often played in release order ("preview all"): make the next clip in the background.
         self._jobs: queue.Queue = queue.Queue(maxsize=4)
+        self._closed = threading.Event()
         self._worker = threading.Thread(target=self._work, name="sandbox-clips", daemon=True)
         self._worker.start()
         self._length_lock = threading.Lock()
@@ -34,14 +35,24 @@ class Clips:
         if self.length is None:
             self._jobs.put_nowait(self._measure_length)
 
-    def close(self) -> None:
+    def close(self, timeout: float = 30.0) -> None:
+        """Drop queued work and wait for the job in progress: the catalogue is closed next, and a
+        job still reading it from this thread would crash SQLite (seen: a segfault in CI)."""
+        self._closed.set()
         try:
-            self._jobs.put_nowait(None)
+            while True:
+                self._jobs.get_nowait()
+        except queue.Empty:
+            pass
+        try:
+            self._jobs.put(None, timeout=1)
         except queue.Full:
             pass
+        if self._worker is not threading.current_thread():
+            self._worker.join(timeout)
 
     def _work(self) -> None:
-        while (job := self._jobs.get()) is not None:
+        while (job := self._jobs.get()) is not None and not self._closed.is_set():
             try:
                 job()
             except Exception:   # a closed catalogue at shutdown, a full disk: this work is only a bonus
