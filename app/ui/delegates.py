@@ -15,6 +15,17 @@ PAD = 8
 HISTORY_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
 
 
+class PassesHistoryButtons:
+    """Mixin for item views: the mouse's back/forward buttons go on to the main window's history
+    instead of selecting the row under the pointer."""
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() in HISTORY_BUTTONS:
+            event.ignore()
+            return
+        super().mousePressEvent(event)
+
+
 class CardDelegate(QStyledItemDelegate):
     """A cover with title, subtitle and detail lines under it (covers arrive pre-rounded)."""
 
@@ -92,7 +103,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class CardView(QListView):
+class CardView(PassesHistoryButtons, QListView):
     """A wrapping grid (or a one-row strip) of cards; Return/click opens, covers load lazily."""
 
     item_activated = Signal(object)       # QModelIndex the user opened (click, Return, Enter)
@@ -126,12 +137,6 @@ class CardView(QListView):
         self.verticalScrollBar().setSingleStep(24)
         self.horizontalScrollBar().setSingleStep(24)
         self.clicked.connect(lambda index: self.item_activated.emit(index))   # keys: keyPressEvent
-
-    def mousePressEvent(self, event) -> None:
-        if event.button() in HISTORY_BUTTONS:
-            event.ignore()            # let the main window go back/forward
-            return
-        super().mousePressEvent(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

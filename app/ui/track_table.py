@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QStyle, QS
 from app.models.roles import ItemRole
 from app.models.tracks import Column, TrackTableModel, for_sale
 from app.ui import icons
-from app.ui.delegates import HISTORY_BUTTONS
+from app.ui.delegates import PassesHistoryButtons
 
 ROW_HEIGHT = 34
 
@@ -47,7 +47,7 @@ class _TrackDelegate(QStyledItemDelegate):
             painter.restore()
 
 
-class TrackTable(QTableView):
+class TrackTable(PassesHistoryButtons, QTableView):
     """Rows of tracks. Return previews the current row, Ctrl+B adds it to the basket."""
 
     preview_clicked = Signal(object)          # Track
@@ -107,12 +107,6 @@ class TrackTable(QTableView):
         rows = self._model.rowCount()
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedHeight(self.horizontalHeader().height() + rows * ROW_HEIGHT + 2 * self.frameWidth() + 2)
-
-    def mousePressEvent(self, event) -> None:
-        if event.button() in HISTORY_BUTTONS:
-            event.ignore()            # let the main window go back/forward
-            return
-        super().mousePressEvent(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
