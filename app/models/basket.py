@@ -1,13 +1,14 @@
 """BasketTableModel: the basket's items as rows (artist, title, type, price) for the basket panel."""
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QObject, Qt
 
 from app.basket.basket import Basket
 
 from .roles import ItemRole
 
-COLUMNS = ("Artist", "Title", "Type", "Price")
+COLUMNS = (QT_TRANSLATE_NOOP("BasketTableModel", "Artist"), QT_TRANSLATE_NOOP("BasketTableModel", "Title"),
+           QT_TRANSLATE_NOOP("BasketTableModel", "Type"), QT_TRANSLATE_NOOP("BasketTableModel", "Price"))
 
 
 class BasketTableModel(QAbstractTableModel):
@@ -31,7 +32,7 @@ class BasketTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -45,14 +46,17 @@ class BasketTableModel(QAbstractTableModel):
             if column == 1:
                 return item.title
             if column == 2:
-                return "Track" if item.type == "track" else "Release"
+                return self.tr("Track", "basket item type") if item.type == "track" \
+                    else self.tr("Release", "basket item type")
             if column == 3:
                 return item.price or "…"
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
-            pending = "" if item.item_id else " (waiting for the store)"
-            return f"{item.artist} — {item.title}{pending}"
+            if item.item_id:
+                return f"{item.artist} — {item.title}"
+            return self.tr("{artist} — {title} (waiting for the store)").format(artist=item.artist,
+                                                                                 title=item.title)
         if role == ItemRole.RECORD:
             return item
         if role == ItemRole.LOCATION:

@@ -1,12 +1,13 @@
 """LockerTreeModel: the user's purchases ("My music") as releases with their owned tracks."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from .roles import ItemRole
 
-COLUMNS = ("Title", "Artist", "Purchased")
+COLUMNS = (QT_TRANSLATE_NOOP("LockerTreeModel", "Title"), QT_TRANSLATE_NOOP("LockerTreeModel", "Artist"),
+           QT_TRANSLATE_NOOP("LockerTreeModel", "Purchased"))
 
 
 class LockerTreeModel(QStandardItemModel):
@@ -14,7 +15,7 @@ class LockerTreeModel(QStandardItemModel):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.setHorizontalHeaderLabels(list(COLUMNS))
+        self.setHorizontalHeaderLabels([self.tr(text) for text in COLUMNS])
 
     def set_releases(self, releases) -> None:
         self.removeRows(0, self.rowCount())

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from app.models.cards import Card, CardListModel
 
 if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
@@ -14,7 +16,7 @@ def price_text(price) -> str:
     if price is None:
         return ""
     if price.value is None:
-        return "Not for sale"
+        return QCoreApplication.translate("Releases", "Not for sale")
     return price.formatted or f"{price.currency_symbol or ''}{price.value}"
 
 
@@ -29,7 +31,7 @@ class ReleaseListModel(CardListModel):
     def describe(self, release: Release) -> Card:
         artist = release.artist.name if release.artist else ""
         title = release.title + (f" ({release.version})" if release.version else "")
-        explicit = " · Explicit" if release.explicit else ""
+        explicit = " · " + self.tr("Explicit", "badge: explicit lyrics") if release.explicit else ""
         return Card(title=title, subtitle=artist, detail=release_detail(release) + explicit,
                     location=f"release:{release.id}", image=release.image or "",
                     tooltip=f"{title}\n{artist}\n{release_detail(release)}")

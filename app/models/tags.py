@@ -13,5 +13,5 @@ class TagListModel(CardListModel):
     """The store's tag list; activating a tag opens its tagged releases."""
 
     def describe(self, tag: Tag) -> Card:
-        detail = f"{tag.count:,} releases" if tag.count else ""
+        detail = self.tr("%Ln release(s)", "", tag.count) if tag.count else ""
         return Card(title=tag.text, detail=detail, location=f"tag:{tag.id}", tooltip=tag.text)

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject,
+                            Qt, Signal)
 from PySide6.QtGui import QFont
 
 from app.models.paging import FetchPage, Pager
@@ -31,18 +32,20 @@ class Column(Enum):
 
 @dataclass(frozen=True, slots=True)
 class _Spec:
-    header: str
+    header: str                        # untranslated (QT_TRANSLATE_NOOP); headerData() translates it
     align: Qt.AlignmentFlag
 
 
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _SPECS = {
     Column.PREVIEW: _Spec("", Qt.AlignmentFlag.AlignCenter),
-    Column.NUMBER: _Spec("#", Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-    Column.TITLE: _Spec("Title", Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-    Column.ARTIST: _Spec("Artist", Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-    Column.RELEASE: _Spec("Release", Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-    Column.DURATION: _Spec("Time", Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-    Column.PRICE: _Spec("Price", Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+    Column.NUMBER: _Spec(QT_TRANSLATE_NOOP("TrackTableModel", "#"), _RIGHT),
+    Column.TITLE: _Spec(QT_TRANSLATE_NOOP("TrackTableModel", "Title"), _LEFT),
+    Column.ARTIST: _Spec(QT_TRANSLATE_NOOP("TrackTableModel", "Artist"), _LEFT),
+    Column.RELEASE: _Spec(QT_TRANSLATE_NOOP("TrackTableModel", "Release"), _LEFT),
+    Column.DURATION: _Spec(QT_TRANSLATE_NOOP("TrackTableModel", "Time"), _RIGHT),
+    Column.PRICE: _Spec(QT_TRANSLATE_NOOP("TrackTableModel", "Price"), _RIGHT),
     Column.ADD: _Spec("", Qt.AlignmentFlag.AlignCenter),
 }
 
@@ -163,7 +166,7 @@ class TrackTableModel(QAbstractTableModel):
             return None
         spec = _SPECS[self.columns[section]]
         if role == Qt.ItemDataRole.DisplayRole:
-            return spec.header
+            return self.tr(spec.header) if spec.header else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return spec.align
         return None
@@ -219,7 +222,8 @@ class TrackTableModel(QAbstractTableModel):
             return str(track.track_number) if track.track_number else ""
         if column == Column.TITLE:
             return track.title + (f" ({track.version})" if track.version else "") + \
-                ("  [E]" if track.explicit else "")
+                ("  " + QCoreApplication.translate("TrackTableModel", "[E]", "badge: explicit lyrics")
+                 if track.explicit else "")
         if column == Column.ARTIST:
             return track.artist.name if track.artist else ""
         if column == Column.RELEASE:
@@ -232,15 +236,20 @@ class TrackTableModel(QAbstractTableModel):
 
     def _tooltip(self, track: Track, column: Column) -> str | None:
         if column == Column.PREVIEW:
-            return f"Preview “{track.title}” (30 s)" if self._previews_enabled else "Previews are unavailable"
+            if not self._previews_enabled:
+                return self.tr("Previews are unavailable")
+            return self.tr("Preview “{title}” (30 s)").format(title=track.title)
         if column == Column.ADD:
-            return f"Add “{track.title}” to the basket" if for_sale(track) else "Not for sale in this store"
+            if not for_sale(track):
+                return self.tr("Not for sale in this store")
+            return self.tr("Add “{title}” to the basket").format(title=track.title)
         if column == Column.ARTIST:
-            return "Open the artist"
+            return self.tr("Open the artist")
         if column == Column.RELEASE:
-            return "Open the release"
+            return self.tr("Open the release")
         if column == Column.PRICE and track.price is not None and track.price.on_sale:
-            return f"On sale: {track.price.formatted} (was {track.price.formatted_rrp})"
+            return self.tr("On sale: {price} (was {old_price})").format(price=track.price.formatted,
+                                                                        old_price=track.price.formatted_rrp)
         return self._text(track, column) or None
 
     def _refresh_column(self, column: Column) -> None:

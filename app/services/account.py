@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.api import AuthError, NetworkError, OAuthToken, StoreClient, User
 from app.settings.logs import register_secret
@@ -26,7 +26,7 @@ class SignInCancelled(Exception):
     """A call that needed the user was dropped because they didn't sign in."""
 
     def __init__(self) -> None:
-        super().__init__("Sign-in was cancelled.")
+        super().__init__(QCoreApplication.translate("SignInCancelled", "Sign-in was cancelled."))
 
 
 @dataclass
@@ -112,7 +112,8 @@ class AccountService(QObject):
         if self._signing_in:
             return
         if self._client is None:
-            self.sign_in_failed.emit(NetworkError("The store is still starting; try again in a moment"))
+            self.sign_in_failed.emit(NetworkError(self.tr("The store is still starting; try again in a "
+                                                          "moment")))
             return
         self._signing_in = True
         self.sign_in_started.emit()
@@ -146,7 +147,8 @@ class AccountService(QObject):
     def call(self, fn: Callable[[StoreClient], Any], on_done: Callable[[Any], None],
              on_error: Callable[[Exception], None] | None = None, reason: str = "") -> None:
         """Run `fn(user_client)` on a worker; waits for a sign-in first if needed, retries after a 401."""
-        self._run(_UserCall(fn, on_done, on_error), reason or "Sign in to your 7digital account to continue.")
+        self._run(_UserCall(fn, on_done, on_error),
+                  reason or self.tr("Sign in to your 7digital account to continue."))
 
     # -- private -------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -181,7 +183,7 @@ class AccountService(QObject):
         self._secrets.delete_token(name)
         if self._waiting and not self._asked:
             self._asked = True
-            self.reauth_required.emit("Your sign-in has expired. Sign in again to continue.")
+            self.reauth_required.emit(self.tr("Your sign-in has expired. Sign in again to continue."))
 
     def _run(self, call: _UserCall, reason: str) -> None:
         client, used = self.user_client(), self._token
@@ -208,7 +210,7 @@ class AccountService(QObject):
             self._token = None
             self._secrets.delete_token(_account_name(self._client))
             self.signed_in_changed.emit(False)
-        self._run(call, "Your sign-in has expired. Sign in again to continue.")
+        self._run(call, self.tr("Your sign-in has expired. Sign in again to continue."))
 
     def _on_signed_in(self, result: tuple[OAuthToken, User]) -> None:
         token, user = result
@@ -222,7 +224,7 @@ class AccountService(QObject):
     def _run_waiting(self) -> None:
         waiting, self._waiting, self._asked = self._waiting, [], False
         for call in waiting:
-            self._run(call, "Sign in to your 7digital account to continue.")
+            self._run(call, self.tr("Sign in to your 7digital account to continue."))
 
     def _on_sign_in_failed(self, exc: Exception) -> None:
         self._signing_in = False

@@ -66,7 +66,7 @@ class CheckoutService(QObject):
         self._account.call(lambda client: client.checkout_url(basket_id),
                            on_done=lambda url: self._on_url(basket_id, url),
                            on_error=self._on_failed,
-                           reason="Sign in to your 7digital account to check out.")
+                           reason=self.tr("Sign in to your 7digital account to check out."))
 
     def check_now(self) -> None:
         """Ask the store whether the watched basket has been paid for."""

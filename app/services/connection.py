@@ -57,7 +57,7 @@ class Connection(QObject):
         self._runner.cancel(self._token)
         if not config.embedded:
             self.stop()
-            self.progress.emit(f"Connecting to {config.api_url}…")
+            self.progress.emit(self.tr("Connecting to {url}…").format(url=config.api_url))
             self._token = self._runner.submit(lambda token: _real_client(config), self._on_client,
                                               self._on_failed)
             return
@@ -66,8 +66,8 @@ class Connection(QObject):
             self._token = self._runner.submit(lambda token: _embedded_client(server), self._on_client,
                                               self._on_failed)
             return
-        self.progress.emit("Starting the built-in store. The first start builds its catalogue, "
-                           "which takes a few seconds…")
+        self.progress.emit(self.tr("Starting the built-in store. The first start builds its catalogue, "
+                                   "which takes a few seconds…"))
         # Not on the TaskRunner: the first start builds the catalogue (seconds, and it cannot be
         # cancelled), and quitting must not wait for it. A daemon thread is left behind at exit;
         # the catalogue is built into a temp file and renamed, so an abandoned build harms nothing.

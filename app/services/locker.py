@@ -42,7 +42,7 @@ class LockerService(QObject):
         self._loading = True
         self.loading_changed.emit(True)
         self._account.call(_load_all, on_done=self._on_loaded, on_error=self._on_failed,
-                           reason="Sign in to see the music you bought.")
+                           reason=self.tr("Sign in to see the music you bought."))
 
     def clear(self) -> None:
         self._releases = ()
