@@ -109,8 +109,9 @@ class Basket(QObject):
         self._state = loaded.state
         self._started = True
         if loaded.moved_aside is not None:
-            self.notice.emit(f"Your saved basket could not be read ({loaded.problem}); it was moved to "
-                             f"{loaded.moved_aside} and a new basket was started.")
+            self.notice.emit(self.tr("Your saved basket could not be read ({problem}); it was moved to {path} "
+                                     "and a new basket was started.").format(problem=loaded.problem,
+                                                                            path=loaded.moved_aside))
         self._in_sync = not (self._state.basket_id or self._state.items)
         self._emit_changed()
         if self._client is not None:
@@ -120,7 +121,7 @@ class Basket(QObject):
         """Add a whole release, or one track of it; False if it is already in the basket."""
         item = _item_for(release, track)
         if self.contains(item.release_id, item.track_id):
-            self.notice.emit(f"“{item.title}” is already in your basket.")
+            self.notice.emit(self.tr("“{title}” is already in your basket.").format(title=item.title))
             return False
         self._just_added.add(item.key)
         self._set_items(self._state.items + (item,))
@@ -193,7 +194,8 @@ class Basket(QObject):
             try:
                 self._storage.save(self._state, self._save_seq)
             except OSError as exc:
-                self.notice.emit(f"Your basket couldn't be saved ({exc.strerror or exc}).")
+                self.notice.emit(self.tr("Your basket couldn't be saved ({detail}).").format(
+                    detail=exc.strerror or exc))
 
     # -- private -------------------------------------------------------------------------
     def _reconcile(self) -> None:
@@ -241,7 +243,7 @@ class Basket(QObject):
 
     def _on_save_failed(self, exc: Exception) -> None:
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        self.notice.emit(f"Your basket couldn't be saved ({detail}).")
+        self.notice.emit(self.tr("Your basket couldn't be saved ({detail}).").format(detail=detail))
         self._on_saved()
 
     def _emit_changed(self) -> None:
@@ -292,12 +294,15 @@ class Basket(QObject):
             self.purchase_detected.emit(*result.purchase)
         if result.not_sold:
             self._just_added.difference_update(dropped)
-            where = f"in the {self._state.country} store" if self._state.country else "in this store"
             names = ", ".join(f"“{item.title}”" for item in result.not_sold)
-            self.notice.emit(f"Not available {where}, so removed from your basket: {names}.")
+            if self._state.country:
+                message = self.tr("Not available in the {country} store, so removed from your basket: {names}.")
+            else:
+                message = self.tr("Not available in this store, so removed from your basket: {names}.")
+            self.notice.emit(message.format(country=self._state.country, names=names))
         elif recreated_with_items and not self._repricing:
-            self.notice.emit("Your basket was renewed at the store, which had forgotten it; "
-                             "nothing in it was lost.")
+            self.notice.emit(self.tr("Your basket was renewed at the store, which had forgotten it; "
+                                     "nothing in it was lost."))
         if self._dirty:
             self._schedule_sync()
             return
@@ -328,7 +333,7 @@ def _item_for(release, track) -> StoredItem:
     if track is not None:
         owner = release if release is not None else track.release
         if owner is None:
-            raise ValueError("a track can only be bought with its release")
+            raise ValueError(QCoreApplication.translate("Basket", "a track can only be bought with its release"))
         artist = track.artist or owner.artist
         return StoredItem(release_id=str(owner.id), track_id=str(track.id), type="track", title=track.title,
                           artist=artist.name if artist else "", price=_formatted(track.price),

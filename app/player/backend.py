@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 log = logging.getLogger(__name__)
 
 
@@ -25,8 +27,9 @@ def check_backend() -> BackendStatus:
         from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
     except ImportError as exc:  # typically libpulse.so.0 missing on Linux
         log.warning("QtMultimedia does not import: %s", exc)
-        return BackendStatus(False, "Previews are off: Qt Multimedia could not be loaded "
-                                    f"({exc}). On Debian/Ubuntu install libpulse0.")
+        return BackendStatus(False, QCoreApplication.translate(
+            "Backend", "Previews are off: Qt Multimedia could not be loaded ({error}). "
+                       "On Debian/Ubuntu install libpulse0.").format(error=exc))
     probe = QMediaPlayer()
     try:
         available = probe.isAvailable()
@@ -34,8 +37,9 @@ def check_backend() -> BackendStatus:
         probe.deleteLater()
     if not available:
         log.warning("QMediaPlayer reports no multimedia backend")
-        return BackendStatus(False, "Previews are off: Qt Multimedia has no playback backend "
-                                    "(its ffmpeg plugin is missing from this installation).")
+        return BackendStatus(False, QCoreApplication.translate(
+            "Backend", "Previews are off: Qt Multimedia has no playback backend "
+                       "(its ffmpeg plugin is missing from this installation)."))
     outputs = len(QMediaDevices.audioOutputs())
     if outputs == 0:
         log.info("no audio output device: previews will play without sound")

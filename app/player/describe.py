@@ -3,11 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 
 def title_of(track: Any) -> str:
     if track is None:
         return ""
-    return str(getattr(track, "title", "") or f"track {getattr(track, 'id', '?')}")
+    title = getattr(track, "title", "")
+    if title:
+        return str(title)
+    return QCoreApplication.translate("Describe", "track {id}", "a track without a title").format(
+        id=getattr(track, "id", "?"))
 
 
 def artist_of(track: Any) -> str:

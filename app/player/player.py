@@ -20,7 +20,8 @@ from enum import Enum
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (Q_ARG, QT_TRANSLATE_NOOP, QCoreApplication, QMetaObject, QObject, Qt, QTimer, QUrl,
+                            Signal)
 from PySide6.QtMultimedia import QAudio, QAudioOutput, QMediaPlayer
 
 from app.player.describe import title_of
@@ -32,12 +33,16 @@ log = logging.getLogger(__name__)
 
 Status = QMediaPlayer.MediaStatus
 _QUEUED = Qt.ConnectionType.QueuedConnection
+# Shown through QCoreApplication.translate("PreviewPlayer", ...) in _on_media_error_occurred.
 _ERROR_REASONS = {
-    QMediaPlayer.Error.ResourceError:
-        "the clip is missing, broke off while downloading, or could not be read",
-    QMediaPlayer.Error.FormatError: "the clip is not in a format that can be played",
-    QMediaPlayer.Error.NetworkError: "the connection to the store failed",
-    QMediaPlayer.Error.AccessDeniedError: "the store refused access to the clip",
+    QMediaPlayer.Error.ResourceError: QT_TRANSLATE_NOOP(
+        "PreviewPlayer", "the clip is missing, broke off while downloading, or could not be read"),
+    QMediaPlayer.Error.FormatError: QT_TRANSLATE_NOOP(
+        "PreviewPlayer", "the clip is not in a format that can be played"),
+    QMediaPlayer.Error.NetworkError: QT_TRANSLATE_NOOP(
+        "PreviewPlayer", "the connection to the store failed"),
+    QMediaPlayer.Error.AccessDeniedError: QT_TRANSLATE_NOOP(
+        "PreviewPlayer", "the store refused access to the clip"),
 }
 
 
@@ -367,7 +372,10 @@ class PreviewPlayer(QObject):
         if error == QMediaPlayer.Error.NoError or not self._backend_current():
             return
         log.info("clip error %s: %s (%s)", error, text, self._source.toString().split("?")[0])
-        self._fail(self._generation, _ERROR_REASONS.get(error, text or "the player failed"))
+        reason = _ERROR_REASONS.get(error)
+        if reason is not None:
+            reason = QCoreApplication.translate("PreviewPlayer", reason)
+        self._fail(self._generation, reason or text or self.tr("the player failed"))
 
     def _on_media_position_changed(self, position: int) -> None:
         if not self._backend_current():
@@ -392,9 +400,11 @@ class PreviewPlayer(QObject):
         self._reported = generation
         track = self._queue.current
         seconds = self._watchdog.timeout_ms / 1000
-        message = (f"The preview of “{title_of(track)}” stalled: no audio arrived for "
-                   f"{seconds:g} s. Skipping it." if self._queue.has_next else
-                   f"The preview of “{title_of(track)}” stalled: no audio arrived for {seconds:g} s.")
+        if self._queue.has_next:
+            message = self.tr("The preview of “{title}” stalled: no audio arrived for {seconds} s. Skipping it.")
+        else:
+            message = self.tr("The preview of “{title}” stalled: no audio arrived for {seconds} s.")
+        message = message.format(title=title_of(track), seconds=f"{seconds:g}")
         log.info("stalled: %s", self._source.toString().split("?")[0])
         self.stalled.emit(track, message)
         self._move_on(generation)
@@ -404,8 +414,11 @@ class PreviewPlayer(QObject):
             return
         self._reported = generation
         track = self._queue.current
-        more = " Skipping it." if self._queue.has_next else ""
-        self.clip_failed.emit(track, f"Couldn't play the preview of “{title_of(track)}”: {reason}.{more}")
+        if self._queue.has_next:
+            message = self.tr("Couldn't play the preview of “{title}”: {reason}. Skipping it.")
+        else:
+            message = self.tr("Couldn't play the preview of “{title}”: {reason}.")
+        self.clip_failed.emit(track, message.format(title=title_of(track), reason=reason))
         QTimer.singleShot(0, self, lambda: self._move_on(generation))
 
     def _move_on(self, generation: int) -> None:

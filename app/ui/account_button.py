@@ -19,9 +19,9 @@ class AccountButton(QToolButton):
         self.setObjectName("account_button")
         self._account = account
         self._menu = QMenu(self)
-        self.locker_action = QAction("My music", self)
+        self.locker_action = QAction(self.tr("My music"), self)
         self.locker_action.triggered.connect(self.locker_requested)
-        self.sign_out_action = QAction("Sign out", self)
+        self.sign_out_action = QAction(self.tr("Sign out"), self)
         self.sign_out_action.triggered.connect(account.sign_out)
         self._menu.addAction(self.locker_action)
         self._menu.addSeparator()
@@ -34,13 +34,13 @@ class AccountButton(QToolButton):
     def _update(self, *_args) -> None:
         user = self._account.user
         if self._account.signed_in:
-            self.setText(user.email if user is not None and user.email else "Signed in")
-            self.setToolTip("Signed in to 7digital")
+            self.setText(user.email if user is not None and user.email else self.tr("Signed in"))
+            self.setToolTip(self.tr("Signed in to 7digital"))
             self.setMenu(self._menu)
             self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         else:
-            self.setText("Sign in")
-            self.setToolTip("Sign in to your 7digital account")
+            self.setText(self.tr("Sign in"))
+            self.setToolTip(self.tr("Sign in to your 7digital account"))
             self.setMenu(None)
 
     def _on_clicked(self) -> None:

@@ -24,7 +24,8 @@ class BasketPanel(QDockWidget):
     message_requested = Signal(str)   # a non-modal sentence for MainWindow.show_message
 
     def __init__(self, basket: Basket, checkout: CheckoutService, parent: QWidget | None = None):
-        super().__init__("Basket", parent)
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Basket"))
         self.setObjectName("basket_dock")
         self._basket = basket
         self._checkout = checkout
@@ -56,7 +57,7 @@ class BasketPanel(QDockWidget):
     def start_checkout(self) -> None:
         """Checkout the basket; if local changes haven't reached the store yet, sync first."""
         if not self._basket.items:
-            self.message_requested.emit("Your basket is empty.")
+            self.message_requested.emit(self.tr("Your basket is empty."))
             return
         if self._basket.is_synced:
             self._checkout.start(self._basket.basket_id)
@@ -85,7 +86,7 @@ class BasketPanel(QDockWidget):
         self.table.setColumnWidth(0, 100)
         # Narrow enough for a 300 px dock: the browsing area is what people look at most.
         self.table.setMinimumWidth(260)
-        self.remove_action = QAction("Remove from basket", self.table)
+        self.remove_action = QAction(self.tr("Remove from basket"), self.table)
         self.remove_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.remove_action.triggered.connect(self.remove_selected)
@@ -96,7 +97,7 @@ class BasketPanel(QDockWidget):
         self.banner.retry_requested.connect(self._basket.refresh)
 
         self.undo_label = QLabel(body)
-        self.undo_button = QPushButton("Undo", body)
+        self.undo_button = QPushButton(self.tr("Undo"), body)
         self.undo_button.clicked.connect(self._on_undo_clicked)
         self.undo_bar = QWidget(body)
         undo_layout = QHBoxLayout(self.undo_bar)
@@ -111,14 +112,14 @@ class BasketPanel(QDockWidget):
         self.total_label.setObjectName("basket_total")
         self.status_label = QLabel(body)
         self.status_label.setWordWrap(True)
-        self.remove_button = QPushButton("Remove", body)
+        self.remove_button = QPushButton(self.tr("Remove"), body)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.checkout_button = QPushButton("Checkout…", body)
+        self.checkout_button = QPushButton(self.tr("Checkout…"), body)
         self.checkout_button.setDefault(True)
         apply_role(self.checkout_button, "primary")
         self.checkout_button.clicked.connect(self.start_checkout)
-        self.check_button = QPushButton("I've paid", body)
-        self.check_button.setToolTip("Ask the store now whether your purchase went through")
+        self.check_button = QPushButton(self.tr("I've paid"), body)
+        self.check_button.setToolTip(self.tr("Ask the store now whether your purchase went through"))
         self.check_button.clicked.connect(self._checkout.check_now)
         self.check_button.hide()
 
@@ -138,17 +139,21 @@ class BasketPanel(QDockWidget):
     def _on_basket_changed(self, *_args) -> None:
         basket = self._basket
         total = basket.total
-        self.total_label.setText(f"Total due: {total}" if basket.items and total else
-                                 ("Total due: …" if basket.items else "Your basket is empty"))
+        if not basket.items:
+            self.total_label.setText(self.tr("Your basket is empty"))
+        elif total:
+            self.total_label.setText(self.tr("Total due: {total}").format(total=total))
+        else:
+            self.total_label.setText(self.tr("Total due: …", "the total is not known yet"))
         self.remove_button.setEnabled(bool(basket.items))
         self.checkout_button.setEnabled(bool(basket.items) and not self._checkout.busy
                                         and not self._checkout_when_synced)
         if self._checkout.awaiting_basket is not None:
             return
-        self.status_label.setText("Updating the basket at the store…" if basket.busy else "")
+        self.status_label.setText(self.tr("Updating the basket at the store…") if basket.busy else "")
 
     def _on_basket_item_removed(self, item) -> None:
-        self.undo_label.setText(f"Removed “{item.title}”.")
+        self.undo_label.setText(self.tr("Removed “{title}”.").format(title=item.title))
         self.undo_bar.show()
         self._undo_timer.start()
 
@@ -175,7 +180,7 @@ class BasketPanel(QDockWidget):
             self.banner.show_error(exc, retry=False)
 
     def _on_checkout_opened(self, _url: str) -> None:
-        self.message_requested.emit("The checkout page is open in your web browser.")
+        self.message_requested.emit(self.tr("The checkout page is open in your web browser."))
 
     def _on_checkout_browser_failed(self, url: str) -> None:
         if self._link_dialog is None:
@@ -184,14 +189,14 @@ class BasketPanel(QDockWidget):
 
     def _on_checkout_waiting_changed(self, waiting: bool) -> None:
         self.check_button.setVisible(waiting)
-        self.status_label.setText("Complete your purchase in the browser; this basket updates when it's done."
-                                  if waiting else "")
+        self.status_label.setText(self.tr("Complete your purchase in the browser; this basket updates when "
+                                          "it's done.") if waiting else "")
         self._on_basket_changed()
 
     def _on_checkout_purchase_completed(self, _basket_id: str, _purchase_id: str) -> None:
         if self._link_dialog is not None:
             self._link_dialog.hide()
-        self.message_requested.emit("Thank you! Your purchase is complete and in My music.")
+        self.message_requested.emit(self.tr("Thank you! Your purchase is complete and in My music."))
 
 
 class BasketBadge(QToolButton):
@@ -207,8 +212,8 @@ class BasketBadge(QToolButton):
         self._on_basket_count_changed(basket.count)
 
     def _on_basket_count_changed(self, count: int) -> None:
-        self.setText(f"Basket ({count})" if count else "Basket")
-        self.setToolTip(f"{count} item{'s' if count != 1 else ''} in your basket")
+        self.setText(self.tr("Basket ({count})").format(count=count) if count else self.tr("Basket"))
+        self.setToolTip(self.tr("%n item(s) in your basket", "", count))
 
     def _on_clicked(self) -> None:
         self._dock.setVisible(not self._dock.isVisible() or self._dock.visibleRegion().isEmpty())

@@ -11,14 +11,14 @@ class CheckoutLinkDialog(QDialog):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("checkout_link_dialog")
-        self.setWindowTitle("Open the checkout page")
+        self.setWindowTitle(self.tr("Open the checkout page"))
         self.setModal(False)
-        explanation = QLabel("No web browser could be opened. Copy this address into your browser "
-                             "to pay; the basket updates here when the purchase is complete.")
+        explanation = QLabel(self.tr("No web browser could be opened. Copy this address into your browser "
+                                     "to pay; the basket updates here when the purchase is complete."))
         explanation.setWordWrap(True)
         self.url_field = QLineEdit()
         self.url_field.setReadOnly(True)
-        self.copy_button = QPushButton("Copy")
+        self.copy_button = QPushButton(self.tr("Copy"))
         self.copy_button.clicked.connect(self._on_copy_clicked)
         row = QHBoxLayout()
         row.addWidget(self.url_field, 1)
@@ -34,11 +34,11 @@ class CheckoutLinkDialog(QDialog):
     def show_url(self, url: str) -> None:
         self.url_field.setText(url)
         self.url_field.selectAll()
-        self.copy_button.setText("Copy")
+        self.copy_button.setText(self.tr("Copy"))
         if self.isVisible():
             self.raise_()            # a fresh window comes up on top anyway
         self.show()
 
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.url_field.text())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))

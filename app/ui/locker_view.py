@@ -32,10 +32,10 @@ class LockerView(QWidget):
         self._on_locker_releases_changed(locker.releases)
 
     def _setup_ui(self) -> None:
-        self.title = QLabel("My music", self)
+        self.title = QLabel(self.tr("My music"), self)
         apply_role(self.title, "section")
         self.status_label = QLabel(self)
-        self.refresh_button = QPushButton("Refresh", self)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self._locker.refresh)
         self.banner = ErrorBanner(self)
         self.banner.retry_requested.connect(self._locker.refresh)
@@ -61,14 +61,13 @@ class LockerView(QWidget):
 
     def _update_status(self, *_args) -> None:
         if self._locker.loading:
-            text = "Loading…"
+            text = self.tr("Loading…")
         elif not self._account.signed_in:
-            text = "Sign in to see the music you bought."
+            text = self.tr("Sign in to see the music you bought.")
         elif self.model.rowCount() == 0:
-            text = "Nothing bought yet."
+            text = self.tr("Nothing bought yet.")
         else:
-            count = self.model.rowCount()
-            text = f"{count} release{'s' if count != 1 else ''}"
+            text = self.tr("%n release(s)", "", self.model.rowCount())
         self.status_label.setText(text)
         if self._locker.loading:
             self.banner.hide()

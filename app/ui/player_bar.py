@@ -79,7 +79,7 @@ class PlayerBar(QWidget):
         for shortcut in self._shortcuts:
             shortcut.setEnabled(enabled)
         if not enabled:
-            self.status_label.setText("Previews unavailable")
+            self.status_label.setText(self.tr("Previews unavailable"))
         else:
             self._update_buttons()
         self._update_visibility()
@@ -96,11 +96,15 @@ class PlayerBar(QWidget):
             return b
 
         self.previous_button = button("previous", QStyle.StandardPixmap.SP_MediaSkipBackward,
-                                      "Previous (Ctrl+Left)")
-        self.play_button = button("play_pause", QStyle.StandardPixmap.SP_MediaPlay, "Play (Space)")
-        self.stop_button = button("stop", QStyle.StandardPixmap.SP_MediaStop, "Stop")
-        self.next_button = button("next", QStyle.StandardPixmap.SP_MediaSkipForward, "Next (Ctrl+Right)")
-        self.mute_button = button("mute", QStyle.StandardPixmap.SP_MediaVolume, "Mute")
+                                      self.tr("Previous (Ctrl+Left)", "tooltip: previous track"))
+        self.play_button = button("play_pause", QStyle.StandardPixmap.SP_MediaPlay,
+                                  self.tr("Play (Space)", "tooltip: start the preview"))
+        self.stop_button = button("stop", QStyle.StandardPixmap.SP_MediaStop,
+                                  self.tr("Stop", "tooltip: stop the preview"))
+        self.next_button = button("next", QStyle.StandardPixmap.SP_MediaSkipForward,
+                                  self.tr("Next (Ctrl+Right)", "tooltip: next track"))
+        self.mute_button = button("mute", QStyle.StandardPixmap.SP_MediaVolume,
+                                  self.tr("Mute", "tooltip: silence the preview"))
         self.mute_button.setCheckable(True)
         self.cover_label = QLabel(self, objectName="cover")
         self.cover_label.setFixedSize(COVER_EDGE, COVER_EDGE)
@@ -112,16 +116,16 @@ class PlayerBar(QWidget):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label = QLabel(self, objectName="status")
-        self.elapsed_label = QLabel("0:00", self, objectName="elapsed")
-        self.total_label = QLabel("0:00", self, objectName="total")
+        self.elapsed_label = QLabel(format_ms(0), self, objectName="elapsed")
+        self.total_label = QLabel(format_ms(0), self, objectName="total")
         self.seek_slider = QSlider(Qt.Orientation.Horizontal, self, objectName="seek")
-        self.seek_slider.setToolTip("Seek (Left/Right)")
+        self.seek_slider.setToolTip(self.tr("Seek (Left/Right)"))
         self.seek_slider.setSingleStep(PreviewPlayer.SEEK_STEP_MS)
         self.seek_slider.setPageStep(PreviewPlayer.SEEK_STEP_MS)
         self.volume_slider = QSlider(Qt.Orientation.Horizontal, self, objectName="volume")
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setFixedWidth(100)
-        self.volume_slider.setToolTip("Volume")
+        self.volume_slider.setToolTip(self.tr("Volume"))
 
         text = QVBoxLayout()
         text.setSpacing(0)
@@ -206,16 +210,21 @@ class PlayerBar(QWidget):
         playing = state in (PlayerState.PLAYING, PlayerState.BUFFERING, PlayerState.LOADING)
         icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
         self.play_button.setIcon(self.style().standardIcon(icon))
-        self.play_button.setToolTip("Pause (Space)" if playing else "Play (Space)")
-        self.status_label.setText({PlayerState.LOADING: "Loading…",
-                                   PlayerState.BUFFERING: "Buffering…"}.get(state, ""))
+        self.play_button.setToolTip(self.tr("Pause (Space)", "tooltip: pause the preview") if playing else
+                                    self.tr("Play (Space)", "tooltip: start the preview"))
+        if state == PlayerState.LOADING:
+            self.status_label.setText(self.tr("Loading…"))
+        elif state == PlayerState.BUFFERING:
+            self.status_label.setText(self.tr("Buffering…"))
+        else:
+            self.status_label.setText("")
         if state == PlayerState.STOPPED:
             self.seek_slider.setValue(0)
             self.elapsed_label.setText(format_ms(0))
         self._update_buttons()
 
     def _on_player_track_changed(self, track: Any) -> None:
-        self.title_label.setText(title_of(track) if track is not None else "Nothing playing")
+        self.title_label.setText(title_of(track) if track is not None else self.tr("Nothing playing"))
         self.artist_label.setText(artist_of(track) if track is not None else "")
         self.title_label.setToolTip(self.title_label.text())
         self._show_cover(cover_url_of(track) if track is not None else "")
@@ -244,7 +253,8 @@ class PlayerBar(QWidget):
         self.mute_button.setChecked(muted)
         icon = QStyle.StandardPixmap.SP_MediaVolumeMuted if muted else QStyle.StandardPixmap.SP_MediaVolume
         self.mute_button.setIcon(self.style().standardIcon(icon))
-        self.mute_button.setToolTip("Unmute" if muted else "Mute")
+        self.mute_button.setToolTip(self.tr("Unmute", "tooltip: sound back on") if muted else
+                                    self.tr("Mute", "tooltip: silence the preview"))
 
     def _update_buttons(self) -> None:
         if not self._previews_enabled:

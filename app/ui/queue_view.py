@@ -28,10 +28,10 @@ class QueueView(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setAlternatingRowColors(True)
         self.summary = QLabel(self, objectName="queue_summary")
-        self.remove_button = QPushButton("Remove", self, objectName="queue_remove")
-        self.remove_button.setToolTip("Remove the selected tracks (Delete)")
-        self.clear_button = QPushButton("Clear", self, objectName="queue_clear")
-        self.clear_button.setToolTip("Empty the queue and stop")
+        self.remove_button = QPushButton(self.tr("Remove"), self, objectName="queue_remove")
+        self.remove_button.setToolTip(self.tr("Remove the selected tracks (Delete)"))
+        self.clear_button = QPushButton(self.tr("Clear", "button: empty the queue"), self, objectName="queue_clear")
+        self.clear_button.setToolTip(self.tr("Empty the queue and stop"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
         buttons.addWidget(self.remove_button)
@@ -84,7 +84,7 @@ class QueueView(QWidget):
             item.setSelected(row in selected)
         self.list.blockSignals(False)
         count = self.list.count()
-        self.summary.setText("Queue is empty" if count == 0 else f"{count} track{'s' * (count != 1)}")
+        self.summary.setText(self.tr("Queue is empty") if count == 0 else self.tr("%n track(s)", "", count))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

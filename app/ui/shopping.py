@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
@@ -63,7 +63,7 @@ def install_shopping(window, runner: TaskRunner, catalogue: Catalogue, storage: 
     window.add_toolbar_widget(account_button)
 
     locker_view = LockerView(locker, account)
-    locker_dock = QDockWidget("My music", window)
+    locker_dock = QDockWidget(QCoreApplication.translate("Shopping", "My music"), window)
     locker_dock.setObjectName("locker_dock")
     locker_dock.setWidget(locker_view)
     window.add_dock(locker_dock, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -81,16 +81,17 @@ def install_shopping(window, runner: TaskRunner, catalogue: Catalogue, storage: 
         if account.signed_in and not locker.releases and not locker.loading:
             locker.refresh()
 
-    sign_in_action = QAction("Sign in…", window)
+    sign_in_action = QAction(QCoreApplication.translate("Shopping", "Sign in…"), window)
     sign_in_action.triggered.connect(lambda: dialog.open_for())
-    sign_out_action = QAction("Sign out", window)
+    sign_out_action = QAction(QCoreApplication.translate("Shopping", "Sign out"), window)
     sign_out_action.triggered.connect(account.sign_out)
-    locker_action = QAction("My music", window, shortcut=QKeySequence("Ctrl+Shift+M"))
+    locker_action = QAction(QCoreApplication.translate("Shopping", "My music"), window,
+                            shortcut=QKeySequence("Ctrl+Shift+M"))
     locker_action.triggered.connect(show_locker)
-    checkout_action = QAction("Checkout…", window)
+    checkout_action = QAction(QCoreApplication.translate("Shopping", "Checkout…"), window)
     checkout_action.triggered.connect(lambda: (panel.show(), panel.start_checkout()))
     for action in (sign_in_action, sign_out_action, locker_action, checkout_action):
-        window.add_menu_action("Account", action)
+        window.add_menu_action("Account", action)   # the menu's key; MainWindow translates its title
 
     def on_signed_in_changed(signed_in: bool) -> None:
         sign_in_action.setEnabled(not signed_in)
@@ -113,7 +114,8 @@ def install_shopping(window, runner: TaskRunner, catalogue: Catalogue, storage: 
             return
         if added:
             title = track.title if track is not None else release.title
-            window.show_message(f"Added “{title}” to your basket.", 3000)
+            window.show_message(QCoreApplication.translate("Shopping", "Added “{title}” to your basket.")
+                                .format(title=title), 3000)
 
     window.add_to_basket_requested.connect(add)
     basket.sync_failed.connect(lambda exc: window.show_message(describe_error(exc), 6000))

@@ -1,7 +1,7 @@
 """Sign in with email and password, inside the app; errors stay in the dialog."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout,
                                QWidget)
 
@@ -14,11 +14,17 @@ from .errors import describe_error
 def describe_sign_in_error(exc: BaseException) -> str:
     """What a failed sign-in means for the person typing (the rest goes to describe_error)."""
     if isinstance(exc, AuthError) and exc.status in (400, 401):
-        return "That email address and password don't match a 7digital account. Check them and try again."
+        return QCoreApplication.translate(
+            "SignInDialog", "That email address and password don't match a 7digital account. "
+                            "Check them and try again.")
     if isinstance(exc, AuthError) and exc.status == 403:
-        return f"This account can't sign in right now ({exc.reason}). Try again later."
+        return QCoreApplication.translate(
+            "SignInDialog", "This account can't sign in right now ({reason}). Try again later.").format(
+            reason=exc.reason)
     if isinstance(exc, (InputError, NotFoundError)):
-        return f"The store didn't accept that email address and password: {exc}"
+        return QCoreApplication.translate(
+            "SignInDialog", "The store didn't accept that email address and password: {detail}").format(
+            detail=exc)
     return describe_error(exc)
 
 
@@ -28,7 +34,7 @@ class SignInDialog(QDialog):
     def __init__(self, account: AccountService, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("sign_in_dialog")
-        self.setWindowTitle("Sign in to 7digital")
+        self.setWindowTitle(self.tr("Sign in to 7digital"))
         self.setModal(False)
         self._account = account
         self._setup_ui()
@@ -55,7 +61,7 @@ class SignInDialog(QDialog):
         self.reason_label.hide()
         self.email_field = QLineEdit(self)
         self.email_field.setObjectName("email_field")
-        self.email_field.setPlaceholderText("you@example.com")
+        self.email_field.setPlaceholderText(self.tr("you@example.com", "placeholder: an example email address"))
         self.password_field = QLineEdit(self)
         self.password_field.setObjectName("password_field")
         self.password_field.setEchoMode(QLineEdit.EchoMode.Password)
@@ -66,13 +72,13 @@ class SignInDialog(QDialog):
         self.error_label.hide()
         self.status_label = QLabel(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.sign_in_button = self.buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button = self.buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.sign_in_button.setDefault(True)
         self.buttons.accepted.connect(self._on_sign_in_clicked)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Email", self.email_field)
-        form.addRow("Password", self.password_field)
+        form.addRow(self.tr("Email"), self.email_field)
+        form.addRow(self.tr("Password"), self.password_field)
         layout = QVBoxLayout(self)
         layout.addWidget(self.reason_label)
         layout.addLayout(form)
@@ -114,7 +120,7 @@ class SignInDialog(QDialog):
             self.accept()
 
     def _set_busy(self, busy: bool) -> None:
-        self.status_label.setText("Signing in…" if busy else "")
+        self.status_label.setText(self.tr("Signing in…") if busy else "")
         for widget in (self.email_field, self.password_field):
             widget.setEnabled(not busy)
         self._update_button()
