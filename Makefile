@@ -6,7 +6,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test bench sandbox wheel bundle install-desktop icons clean
+.PHONY: run test install install-test bench sandbox wheel bundle install-desktop icons translations clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ install-desktop:
 	done
 	if command -v update-desktop-database >/dev/null; then update-desktop-database $(DESTDIR)$(PREFIX)/share/applications; fi
 	if command -v gtk-update-icon-cache >/dev/null; then gtk-update-icon-cache -qtf $(DESTDIR)$(PREFIX)/share/icons/hicolor || true; fi
+
+# Extract the tr() strings (pyside6-lupdate) into packaging/translations/*.ts, compile resources/translations/*.qm.
+translations: $(STAMP_RUN)
+	$(PY) packaging/update_translations.py
 
 icons: $(STAMP_RUN)
 	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_icons.py

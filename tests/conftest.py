@@ -22,6 +22,16 @@ RECORDED = SHARED / "recorded"
 
 
 @pytest.fixture(scope="session")
+def qapp(qapp):
+    """pytest-qt's application, with the app's translations installed as main() installs them
+    (English plural forms: "1 track", "2 tracks")."""
+    from app.ui.translations import install_translations
+
+    install_translations(qapp)
+    return qapp
+
+
+@pytest.fixture(scope="session")
 def recorded_dir() -> Path:
     """The real responses recorded from 7digital (read-only, never copied into the project)."""
     if not RECORDED.is_dir():
