@@ -174,6 +174,7 @@ def build(args: argparse.Namespace, settings=None, client=None, defer_extras: bo
     Tests pass their own `settings` (a tmp file) and `client` (on their sandbox); then
     nothing is started and the window opens on that client at once.
     """
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QAction, QKeySequence
     from PySide6.QtWidgets import QApplication
 
@@ -235,7 +236,8 @@ def build(args: argparse.Namespace, settings=None, client=None, defer_extras: bo
                   guard=guard, test_client=client is not None)
     if not defer_extras:
         parts.install_extras()
-    settings_action = QAction("Settings…", window, shortcut=QKeySequence("Ctrl+,"))
+    settings_action = QAction(QCoreApplication.translate("Main", "Settings…"), window,
+                              shortcut=QKeySequence("Ctrl+,"))
     settings_action.triggered.connect(lambda: _edit_settings(parts))
     window.menu("File").insertAction(window.quit_action, settings_action)
     return parts
@@ -244,7 +246,7 @@ def build(args: argparse.Namespace, settings=None, client=None, defer_extras: bo
 def install_player(parts: Parts):
     """Previews: player, bar, queue dock and MPRIS; without a multimedia backend, say so where the
     bar would be and switch the preview buttons off. Returns the PreviewPlayer or None."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QDockWidget, QLabel
 
     from app.player.backend import check_backend
@@ -267,7 +269,7 @@ def install_player(parts: Parts):
     player = PreviewPlayer(parts.runner, lambda track: catalogue.client.preview_url(track.id),
                            describe_error=describe_error, parent=window)
     window.set_player_bar(PlayerBar(player, parts.covers, window))
-    dock = QDockWidget("Queue", window, objectName="queue_dock")
+    dock = QDockWidget(QCoreApplication.translate("Main", "Queue"), window, objectName="queue_dock")
     dock.setWidget(QueueView(player))
     window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
     if parts.shopping is not None:      # a tab beside the basket: the browsing area keeps its width

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabBar, QVBoxLayout, QWidget
 
 from app.models.artists import ArtistListModel
@@ -24,7 +24,10 @@ if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Artist
 
 # (tab label, the `type` filter for artist/releases; None = every type)
-RELEASE_TYPES = (("All releases", None), ("Albums", "album"), ("Singles", "single"), ("Videos", "video"))
+RELEASE_TYPES = ((QT_TRANSLATE_NOOP("ArtistView", "All releases"), None),
+                 (QT_TRANSLATE_NOOP("ArtistView", "Albums"), "album"),
+                 (QT_TRANSLATE_NOOP("ArtistView", "Singles"), "single"),
+                 (QT_TRANSLATE_NOOP("ArtistView", "Videos"), "video"))
 TOP_TRACK_COLUMNS = tuple(c for c in SEARCH_COLUMNS if c != Column.ARTIST)
 TOP_TRACKS = 5
 
@@ -93,7 +96,7 @@ class ArtistView(BrowseView):
         info = QVBoxLayout()
         info.setSpacing(8)
         info.addStretch(1)
-        info.addWidget(make_label("ARTIST", "muted"))
+        info.addWidget(make_label(self.tr("ARTIST"), "muted"))
         info.addWidget(self.heading)
         info.addWidget(self.tags)
         info.addStretch(1)
@@ -115,13 +118,13 @@ class ArtistView(BrowseView):
         self.release_tabs.setDocumentMode(True)
         self.release_tabs.setExpanding(False)
         for label, _kind in RELEASE_TYPES:
-            self.release_tabs.addTab(label)
+            self.release_tabs.addTab(QCoreApplication.translate("ArtistView", label))
         self.release_tabs.currentChanged.connect(self._on_release_tab_changed)
         self.release_grid = FitCardView(edge=150)
         self.release_grid.setModel(self.releases)
         self.release_grid.item_activated.connect(self._on_card_activated)
         self._attach_card_menu(self.release_grid)
-        self.more_button = QPushButton("Show more releases")
+        self.more_button = QPushButton(self.tr("Show more releases"))
         self.more_button.clicked.connect(lambda: self.shown_releases.load_more())
         self.more_button.hide()
         for number, model in enumerate(self.release_models):
@@ -132,7 +135,7 @@ class ArtistView(BrowseView):
         self.similar_strip = CardView(edge=110, round_=True, strip=True, lines=1)
         self.similar_strip.setModel(self.similar)
         self.similar_strip.item_activated.connect(self._on_card_activated)
-        self.similar_heading = make_label("Similar artists", "section")
+        self.similar_heading = make_label(self.tr("Similar artists"), "section")
         self.similar.total_changed.connect(self._on_similar_total)
 
         body = QWidget()
@@ -142,10 +145,10 @@ class ArtistView(BrowseView):
         layout.addWidget(self.banner)
         layout.addLayout(header)
         layout.addSpacing(6)
-        layout.addWidget(make_label("Top tracks", "section"))
+        layout.addWidget(make_label(self.tr("Top tracks"), "section"))
         layout.addWidget(self.top_table)
         layout.addSpacing(6)
-        layout.addWidget(make_label("Releases", "section"))
+        layout.addWidget(make_label(self.tr("Releases"), "section"))
         layout.addWidget(self.release_tabs)
         layout.addWidget(self.release_grid)
         layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -162,11 +165,12 @@ class ArtistView(BrowseView):
         model = self.shown_releases
         self.more_button.setVisible(model.has_more or model.loading)
         self.more_button.setEnabled(not model.loading)
-        self.more_button.setText("Loading…" if model.loading else "Show more releases")
+        self.more_button.setText(self.tr("Loading…") if model.loading else self.tr("Show more releases"))
 
     def _on_release_total(self, number: int, total: int) -> None:
-        label = RELEASE_TYPES[number][0]
-        self.release_tabs.setTabText(number, f"{label} ({total:,})")
+        label = QCoreApplication.translate("ArtistView", RELEASE_TYPES[number][0])
+        self.release_tabs.setTabText(number, self.tr("{tab} ({count})", "a tab and its number of releases").format(
+            tab=label, count=f"{total:,}"))
         if number > 0:
             self.release_tabs.setTabVisible(number, total > 0)
         self._update_more_button()

@@ -53,12 +53,13 @@ class CrashGuard(QObject):
     def _show(self, summary: str) -> None:
         if self._box is not None and self._box.isVisible():
             return      # one message at a time; the log has every occurrence
-        self._box = QMessageBox(QMessageBox.Icon.Warning, "Something went wrong",
-                                "Something unexpected went wrong. The app is still running, and "
-                                "your basket and sign-in are safe.\n\nDetails were written to the log file.",
+        self._box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Something went wrong"),
+                                self.tr("Something unexpected went wrong. The app is still running, and "
+                                        "your basket and sign-in are safe.\n\nDetails were written to the "
+                                        "log file."),
                                 QMessageBox.StandardButton.Ok, self._window)
         self._box.setObjectName("crash_guard_message")
-        self._box.setDetailedText(f"Error type: {summary}")
+        self._box.setDetailedText(self.tr("Error type: {name}").format(name=summary))
         self._box.setWindowModality(Qt.WindowModality.NonModal)
         self._box.show()
 

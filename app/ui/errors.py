@@ -1,7 +1,7 @@
 """THE one place that turns exceptions into sentences, and the inline banner that shows them."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 
@@ -10,25 +10,36 @@ def describe_error(exc: BaseException) -> str:
     from app.api import (ApiError, AuthError, NetworkError, NotFoundError, ResponseFormatError,
                          ServerError, StoreError)   # lazily: keeps app.api off the start-up path
 
+    # The client library is Qt-free: its own text (English) is the detail after the sentence.
     if isinstance(exc, NetworkError):
-        return f"The store could not be reached. Check your connection and try again. ({exc})"
+        return QCoreApplication.translate(
+            "Errors", "The store could not be reached. Check your connection and try again. ({detail})"
+        ).format(detail=exc)
     if isinstance(exc, NotFoundError):
-        return f"The store has no such item (any more). ({exc})"
+        return QCoreApplication.translate("Errors", "The store has no such item (any more). ({detail})").format(
+            detail=exc)
     if isinstance(exc, ServerError):
-        return f"The store had a problem answering. Trying again in a moment usually helps. ({exc})"
+        return QCoreApplication.translate(
+            "Errors", "The store had a problem answering. Trying again in a moment usually helps. ({detail})"
+        ).format(detail=exc)
     if isinstance(exc, AuthError) and getattr(exc, "for_user", False):
-        return f"Your sign-in is no longer valid; please sign in again. ({exc})"
+        return QCoreApplication.translate(
+            "Errors", "Your sign-in is no longer valid; please sign in again. ({detail})").format(detail=exc)
     if isinstance(exc, AuthError):
-        return f"The store refused the request; check the consumer key in Settings. ({exc})"
+        return QCoreApplication.translate(
+            "Errors", "The store refused the request; check the consumer key in Settings. ({detail})"
+        ).format(detail=exc)
     if isinstance(exc, ResponseFormatError):
-        return f"The store sent an answer this app could not read. ({exc})"
+        return QCoreApplication.translate(
+            "Errors", "The store sent an answer this app could not read. ({detail})").format(detail=exc)
     if isinstance(exc, (ApiError, StoreError)):
-        return f"The store said: {exc}"
+        return QCoreApplication.translate("Errors", "The store said: {detail}").format(detail=exc)
     if isinstance(exc, TimeoutError):
-        return "The store took too long to answer. Try again."
+        return QCoreApplication.translate("Errors", "The store took too long to answer. Try again.")
     if isinstance(exc, OSError):
-        return f"A file or network operation failed: {exc.strerror or exc}."
-    return "Something went wrong while talking to the store. Try again."
+        return QCoreApplication.translate("Errors", "A file or network operation failed: {detail}.").format(
+            detail=exc.strerror or exc)
+    return QCoreApplication.translate("Errors", "Something went wrong while talking to the store. Try again.")
 
 
 def can_retry(exc: BaseException) -> bool:
@@ -50,7 +61,7 @@ class ErrorBanner(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.message = QLabel(wordWrap=True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry_button = QPushButton("Retry")
+        self.retry_button = QPushButton(self.tr("Retry"))
         self.retry_button.clicked.connect(self._on_retry_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 8, 8)

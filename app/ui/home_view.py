@@ -41,7 +41,7 @@ class HomeView(BrowseView):
         self.top_tracks.auto_fetch = False           # the first ten, in a table sized to fit
         self._register_tracks(self.top_tracks)
         self._setup_ui()
-        self._set_title("Home")
+        self._set_title(self.tr("Home"))
         self.reload()
 
     def reload(self) -> None:
@@ -86,12 +86,12 @@ class HomeView(BrowseView):
         layout.setContentsMargins(24, 16, 24, 24)
         layout.setSpacing(8)
         layout.addWidget(self.banner)
-        layout.addWidget(make_label("Discover", "title"))
-        for heading, widget in (("Top releases this week", self.chart_strip),
-                                ("New releases", self.new_strip),
-                                ("Top artists this week", self.artist_strip),
-                                ("Top tracks this week", self.track_table),
-                                ("Browse by genre", self.genres)):
+        layout.addWidget(make_label(self.tr("Discover"), "title"))
+        for heading, widget in ((self.tr("Top releases this week"), self.chart_strip),
+                                (self.tr("New releases"), self.new_strip),
+                                (self.tr("Top artists this week"), self.artist_strip),
+                                (self.tr("Top tracks this week"), self.track_table),
+                                (self.tr("Browse by genre"), self.genres)):
             layout.addSpacing(8)
             layout.addWidget(make_label(heading, "section"))
             layout.addWidget(widget)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QMainWindow, QMenu, QProgressBar,
                                QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
@@ -24,6 +24,10 @@ from app.ui.views import ViewFactory
 from app.ui.window_state import WindowState
 
 MAX_CACHED_VIEWS = 12
+# The menus' titles, by their (English) key: `menu("Account")` shows the translated "Account".
+MENU_TITLES = (QT_TRANSLATE_NOOP("MainWindow", "File"), QT_TRANSLATE_NOOP("MainWindow", "Go"),
+               QT_TRANSLATE_NOOP("MainWindow", "View"), QT_TRANSLATE_NOOP("MainWindow", "Account"),
+               QT_TRANSLATE_NOOP("MainWindow", "Help"))
 
 
 class MainWindow(QMainWindow):
@@ -40,7 +44,7 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("main_window")
-        self.setWindowTitle("7digital Browser")
+        self.setWindowTitle(self.tr("7digital Browser"))
         self.catalogue, self.runner, self.factory, self.search = catalogue, runner, factory, search
         self.search_view = search_view
         self.window_state = window_state
@@ -93,9 +97,11 @@ class MainWindow(QMainWindow):
         self.menu(menu_name).addAction(action)
 
     def menu(self, name: str) -> QMenu:
-        """The menu called `name` ("File", "Go", "View", "Help", or a new one before Help)."""
+        """The menu called `name` ("File", "Go", "View", "Help", or a new one before Help).
+
+        `name` is the menu's key, in English; its title is translated (see MENU_TITLES)."""
         if name not in self._menus:
-            menu = QMenu(name, self)
+            menu = QMenu(QCoreApplication.translate("MainWindow", name), self)
             help_menu = self._menus.get("Help")
             if help_menu is not None:
                 self.menuBar().insertMenu(help_menu.menuAction(), menu)
@@ -171,14 +177,14 @@ class MainWindow(QMainWindow):
 
     # -- private ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
-        self.toolbar = QToolBar("Navigation", self)
+        self.toolbar = QToolBar(self.tr("Navigation"), self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.back_action = QAction("Back", self, enabled=False)
-        self.forward_action = QAction("Forward", self, enabled=False)
-        self.home_action = QAction("Home", self)
+        self.back_action = QAction(self.tr("Back"), self, enabled=False)
+        self.forward_action = QAction(self.tr("Forward"), self, enabled=False)
+        self.home_action = QAction(self.tr("Home"), self)
         for action, name in ((self.back_action, "back"), (self.forward_action, "forward"),
                              (self.home_action, "home")):
             icons.set_icon(action, name)
@@ -191,7 +197,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addWidget(self.search_box)
         self.country_box = QComboBox()
         self.country_box.setObjectName("country_box")
-        self.country_box.setToolTip("Store: prices and availability for this country")
+        self.country_box.setToolTip(self.tr("Store: prices and availability for this country"))
         for code in COUNTRIES:
             self.country_box.addItem(icons.icon("globe"), code, code)
         if self.country_box.findData(self.catalogue.country) < 0:
@@ -208,7 +214,7 @@ class MainWindow(QMainWindow):
         self.busy.setRange(0, 0)              # indeterminate
         self.busy.setFixedSize(64, 6)
         self.busy.setTextVisible(False)
-        self.busy.setToolTip("Talking to the store…")
+        self.busy.setToolTip(self.tr("Talking to the store…"))
         self._busy_action = self.toolbar.addWidget(self.busy)
         self._busy_action.setVisible(False)
         self._busy_timer = QTimer(self, singleShot=True, interval=200)   # no flicker on fast answers
@@ -236,13 +242,13 @@ class MainWindow(QMainWindow):
         self.back_action.triggered.connect(self.navigator.back)
         self.forward_action.triggered.connect(self.navigator.forward)
         self.home_action.triggered.connect(lambda: self.open(HOME))
-        self.find_action = QAction(icons.icon("search"), "Search", self)
+        self.find_action = QAction(icons.icon("search"), self.tr("Search"), self)
         self.find_action.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence("Ctrl+L")])
         self.find_action.triggered.connect(self.focus_search)
-        self.reload_action = QAction(icons.icon("reload"), "Reload", self)
+        self.reload_action = QAction(icons.icon("reload"), self.tr("Reload"), self)
         self.reload_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+R")])
         self.reload_action.triggered.connect(lambda: self.current_view and self.current_view.reload())
-        self.quit_action = QAction("Quit", self, shortcut=QKeySequence("Ctrl+Q"))
+        self.quit_action = QAction(self.tr("Quit"), self, shortcut=QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         self.menu("File").addAction(self.quit_action)
         go = self.menu("Go")
@@ -294,7 +300,7 @@ class MainWindow(QMainWindow):
         try:
             view = self._view_for(location)
         except ValueError:
-            self.show_message(f"Nothing to show for “{location}”.")
+            self.show_message(self.tr("Nothing to show for “{location}”.").format(location=location))
             return
         if self.stack.indexOf(view) >= 0 and view is not self.stack.currentWidget() and view.isHidden() \
                 and not view.property("shown_before"):
@@ -318,7 +324,8 @@ class MainWindow(QMainWindow):
 
     def _on_view_title_changed(self, view: BrowseView, title: str) -> None:
         if view is self.stack.currentWidget():
-            self.setWindowTitle(f"{title} — 7digital Browser" if title else "7digital Browser")
+            self.setWindowTitle(self.tr("{title} — 7digital Browser").format(title=title) if title
+                                else self.tr("7digital Browser"))
 
     def _on_catalogue_changed(self, *_args) -> None:
         # Prices and availability differ per store: views not showing now are dropped (rebuilt
@@ -336,7 +343,7 @@ class MainWindow(QMainWindow):
     def _on_catalogue_country_changed(self, country: str) -> None:
         self.country_box.setCurrentIndex(self.country_box.findData(country))
         self._on_catalogue_changed()
-        self.show_message(f"Showing the {country} store's prices and releases.")
+        self.show_message(self.tr("Showing the {country} store's prices and releases.").format(country=country))
 
     def _open_link(self, link: StoreLink) -> None:
         if link.location:
@@ -344,7 +351,7 @@ class MainWindow(QMainWindow):
             return
         self.runner.cancel(self._link_token)
         client = self.catalogue.client
-        self.show_message("Looking up that link…", 0)
+        self.show_message(self.tr("Looking up that link…"), 0)
         self._link_token = self.runner.submit(lambda token: resolve(client, link),
                                               self._on_link_resolved, self._on_link_failed)
 
@@ -354,7 +361,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             self.open(location)
         else:
-            self.show_message("That link does not match anything in this store.")
+            self.show_message(self.tr("That link does not match anything in this store."))
 
     def _on_link_failed(self, exc: Exception) -> None:
         self._link_token = None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -26,6 +26,10 @@ if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Release
 
 COVER_EDGE = 240
+# The store's release types (its `type` field), as shown above the title.
+RELEASE_KINDS = {"album": QT_TRANSLATE_NOOP("ReleaseView", "Album"),
+                 "single": QT_TRANSLATE_NOOP("ReleaseView", "Single"),
+                 "video": QT_TRANSLATE_NOOP("ReleaseView", "Video")}
 
 
 class ReleaseView(BrowseView):
@@ -49,7 +53,7 @@ class ReleaseView(BrowseView):
     def reload(self) -> None:
         self.stop()
         self.banner.hide()
-        self.status.setText("Loading…")
+        self.status.setText(self.tr("Loading…"))
         client = self._catalogue.client
         rid = self.release_id
         self._pending = 2
@@ -78,27 +82,27 @@ class ReleaseView(BrowseView):
         self.artist_link = QPushButton()
         apply_role(self.artist_link, "link")
         self.artist_link.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.artist_link.setToolTip("Open the artist")
+        self.artist_link.setToolTip(self.tr("Open the artist"))
         self.artist_link.clicked.connect(
             lambda: self.release and self.release.artist and self.open_requested.emit(f"artist:{self.release.artist.id}"))
         self.facts = make_label("", "muted", wrap=True, selectable=True)
         self.formats = make_label("", "muted", wrap=True)
-        self.explicit = make_label("EXPLICIT", "badge")
-        self.explicit.setToolTip("Explicit content")
+        self.explicit = make_label(self.tr("EXPLICIT", "badge"), "badge")
+        self.explicit.setToolTip(self.tr("Explicit content"))
         self.explicit.hide()
         self.price = make_label("", "price")
         self.rrp = make_label("", "muted")
         font = self.rrp.font()
         font.setStrikeOut(True)
         self.rrp.setFont(font)
-        self.sale = make_label("ON SALE", "badge")
+        self.sale = make_label(self.tr("ON SALE", "badge"), "badge")
         self.sale.hide()
-        self.add_button = QPushButton("Add release to basket")
+        self.add_button = QPushButton(self.tr("Add release to basket"))
         icons.set_icon(self.add_button, "basket-add")
         apply_role(self.add_button, "primary")
         self.add_button.setEnabled(False)
         self.add_button.clicked.connect(lambda: self.release and self.add_to_basket_requested.emit(self.release, None))
-        self.preview_button = QPushButton("Preview all")
+        self.preview_button = QPushButton(self.tr("Preview all"))
         icons.set_icon(self.preview_button, "queue-play")
         self.preview_button.setEnabled(False)
         self.preview_button.clicked.connect(lambda: self.preview_all_requested.emit(self.tracks.tracks()))
@@ -106,7 +110,9 @@ class ReleaseView(BrowseView):
         for keys, button in (("Ctrl+Shift+A", self.add_button), ("Ctrl+Shift+P", self.preview_button)):
             shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda button=button: button.isEnabled() and button.click())
-            button.setToolTip(f"{button.text()} ({QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)})")
+            native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(self.tr("{action} ({shortcut})", "a button's tooltip: its text and its shortcut")
+                              .format(action=button.text(), shortcut=native))
         self.tags = ChipRow()
         self.tags.chip_clicked.connect(self.open_requested)
         self.status = make_label("", "muted")
@@ -152,7 +158,7 @@ class ReleaseView(BrowseView):
         self.table.preview_clicked.connect(self.preview_requested)
         self.table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(self.release, track))
         self.table.location_clicked.connect(self.open_requested)
-        self.more_heading = make_label("You might also like", "section")
+        self.more_heading = make_label(self.tr("You might also like"), "section")
         self.more = CardView(edge=130, strip=True)
         self.more.setModel(self.recommended)
         self.more.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
@@ -168,7 +174,7 @@ class ReleaseView(BrowseView):
         layout.addWidget(self.banner)
         layout.addLayout(header)
         layout.addWidget(self.status)
-        layout.addWidget(make_label("Tracks", "section"))
+        layout.addWidget(make_label(self.tr("Tracks"), "section"))
         layout.addWidget(self.table)
         layout.addWidget(self.more_heading)
         layout.addWidget(self.more)
@@ -178,17 +184,20 @@ class ReleaseView(BrowseView):
     def _on_release_loaded(self, release: Release) -> None:
         self.release = release
         self.cover.set_url(release.image)
-        title = release.title + (f" ({release.version})" if release.version else "")
+        title = self.tr("{title} ({version})", "a release's title and its version").format(
+            title=release.title, version=release.version) if release.version else release.title
         self.heading.setText(title)
         self._set_title(title)
-        self.kind.setText((release.type or "Release").upper())
+        self.kind.setText(self._kind_text(release.type).upper())
         self.explicit.setVisible(release.explicit)
         self.artist_link.setVisible(release.artist is not None)
         if release.artist is not None:
             self.artist_link.setText(release.artist.name.replace("&", "&&"))
         facts = []
         if release.release_date:
-            facts.append(f"{release.release_date.day} {release.release_date:%B %Y}")
+            day = release.release_date
+            facts.append(QLocale().toString(QDate(day.year, day.month, day.day),
+                                            self.tr("d MMMM yyyy", "a release date (QDate format)")))
         elif release.year:
             facts.append(str(release.year))
         if release.label and release.label.name:
@@ -198,8 +207,10 @@ class ReleaseView(BrowseView):
         formats = [f.description or " ".join(str(x) for x in (f.file_format, f.bit_rate) if x)
                    for f in release.formats]
         drm_free = any(f.drm_free for f in release.formats)
-        text = " · ".join(dict.fromkeys(f for f in formats if f))
-        self.formats.setText(text + (" · DRM-free" if drm_free and text else ""))
+        shown = list(dict.fromkeys(f for f in formats if f))
+        if drm_free and shown:
+            shown.append(self.tr("DRM-free"))
+        self.formats.setText(" · ".join(shown))
         self.price.setText(price_text(release.price))
         on_sale = bool(release.price and release.price.on_sale and release.price.formatted_rrp)
         self.rrp.setText(release.price.formatted_rrp if on_sale else "")
@@ -220,8 +231,15 @@ class ReleaseView(BrowseView):
         tracks = self.tracks.tracks()
         if tracks:
             total = sum(t.duration or 0 for t in tracks)
-            facts.append(f"{len(tracks)} track{'s' if len(tracks) != 1 else ''}, {duration_text(total)}")
+            facts.append(self.tr("%n track(s), {duration}", "", len(tracks)).format(duration=duration_text(total)))
         self.facts.setText(" · ".join(facts))
+
+    def _kind_text(self, kind: str | None) -> str:
+        """The store's release type, translated where it is one we know ("album" → "Album")."""
+        if not kind:
+            return self.tr("Release", "a kind of record, when the store does not say which")
+        known = RELEASE_KINDS.get(kind.lower())
+        return QCoreApplication.translate("ReleaseView", known) if known else kind
 
     def _on_tags_loaded(self, page) -> None:
         self.tags.set_chips((tag.text, f"tag:{tag.id}") for tag in page.items[:8])

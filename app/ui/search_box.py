@@ -19,7 +19,7 @@ class SearchBox(QLineEdit):
         self.setObjectName("search_box")
         self.setClearButtonEnabled(True)
         icons.set_icon(self.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition), "search")
-        self.setPlaceholderText("Starting the store…")
+        self.setPlaceholderText(self.tr("Starting the store…"))
         self.setEnabled(False)
         self.setMinimumWidth(280)
         self.setMaximumWidth(560)
@@ -30,7 +30,7 @@ class SearchBox(QLineEdit):
 
     def set_ready(self) -> None:
         self.setEnabled(True)
-        self.setPlaceholderText("Search artists, releases and tracks — or paste a 7digital link")
+        self.setPlaceholderText(self.tr("Search artists, releases and tracks — or paste a 7digital link"))
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Escape):

@@ -1,7 +1,7 @@
 """Search results: Artists, Releases and Tracks tabs with the store's counts; more rows on scroll."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from app.models.artists import ArtistListModel
@@ -16,7 +16,16 @@ from app.ui.track_table import TrackTable
 from app.ui.view_base import BrowseView, make_label
 
 KINDS = ("artists", "releases", "tracks")
-_TAB_NAMES = {"artists": "Artists", "releases": "Releases", "tracks": "Tracks"}
+_TAB_NAMES = {"artists": QT_TRANSLATE_NOOP("SearchView", "Artists"),
+              "releases": QT_TRANSLATE_NOOP("SearchView", "Releases"),
+              "tracks": QT_TRANSLATE_NOOP("SearchView", "Tracks")}
+_NO_MATCH = {"artists": QT_TRANSLATE_NOOP("SearchView", "No artists match “{query}”."),
+             "releases": QT_TRANSLATE_NOOP("SearchView", "No releases match “{query}”."),
+             "tracks": QT_TRANSLATE_NOOP("SearchView", "No tracks match “{query}”.")}
+
+
+def _tab_name(kind: str) -> str:
+    return QCoreApplication.translate("SearchView", _TAB_NAMES[kind])
 
 
 class SearchView(BrowseView):
@@ -67,7 +76,7 @@ class SearchView(BrowseView):
 
     # -- private ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
-        self.heading = make_label("Search the store", "title")
+        self.heading = make_label(self.tr("Search the store"), "title")
         self.status = make_label("", "muted")
         self.banner = ErrorBanner()
         self.banner.retry_requested.connect(self._on_banner_retry_requested)
@@ -93,7 +102,7 @@ class SearchView(BrowseView):
             empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             stack.addWidget(empty)
             self._pages[kind] = (stack, empty)
-            self.tabs.addTab(stack, _TAB_NAMES[kind])
+            self.tabs.addTab(stack, _tab_name(kind))
             self.models[kind].page_failed.connect(lambda exc, kind=kind: self._on_page_failed(kind, exc))
         self.tabs.setCurrentIndex(1)
         self.controller.priority = KINDS[1]
@@ -112,7 +121,9 @@ class SearchView(BrowseView):
     def _update_tabs(self) -> None:
         for number, kind in enumerate(KINDS):
             count = self._counts[kind]
-            label = _TAB_NAMES[kind] if count is None else f"{_TAB_NAMES[kind]} ({count:,})"
+            label = _tab_name(kind) if count is None else \
+                self.tr("{tab} ({count})", "a search tab and its number of results").format(
+                    tab=_tab_name(kind), count=f"{count:,}")
             self.tabs.setTabText(number, label)
 
     def _on_card_activated(self, index) -> None:
@@ -124,9 +135,9 @@ class SearchView(BrowseView):
     def _on_controller_request_started(self, query: str) -> None:
         self._shown_query = query
         self.location = f"search:{query}"
-        self.heading.setText(f"Results for “{query}”")
-        self._set_title(f"Search: {query}")
-        self.status.setText("Searching…")
+        self.heading.setText(self.tr("Results for “{query}”").format(query=query))
+        self._set_title(self.tr("Search: {query}").format(query=query))
+        self.status.setText(self.tr("Searching…"))
         self.banner.hide()
         self._failures.clear()
 
@@ -138,7 +149,7 @@ class SearchView(BrowseView):
         if page.total_items or page.items:
             stack.setCurrentIndex(0)
         else:
-            empty.setText(f"No {kind} match “{query}”.")
+            empty.setText(QCoreApplication.translate("SearchView", _NO_MATCH[kind]).format(query=query))
             stack.setCurrentIndex(1)
         self._update_tabs()
 
@@ -151,7 +162,8 @@ class SearchView(BrowseView):
 
     def _on_controller_finished(self, query: str) -> None:
         total = sum(c or 0 for c in self._counts.values())
-        self.status.setText("" if total or self._failures else "Nothing found. Try fewer or different words.")
+        self.status.setText("" if total or self._failures
+                            else self.tr("Nothing found. Try fewer or different words."))
         current = KINDS[self.tabs.currentIndex()]
         if not self._user_chose_tab and not self._counts[current]:
             for number, kind in enumerate(KINDS):

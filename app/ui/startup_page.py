@@ -13,15 +13,15 @@ class StartupPage(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("startup_page")
-        self.heading = make_label("Opening the store", "title")
-        self.message = make_label("Starting…", "muted", wrap=True)
+        self.heading = make_label(self.tr("Opening the store"), "title")
+        self.message = make_label(self.tr("Starting…"), "muted", wrap=True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.setFixedSize(320, 6)
         self.message.setFixedWidth(440)       # wrapped lines need a width to wrap to
         self.message.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.retry_button = QPushButton("Try again")
+        self.retry_button = QPushButton(self.tr("Try again"))
         self.retry_button.hide()
         self.retry_button.clicked.connect(self.retry_requested)
         layout = QVBoxLayout(self)
@@ -32,7 +32,7 @@ class StartupPage(QWidget):
         layout.addStretch(3)
 
     def set_progress(self, text: str, fraction: float | None = None) -> None:
-        self.heading.setText("Opening the store")
+        self.heading.setText(self.tr("Opening the store"))
         self._set_message(text)
         self.retry_button.hide()
         self.progress.show()
@@ -43,7 +43,7 @@ class StartupPage(QWidget):
             self.progress.setValue(round(fraction * 100))
 
     def set_failed(self, message: str) -> None:
-        self.heading.setText("The store could not be opened")
+        self.heading.setText(self.tr("The store could not be opened"))
         self._set_message(message)
         self.progress.hide()
         self.retry_button.show()

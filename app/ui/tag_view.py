@@ -48,8 +48,8 @@ class TagView(BrowseView):
     def _setup_ui(self) -> None:
         self.heading = make_label(tag_title(self.tag), "title")
         self.count = make_label("", "muted")
-        self.new_button = QPushButton("Newest", checkable=True, checked=True)
-        self.top_button = QPushButton("Most popular", checkable=True)
+        self.new_button = QPushButton(self.tr("Newest", "sort order"), checkable=True, checked=True)
+        self.top_button = QPushButton(self.tr("Most popular", "sort order"), checkable=True)
         group = QButtonGroup(self)
         group.addButton(self.new_button)
         group.addButton(self.top_button)
@@ -75,5 +75,5 @@ class TagView(BrowseView):
         layout.addWidget(self.grid, 1)
 
     def _on_total_changed(self, total: int) -> None:
-        self.count.setText(f"  {total:,} releases")
+        self.count.setText("  " + self.tr("%n release(s)", "", total))
         self.content_ready.emit()

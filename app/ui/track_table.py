@@ -91,7 +91,7 @@ class TrackTable(PassesHistoryButtons, QTableView):
         self.clicked.connect(self._on_clicked)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context_menu)
-        add = QAction("Add to basket", self, shortcut=QKeySequence("Ctrl+B"),
+        add = QAction(self.tr("Add to basket"), self, shortcut=QKeySequence("Ctrl+B"),
                       shortcutContext=Qt.ShortcutContext.WidgetShortcut)
         add.triggered.connect(lambda: self._emit_for_current(self.add_clicked))
         self.add_action = add
@@ -146,14 +146,16 @@ class TrackTable(PassesHistoryButtons, QTableView):
         if track is None:
             return
         menu = QMenu(self)
-        preview = menu.addAction(icons.icon("play"), "Preview", lambda: self.preview_clicked.emit(track))
+        preview = menu.addAction(icons.icon("play"), self.tr("Preview", "context menu: play the preview"),
+                                 lambda: self.preview_clicked.emit(track))
         preview.setEnabled(self._preview_enabled())
-        add = menu.addAction(icons.icon("basket-add"), "Add to basket", lambda: self.add_clicked.emit(track))
+        add = menu.addAction(icons.icon("basket-add"), self.tr("Add to basket"), lambda: self.add_clicked.emit(track))
         add.setEnabled(for_sale(track))
         menu.addSeparator()
         if track.artist is not None:
-            menu.addAction(f"Go to {track.artist.name}".replace("&", "&&"), lambda: self.location_clicked.emit(f"artist:{track.artist.id}"))
+            menu.addAction(self.tr("Go to {name}").format(name=track.artist.name.replace("&", "&&")),
+                           lambda: self.location_clicked.emit(f"artist:{track.artist.id}"))
         if track.release is not None:
-            menu.addAction(f"Go to {track.release.title}".replace("&", "&&"),
+            menu.addAction(self.tr("Go to {name}").format(name=track.release.title.replace("&", "&&")),
                            lambda: self.location_clicked.emit(f"release:{track.release.id}"))
         menu.popup(self.viewport().mapToGlobal(pos))

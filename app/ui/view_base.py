@@ -78,13 +78,15 @@ class BrowseView(QWidget):
             return
         record, location = index.data(ItemRole.RECORD), index.data(ItemRole.LOCATION)
         menu = QMenu(grid)
-        menu.addAction("Open", lambda: self.open_requested.emit(location))
+        menu.addAction(self.tr("Open", "context menu: show this item's page"),
+                       lambda: self.open_requested.emit(location))
         artist = getattr(record, "artist", None)
         if artist is not None and getattr(artist, "id", None):
-            menu.addAction(f"Go to {artist.name}".replace("&", "&&"), lambda: self.open_requested.emit(f"artist:{artist.id}"))
+            menu.addAction(self.tr("Go to {name}").format(name=artist.name.replace("&", "&&")),
+                           lambda: self.open_requested.emit(f"artist:{artist.id}"))
         if location.startswith("release:"):
             menu.addSeparator()
-            menu.addAction("Add release to basket", lambda: self.add_to_basket_requested.emit(record, None))
+            menu.addAction(self.tr("Add release to basket"), lambda: self.add_to_basket_requested.emit(record, None))
         menu.popup(grid.viewport().mapToGlobal(pos))
 
     def _set_title(self, title: str) -> None:
