@@ -27,6 +27,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="your consumer secret (for previews and sign-in; never written to disk; "
                              "save it from Settings to keep it in the keyring)")
     parser.add_argument("--country", metavar="CC", help="store country, e.g. GB, US, DE, FR")
+    parser.add_argument("--language", metavar="LANG",
+                        help="show the app in this language, e.g. de or en (default: the system's)")
     parser.add_argument("--debug", action="store_true", help="log debugging detail to stderr")
     parser.add_argument("--quit-after", type=int, metavar="MS", default=None,
                         help=argparse.SUPPRESS)  # smoke tests: start, show, quit cleanly
@@ -52,6 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("7digital Browser")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("net.sevendigitalbrowser.Browser")
+    from PySide6.QtCore import QLocale
+
+    from app.ui.translations import install_translations
+
+    install_translations(app, QLocale(args.language) if args.language else None)
     parts = build(args, defer_extras=True)
     window = parts.window
     window.show()

@@ -77,8 +77,8 @@ class MainWindow(QMainWindow):
         self._player_slot.addWidget(widget)
 
     def add_dock(self, dock: QDockWidget, area=Qt.DockWidgetArea.RightDockWidgetArea) -> None:
-        if not dock.objectName():
-            dock.setObjectName(dock.windowTitle() or "dock")
+        if not dock.objectName():       # the saved layout finds docks by name: not the (translated) title
+            dock.setObjectName(f"{type(dock.widget()).__name__}_dock")
         self.addDockWidget(area, dock)
         self.menu("View").addAction(dock.toggleViewAction())
         if self._state_restored and self.restoreDockWidget(dock):

@@ -75,5 +75,5 @@ class TagView(BrowseView):
         layout.addWidget(self.grid, 1)
 
     def _on_total_changed(self, total: int) -> None:
-        self.count.setText("  " + self.tr("%n release(s)", "", total))
+        self.count.setText("  " + self.tr("%Ln release(s)", "", total))
         self.content_ready.emit()
