@@ -1,0 +1,1343 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de">
+<context>
+    <name>AccountButton</name>
+    <message>
+        <location filename="../../app/ui/account_button.py" line="+22"/>
+        <source>My music</source>
+        <translation>Meine Musik</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Signed in</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in to 7digital</source>
+        <translation>Bei 7digital angemeldet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in to your 7digital account</source>
+        <translation>Bei Ihrem 7digital-Konto anmelden</translation>
+    </message>
+</context>
+<context>
+    <name>AccountService</name>
+    <message>
+        <location filename="../../app/services/account.py" line="+115"/>
+        <source>The store is still starting; try again in a moment</source>
+        <translation>Der Store wird noch gestartet; versuchen Sie es gleich noch einmal</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <location line="+76"/>
+        <source>Sign in to your 7digital account to continue.</source>
+        <translation>Melden Sie sich bei Ihrem 7digital-Konto an, um fortzufahren.</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <location line="+27"/>
+        <source>Your sign-in has expired. Sign in again to continue.</source>
+        <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, um fortzufahren.</translation>
+    </message>
+</context>
+<context>
+    <name>ArtistView</name>
+    <message>
+        <location filename="../../app/ui/artist_view.py" line="+27"/>
+        <source>All releases</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Albums</source>
+        <translation>Alben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Singles</source>
+        <translation>Singles</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Videos</source>
+        <translation>Videos</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>ARTIST</source>
+        <translation>KÜNSTLER</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <location line="+41"/>
+        <source>Show more releases</source>
+        <translation>Weitere Alben anzeigen</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>Similar artists</source>
+        <translation>Ähnliche Künstler</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Top tracks</source>
+        <translation>Top-Titel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Releases</source>
+        <translation>Alben</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{tab} ({count})</source>
+        <comment>a tab and its number of releases</comment>
+        <translation>{tab} ({count})</translation>
+    </message>
+</context>
+<context>
+    <name>Backend</name>
+    <message>
+        <location filename="../../app/player/backend.py" line="+30"/>
+        <source>Previews are off: Qt Multimedia could not be loaded ({error}). On Debian/Ubuntu install libpulse0.</source>
+        <translation>Hörproben sind deaktiviert: Qt Multimedia konnte nicht geladen werden ({error}). Installieren Sie unter Debian/Ubuntu das Paket libpulse0.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Previews are off: Qt Multimedia has no playback backend (its ffmpeg plugin is missing from this installation).</source>
+        <translation>Hörproben sind deaktiviert: Qt Multimedia hat kein Wiedergabe-Backend (das ffmpeg-Plugin fehlt in dieser Installation).</translation>
+    </message>
+</context>
+<context>
+    <name>Basket</name>
+    <message>
+        <location filename="../../app/basket/basket.py" line="+112"/>
+        <source>Your saved basket could not be read ({problem}); it was moved to {path} and a new basket was started.</source>
+        <translation>Ihr gespeicherter Warenkorb konnte nicht gelesen werden ({problem}). Er wurde nach {path} verschoben und ein neuer Warenkorb angelegt.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>“{title}” is already in your basket.</source>
+        <translation>„{title}“ ist bereits in Ihrem Warenkorb.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <location line="+49"/>
+        <source>Your basket couldn&apos;t be saved ({detail}).</source>
+        <translation>Ihr Warenkorb konnte nicht gespeichert werden ({detail}).</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Not available in the {country} store, so removed from your basket: {names}.</source>
+        <translation>Im Store für {country} nicht erhältlich und daher aus Ihrem Warenkorb entfernt: {names}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not available in this store, so removed from your basket: {names}.</source>
+        <translation>In diesem Store nicht erhältlich und daher aus Ihrem Warenkorb entfernt: {names}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your basket was renewed at the store, which had forgotten it; nothing in it was lost.</source>
+        <translation>Ihr Warenkorb wurde im Store neu angelegt, weil der Store ihn nicht mehr kannte; es ist nichts verloren gegangen.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>a track can only be bought with its release</source>
+        <translation>Dieser Titel ist nur mit dem ganzen Album erhältlich</translation>
+    </message>
+</context>
+<context>
+    <name>BasketBadge</name>
+    <message>
+        <location filename="../../app/ui/basket_panel.py" line="+215"/>
+        <source>Basket ({count})</source>
+        <translation>Warenkorb ({count})</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Basket</source>
+        <translation>Warenkorb</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n item(s) in your basket</source>
+        <translation>
+            <numerusform>%n Artikel in Ihrem Warenkorb</numerusform>
+            <numerusform>%n Artikel in Ihrem Warenkorb</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BasketPanel</name>
+    <message>
+        <location line="-188"/>
+        <source>Basket</source>
+        <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Your basket is empty.</source>
+        <translation>Ihr Warenkorb ist leer.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Remove from basket</source>
+        <translation>Aus dem Warenkorb entfernen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checkout…</source>
+        <translation>Zur Kasse …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>I&apos;ve paid</source>
+        <translation>Ich habe bezahlt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask the store now whether your purchase went through</source>
+        <translation>Jetzt beim Store nachfragen, ob Ihr Kauf abgeschlossen ist</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Your basket is empty</source>
+        <translation>Ihr Warenkorb ist leer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total due: {total}</source>
+        <translation>Gesamtbetrag: {total}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Total due: …</source>
+        <comment>the total is not known yet</comment>
+        <translation>Gesamtbetrag: …</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Updating the basket at the store…</source>
+        <translation>Warenkorb wird im Store aktualisiert …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Removed “{title}”.</source>
+        <translation>„{title}“ entfernt.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The checkout page is open in your web browser.</source>
+        <translation>Die Kasse ist in Ihrem Webbrowser geöffnet.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Complete your purchase in the browser; this basket updates when it&apos;s done.</source>
+        <translation>Schließen Sie den Kauf im Browser ab; dieser Warenkorb wird danach aktualisiert.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Thank you! Your purchase is complete and in My music.</source>
+        <translation>Vielen Dank! Ihr Kauf ist abgeschlossen und in „Meine Musik“ verfügbar.</translation>
+    </message>
+</context>
+<context>
+    <name>BasketTableModel</name>
+    <message>
+        <location filename="../../app/models/basket.py" line="+10"/>
+        <source>Artist</source>
+        <translation>Künstler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Track</source>
+        <comment>basket item type</comment>
+        <translation>Einzeltitel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release</source>
+        <comment>basket item type</comment>
+        <translation>Album</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{artist} — {title} (waiting for the store)</source>
+        <translation>{artist} – {title} (wartet auf den Store)</translation>
+    </message>
+</context>
+<context>
+    <name>BrowseView</name>
+    <message>
+        <location filename="../../app/ui/view_base.py" line="+81"/>
+        <source>Open</source>
+        <comment>context menu: show this item&apos;s page</comment>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Go to {name}</source>
+        <translation>Gehe zu {name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Add release to basket</source>
+        <translation>Album in den Warenkorb</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutLinkDialog</name>
+    <message>
+        <location filename="../../app/ui/checkout_link_dialog.py" line="+14"/>
+        <source>Open the checkout page</source>
+        <translation>Kasse öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No web browser could be opened. Copy this address into your browser to pay; the basket updates here when the purchase is complete.</source>
+        <translation>Es konnte kein Webbrowser geöffnet werden. Kopieren Sie diese Adresse in Ihren Browser, um zu bezahlen; der Warenkorb wird hier aktualisiert, sobald der Kauf abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+16"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutService</name>
+    <message>
+        <location filename="../../app/services/checkout.py" line="+69"/>
+        <source>Sign in to your 7digital account to check out.</source>
+        <translation>Melden Sie sich bei Ihrem 7digital-Konto an, um zur Kasse zu gehen.</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <location filename="../../app/services/connection.py" line="+60"/>
+        <source>Connecting to {url}…</source>
+        <translation>Verbindung zu {url} wird hergestellt …</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Starting the built-in store. The first start builds its catalogue, which takes a few seconds…</source>
+        <translation>Der integrierte Store wird gestartet. Beim ersten Start wird sein Katalog erstellt, das dauert ein paar Sekunden …</translation>
+    </message>
+</context>
+<context>
+    <name>CrashGuard</name>
+    <message>
+        <location filename="../../app/ui/crash_guard.py" line="+56"/>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgegangen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something unexpected went wrong. The app is still running, and your basket and sign-in are safe.
+
+Details were written to the log file.</source>
+        <translation>Etwas Unerwartetes ist schiefgegangen. Die App läuft weiter, Ihr Warenkorb und Ihre Anmeldung sind sicher.
+
+Details wurden in die Protokolldatei geschrieben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Error type: {name}</source>
+        <translation>Fehlertyp: {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Describe</name>
+    <message>
+        <location filename="../../app/player/describe.py" line="+15"/>
+        <source>track {id}</source>
+        <comment>a track without a title</comment>
+        <translation>Titel {id}</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <location filename="../../app/ui/errors.py" line="+64"/>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location line="-49"/>
+        <source>The store could not be reached. Check your connection and try again. ({detail})</source>
+        <translation>Der Store ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut. ({detail})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The store has no such item (any more). ({detail})</source>
+        <translation>Diesen Artikel gibt es im Store nicht (mehr). ({detail})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The store had a problem answering. Trying again in a moment usually helps. ({detail})</source>
+        <translation>Beim Store ist ein Problem aufgetreten. Meist hilft es, es gleich noch einmal zu versuchen. ({detail})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your sign-in is no longer valid; please sign in again. ({detail})</source>
+        <translation>Ihre Anmeldung ist nicht mehr gültig. Bitte melden Sie sich erneut an. ({detail})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The store refused the request; check the consumer key in Settings. ({detail})</source>
+        <translation>Der Store hat die Anfrage abgelehnt. Prüfen Sie den Consumer Key in den Einstellungen. ({detail})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The store sent an answer this app could not read. ({detail})</source>
+        <translation>Der Store hat eine Antwort gesendet, die diese App nicht lesen kann. ({detail})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The store said: {detail}</source>
+        <translation>Meldung des Stores: {detail}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The store took too long to answer. Try again.</source>
+        <translation>Der Store hat zu lange nicht geantwortet. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A file or network operation failed: {detail}.</source>
+        <translation>Ein Datei- oder Netzwerkvorgang ist fehlgeschlagen: {detail}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Something went wrong while talking to the store. Try again.</source>
+        <translation>Bei der Verbindung mit dem Store ist etwas schiefgegangen. Versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>HomeView</name>
+    <message>
+        <location filename="../../app/ui/home_view.py" line="+44"/>
+        <source>Home</source>
+        <translation>Startseite</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Discover</source>
+        <translation>Entdecken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top releases this week</source>
+        <translation>Top-Alben der Woche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New releases</source>
+        <translation>Neuerscheinungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top artists this week</source>
+        <translation>Top-Künstler der Woche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top tracks this week</source>
+        <translation>Top-Titel der Woche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse by genre</source>
+        <translation>Nach Genre stöbern</translation>
+    </message>
+</context>
+<context>
+    <name>LockerService</name>
+    <message>
+        <location filename="../../app/services/locker.py" line="+45"/>
+        <source>Sign in to see the music you bought.</source>
+        <translation>Melden Sie sich an, um Ihre gekaufte Musik zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>LockerTreeModel</name>
+    <message>
+        <location filename="../../app/models/locker.py" line="+9"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Artist</source>
+        <translation>Künstler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purchased</source>
+        <translation>Gekauft</translation>
+    </message>
+</context>
+<context>
+    <name>LockerView</name>
+    <message>
+        <location filename="../../app/ui/locker_view.py" line="+35"/>
+        <source>My music</source>
+        <translation>Meine Musik</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in to see the music you bought.</source>
+        <translation>Bitte melden Sie sich an.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing bought yet.</source>
+        <translation>Noch nichts gekauft.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n release(s)</source>
+        <translation>
+            <numerusform>%n Album</numerusform>
+            <numerusform>%n Alben</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <location filename="../../app/main.py" line="+246"/>
+        <source>Settings…</source>
+        <translation>Einstellungen …</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="+28"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Go</source>
+        <translation>Gehe zu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>View</source>
+        <translation>Ansicht</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Help</source>
+        <translation>Hilfe</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location line="+281"/>
+        <source>7digital Browser</source>
+        <translation>7digital Browser</translation>
+    </message>
+    <message>
+        <location line="-148"/>
+        <source>Navigation</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward</source>
+        <translation>Vorwärts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Home</source>
+        <translation>Startseite</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Store: prices and availability for this country</source>
+        <translation>Store: Preise und Verfügbarkeit für dieses Land</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Talking to the store…</source>
+        <translation>Verbindung mit dem Store …</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Nothing to show for “{location}”.</source>
+        <translation>Für „{location}“ gibt es nichts anzuzeigen.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{title} — 7digital Browser</source>
+        <translation>{title} – 7digital Browser</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Showing the {country} store&apos;s prices and releases.</source>
+        <translation>Angezeigt werden Preise und Alben des Stores für {country}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Looking up that link…</source>
+        <translation>Link wird geprüft …</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>That link does not match anything in this store.</source>
+        <translation>Zu diesem Link gibt es nichts in diesem Store.</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerBar</name>
+    <message>
+        <location filename="../../app/ui/player_bar.py" line="+82"/>
+        <source>Previews unavailable</source>
+        <translation>Hörproben nicht verfügbar</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Previous (Ctrl+Left)</source>
+        <comment>tooltip: previous track</comment>
+        <translation>Vorheriger Titel (Strg+Links)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+113"/>
+        <source>Play (Space)</source>
+        <comment>tooltip: start the preview</comment>
+        <translation>Wiedergabe (Leertaste)</translation>
+    </message>
+    <message>
+        <location line="-111"/>
+        <source>Stop</source>
+        <comment>tooltip: stop the preview</comment>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next (Ctrl+Right)</source>
+        <comment>tooltip: next track</comment>
+        <translation>Nächster Titel (Strg+Rechts)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+150"/>
+        <source>Mute</source>
+        <comment>tooltip: silence the preview</comment>
+        <translation>Stumm schalten</translation>
+    </message>
+    <message>
+        <location line="-135"/>
+        <source>Seek (Left/Right)</source>
+        <translation>Spulen (Links/Rechts)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Volume</source>
+        <translation>Lautstärke</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Pause (Space)</source>
+        <comment>tooltip: pause the preview</comment>
+        <translation>Pause (Leertaste)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Buffering…</source>
+        <translation>Puffern …</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nothing playing</source>
+        <translation>Keine Wiedergabe</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Unmute</source>
+        <comment>tooltip: sound back on</comment>
+        <translation>Ton einschalten</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPlayer</name>
+    <message>
+        <location filename="../../app/player/player.py" line="+38"/>
+        <source>the clip is missing, broke off while downloading, or could not be read</source>
+        <translation>die Hörprobe fehlt, wurde beim Herunterladen abgebrochen oder konnte nicht gelesen werden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the clip is not in a format that can be played</source>
+        <translation>die Hörprobe liegt in einem Format vor, das nicht abgespielt werden kann</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the connection to the store failed</source>
+        <translation>die Verbindung zum Store ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the store refused access to the clip</source>
+        <translation>der Store hat den Zugriff auf die Hörprobe verweigert</translation>
+    </message>
+    <message>
+        <location line="+334"/>
+        <source>the player failed</source>
+        <translation>im Player ist ein Fehler aufgetreten</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>The preview of “{title}” stalled: no audio arrived for {seconds} s. Skipping it.</source>
+        <translation>Die Hörprobe von „{title}“ hängt: seit {seconds} s kommt kein Ton an. Sie wird übersprungen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The preview of “{title}” stalled: no audio arrived for {seconds} s.</source>
+        <translation>Die Hörprobe von „{title}“ hängt: seit {seconds} s kommt kein Ton an.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Couldn&apos;t play the preview of “{title}”: {reason}. Skipping it.</source>
+        <translation>Die Hörprobe von „{title}“ konnte nicht abgespielt werden: {reason}. Sie wird übersprungen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Couldn&apos;t play the preview of “{title}”: {reason}.</source>
+        <translation>Die Hörprobe von „{title}“ konnte nicht abgespielt werden: {reason}.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../app/ui/queue_view.py" line="+31"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected tracks (Delete)</source>
+        <translation>Ausgewählte Titel entfernen (Entf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear</source>
+        <comment>button: empty the queue</comment>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empty the queue and stop</source>
+        <translation>Warteschlange leeren und Wiedergabe stoppen</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Queue is empty</source>
+        <translation>Warteschlange ist leer</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n track(s)</source>
+        <translation>
+            <numerusform>%n Titel</numerusform>
+            <numerusform>%n Titel</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseListModel</name>
+    <message>
+        <location filename="../../app/models/releases.py" line="+34"/>
+        <source>Explicit</source>
+        <comment>badge: explicit lyrics</comment>
+        <translation>Explizit</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseView</name>
+    <message>
+        <location filename="../../app/ui/release_view.py" line="+30"/>
+        <source>Album</source>
+        <translation>Album</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Single</source>
+        <translation>Single</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Open the artist</source>
+        <translation>Künstler öffnen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>EXPLICIT</source>
+        <comment>badge</comment>
+        <translation>EXPLIZIT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explicit content</source>
+        <translation>Explizite Inhalte</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ON SALE</source>
+        <comment>badge</comment>
+        <translation>REDUZIERT</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add release to basket</source>
+        <translation>Album in den Warenkorb</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Preview all</source>
+        <translation>Alle vorhören</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{action} ({shortcut})</source>
+        <comment>a button&apos;s tooltip: its text and its shortcut</comment>
+        <translation>{action} ({shortcut})</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>You might also like</source>
+        <translation>Das könnte Ihnen auch gefallen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Tracks</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{title} ({version})</source>
+        <comment>a release&apos;s title and its version</comment>
+        <translation>{title} ({version})</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>d MMMM yyyy</source>
+        <comment>a release date (QDate format)</comment>
+        <translation>d. MMMM yyyy</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>DRM-free</source>
+        <translation>DRM-frei</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+22"/>
+        <source>%n track(s), {duration}</source>
+        <translation>
+            <numerusform>%n Titel, {duration}</numerusform>
+            <numerusform>%n Titel, {duration}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Release</source>
+        <comment>a kind of record, when the store does not say which</comment>
+        <translation>Veröffentlichung</translation>
+    </message>
+</context>
+<context>
+    <name>Releases</name>
+    <message>
+        <location filename="../../app/models/releases.py" line="-15"/>
+        <source>Not for sale</source>
+        <translation>Nicht käuflich</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../app/ui/search_box.py" line="+22"/>
+        <source>Starting the store…</source>
+        <translation>Store wird gestartet …</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Search artists, releases and tracks — or paste a 7digital link</source>
+        <translation>Künstler, Alben, Titel suchen – oder 7digital-Link einfügen</translation>
+    </message>
+</context>
+<context>
+    <name>SearchView</name>
+    <message>
+        <location filename="../../app/ui/search_view.py" line="+19"/>
+        <source>Artists</source>
+        <translation>Künstler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Releases</source>
+        <translation>Alben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tracks</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No artists match “{query}”.</source>
+        <translation>Keine Künstler zu „{query}“ gefunden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No releases match “{query}”.</source>
+        <translation>Keine Alben zu „{query}“ gefunden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No tracks match “{query}”.</source>
+        <translation>Keine Titel zu „{query}“ gefunden.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Search the store</source>
+        <translation>Im Store suchen</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>{tab} ({count})</source>
+        <comment>a search tab and its number of results</comment>
+        <translation>{tab} ({count})</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Results for “{query}”</source>
+        <translation>Ergebnisse für „{query}“</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search: {query}</source>
+        <translation>Suche: {query}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Searching…</source>
+        <translation>Suche läuft …</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Nothing found. Try fewer or different words.</source>
+        <translation>Nichts gefunden. Versuchen Sie es mit weniger oder anderen Suchbegriffen.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="+18"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the built-in demo store (works offline)</source>
+        <translation>Integrierten Demo-Store verwenden (funktioniert offline)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use a 7digital API service</source>
+        <translation>7digital-API-Dienst verwenden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>https://api.7digital.com/1.2/</source>
+        <comment>placeholder: an example service URL (usually kept as it is)</comment>
+        <translation>https://api.7digital.com/1.2/</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unchanged (kept in your keyring)</source>
+        <translation>unverändert (im Schlüsselbund gespeichert)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>needed for previews and sign-in</source>
+        <translation>für Hörproben und Anmeldung erforderlich</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The consumer secret is stored in the system keyring, never in the settings file.</source>
+        <translation>Das Consumer Secret wird im Schlüsselbund des Systems gespeichert, nie in der Einstellungsdatei.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Service URL</source>
+        <translation>Dienst-URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consumer key</source>
+        <translation>Consumer Key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Consumer secret</source>
+        <translation>Consumer Secret</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Store country</source>
+        <translation>Land des Stores</translation>
+    </message>
+</context>
+<context>
+    <name>Shopping</name>
+    <message>
+        <location filename="../../app/ui/shopping.py" line="+66"/>
+        <location line="+22"/>
+        <source>My music</source>
+        <translation>Meine Musik</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Sign in…</source>
+        <translation>Anmelden …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checkout…</source>
+        <translation>Zur Kasse …</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Added “{title}” to your basket.</source>
+        <translation>„{title}“ wurde in den Warenkorb gelegt.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInCancelled</name>
+    <message>
+        <location filename="../../app/services/account.py" line="-184"/>
+        <source>Sign-in was cancelled.</source>
+        <translation>Die Anmeldung wurde abgebrochen.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../app/ui/sign_in_dialog.py" line="+17"/>
+        <source>That email address and password don&apos;t match a 7digital account. Check them and try again.</source>
+        <translation>E-Mail-Adresse und Passwort passen zu keinem 7digital-Konto. Prüfen Sie Ihre Eingaben und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This account can&apos;t sign in right now ({reason}). Try again later.</source>
+        <translation>Mit diesem Konto ist derzeit keine Anmeldung möglich ({reason}). Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The store didn&apos;t accept that email address and password: {detail}</source>
+        <translation>Der Store hat E-Mail-Adresse und Passwort nicht akzeptiert: {detail}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sign in to 7digital</source>
+        <translation>Bei 7digital anmelden</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>you@example.com</source>
+        <comment>placeholder: an example email address</comment>
+        <translation>name@beispiel.de</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft …</translation>
+    </message>
+</context>
+<context>
+    <name>StartupPage</name>
+    <message>
+        <location filename="../../app/ui/startup_page.py" line="+16"/>
+        <location line="+19"/>
+        <source>Opening the store</source>
+        <translation>Store wird geöffnet</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Starting…</source>
+        <translation>Wird gestartet …</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The store could not be opened</source>
+        <translation>Der Store konnte nicht geöffnet werden</translation>
+    </message>
+</context>
+<context>
+    <name>TagListModel</name>
+    <message numerus="yes">
+        <location filename="../../app/models/tags.py" line="+16"/>
+        <source>%Ln release(s)</source>
+        <translation>
+            <numerusform>%Ln Album</numerusform>
+            <numerusform>%Ln Alben</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TagView</name>
+    <message>
+        <location filename="../../app/ui/tag_view.py" line="+51"/>
+        <source>Newest</source>
+        <comment>sort order</comment>
+        <translation>Neueste</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most popular</source>
+        <comment>sort order</comment>
+        <translation>Beliebteste</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%Ln release(s)</source>
+        <translation>
+            <numerusform>%Ln Album</numerusform>
+            <numerusform>%Ln Alben</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TrackTable</name>
+    <message>
+        <location filename="../../app/ui/track_table.py" line="+94"/>
+        <location line="+58"/>
+        <source>Add to basket</source>
+        <translation>In den Warenkorb</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Preview</source>
+        <comment>context menu: play the preview</comment>
+        <translation>Vorhören</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+3"/>
+        <source>Go to {name}</source>
+        <translation>Gehe zu {name}</translation>
+    </message>
+</context>
+<context>
+    <name>TrackTableModel</name>
+    <message>
+        <location filename="../../app/models/tracks.py" line="+43"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Artist</source>
+        <translation>Künstler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release</source>
+        <translation>Album</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location line="+177"/>
+        <source>[E]</source>
+        <comment>badge: explicit lyrics</comment>
+        <translation>[E]</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Previews are unavailable</source>
+        <translation>Hörproben sind nicht verfügbar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview “{title}” (30 s)</source>
+        <translation>„{title}“ vorhören (30 s)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not for sale in this store</source>
+        <translation>In diesem Store nicht käuflich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add “{title}” to the basket</source>
+        <translation>„{title}“ in den Warenkorb legen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the artist</source>
+        <translation>Künstler öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the release</source>
+        <translation>Album öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On sale: {price} (was {old_price})</source>
+        <translation>Reduziert: {price} (statt {old_price})</translation>
+    </message>
+</context>
+</TS>
