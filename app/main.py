@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from app.ui.translations import install_translations
 
+    if args.language:                   # dates and digit grouping follow the chosen language too
+        QLocale.setDefault(QLocale(args.language))
     install_translations(app, QLocale(args.language) if args.language else None)
     parts = build(args, defer_extras=True)
     window = parts.window

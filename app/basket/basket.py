@@ -333,7 +333,7 @@ def _item_for(release, track) -> StoredItem:
     if track is not None:
         owner = release if release is not None else track.release
         if owner is None:
-            raise ValueError(QCoreApplication.translate("Basket", "a track can only be bought with its release"))
+            raise ValueError(QCoreApplication.translate("Basket", "A track can only be bought with its release."))
         artist = track.artist or owner.artist
         return StoredItem(release_id=str(owner.id), track_id=str(track.id), type="track", title=track.title,
                           artist=artist.name if artist else "", price=_formatted(track.price),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabBar, QVBoxLayout, QWidget
 
 from app.models.artists import ArtistListModel
@@ -170,7 +170,7 @@ class ArtistView(BrowseView):
     def _on_release_total(self, number: int, total: int) -> None:
         label = QCoreApplication.translate("ArtistView", RELEASE_TYPES[number][0])
         self.release_tabs.setTabText(number, self.tr("{tab} ({count})", "a tab and its number of releases").format(
-            tab=label, count=f"{total:,}"))
+            tab=label, count=QLocale().toString(total)))
         if number > 0:
             self.release_tabs.setTabVisible(number, total > 0)
         self._update_more_button()

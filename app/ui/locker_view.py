@@ -34,7 +34,7 @@ class LockerView(QWidget):
     def _setup_ui(self) -> None:
         self.title = QLabel(self.tr("My music"), self)
         apply_role(self.title, "section")
-        self.status_label = QLabel(self)
+        self.status_label = QLabel(self, wordWrap=True)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.clicked.connect(self._locker.refresh)
         self.banner = ErrorBanner(self)

@@ -1,7 +1,7 @@
 """Search results: Artists, Releases and Tracks tabs with the store's counts; more rows on scroll."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from app.models.artists import ArtistListModel
@@ -123,7 +123,7 @@ class SearchView(BrowseView):
             count = self._counts[kind]
             label = _tab_name(kind) if count is None else \
                 self.tr("{tab} ({count})", "a search tab and its number of results").format(
-                    tab=_tab_name(kind), count=f"{count:,}")
+                    tab=_tab_name(kind), count=QLocale().toString(count))
             self.tabs.setTabText(number, label)
 
     def _on_card_activated(self, index) -> None:

@@ -162,7 +162,7 @@
     </message>
     <message>
         <location line="+32"/>
-        <source>a track can only be bought with its release</source>
+        <source>A track can only be bought with its release.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -566,7 +566,7 @@ Details were written to the log file.</source>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.py" line="+246"/>
+        <location filename="../../app/main.py" line="+248"/>
         <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -162,8 +162,8 @@
     </message>
     <message>
         <location line="+32"/>
-        <source>a track can only be bought with its release</source>
-        <translation>Dieser Titel ist nur mit dem ganzen Album erhältlich</translation>
+        <source>A track can only be bought with its release.</source>
+        <translation>Dieser Titel ist nur mit dem ganzen Album erhältlich.</translation>
     </message>
 </context>
 <context>
@@ -570,7 +570,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.py" line="+246"/>
+        <location filename="../../app/main.py" line="+248"/>
         <source>Settings…</source>
         <translation>Einstellungen …</translation>
     </message>
