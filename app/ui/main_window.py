@@ -25,9 +25,11 @@ from app.ui.window_state import WindowState
 
 MAX_CACHED_VIEWS = 12
 # The menus' titles, by their (English) key: `menu("Account")` shows the translated "Account".
-MENU_TITLES = (QT_TRANSLATE_NOOP("MainWindow", "File"), QT_TRANSLATE_NOOP("MainWindow", "Go"),
-               QT_TRANSLATE_NOOP("MainWindow", "View"), QT_TRANSLATE_NOOP("MainWindow", "Account"),
-               QT_TRANSLATE_NOOP("MainWindow", "Help"))
+# Menu keys (what code asks for) and their titles, with the Alt+letter mnemonic.
+MENU_TITLES = {"File": QT_TRANSLATE_NOOP("MainWindow", "&File"), "Go": QT_TRANSLATE_NOOP("MainWindow", "&Go"),
+               "View": QT_TRANSLATE_NOOP("MainWindow", "&View"),
+               "Account": QT_TRANSLATE_NOOP("MainWindow", "&Account"),
+               "Help": QT_TRANSLATE_NOOP("MainWindow", "&Help")}
 
 
 class MainWindow(QMainWindow):
@@ -101,7 +103,8 @@ class MainWindow(QMainWindow):
 
         `name` is the menu's key, in English; its title is translated (see MENU_TITLES)."""
         if name not in self._menus:
-            menu = QMenu(QCoreApplication.translate("MainWindow", name), self)
+            title = MENU_TITLES.get(name, name)
+            menu = QMenu(QCoreApplication.translate("MainWindow", title), self)
             help_menu = self._menus.get("Help")
             if help_menu is not None:
                 self.menuBar().insertMenu(help_menu.menuAction(), menu)

@@ -583,29 +583,29 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+28"/>
-        <source>File</source>
-        <translation>Datei</translation>
+        <location filename="../../app/ui/main_window.py" line="+29"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Go</source>
-        <translation>Gehe zu</translation>
+        <source>&amp;Go</source>
+        <translation>&amp;Gehe zu</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>View</source>
-        <translation>Ansicht</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Account</source>
-        <translation>Konto</translation>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Help</source>
-        <translation>Hilfe</translation>
+        <source>&amp;Account</source>
+        <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+17"/>

@@ -27,7 +27,7 @@ def german(qapp):
 
     installed = install_translations(qapp, QLocale("de_DE"))
     try:
-        assert QCoreApplication.translate("MainWindow", "File") == "Datei", "sevendigital-browser_de.qm not loaded"
+        assert QCoreApplication.translate("MainWindow", "&File") == "&Datei", "sevendigital-browser_de.qm not loaded"
         yield installed
     finally:
         remove_translations(qapp, installed)
@@ -65,14 +65,14 @@ def test_window_menus_release_page_and_basket_in_german(qtbot, german_parts, for
 
     menus = {action.text(): [a.text() for a in action.menu().actions() if not a.isSeparator()]
              for action in window.menuBar().actions()}
-    assert list(menus) == [de("MainWindow", name) for name in ("File", "Go", "View", "Account", "Help")]
-    assert list(menus) == ["Datei", "Gehe zu", "Ansicht", "Konto", "Hilfe"]
-    assert menus[de("MainWindow", "File")] == [de("Main", "Settings…"), de("MainWindow", "Quit")]
-    assert menus[de("MainWindow", "Go")] == [de("MainWindow", name)
+    assert list(menus) == [de("MainWindow", f"&{name}") for name in ("File", "Go", "View", "Account", "Help")]
+    assert list(menus) == ["&Datei", "&Gehe zu", "&Ansicht", "&Konto", "&Hilfe"]   # Alt+letter each
+    assert menus[de("MainWindow", "&File")] == [de("Main", "Settings…"), de("MainWindow", "Quit")]
+    assert menus[de("MainWindow", "&Go")] == [de("MainWindow", name)
                                              for name in ("Back", "Forward", "Home", "Search", "Reload")]
-    assert menus[de("MainWindow", "Account")] == [de("Shopping", name)
+    assert menus[de("MainWindow", "&Account")] == [de("Shopping", name)
                                                   for name in ("Sign in…", "Sign out", "My music", "Checkout…")]
-    assert de("BasketPanel", "Basket") in menus[de("MainWindow", "View")]
+    assert de("BasketPanel", "Basket") in menus[de("MainWindow", "&View")]
 
     basket = parts.shopping.panel
     assert basket.windowTitle() == de("BasketPanel", "Basket") == "Warenkorb"

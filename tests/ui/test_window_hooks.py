@@ -26,7 +26,7 @@ def test_player_bar_toolbar_docks_menus_and_messages(qtbot, parts):
 
     action = QAction("Sign in…", window)
     window.add_menu_action("Account", action)
-    titles = [a.text() for a in window.menuBar().actions()]
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert action in window.menu("Account").actions()
     assert titles.index("Account") < titles.index("Help")        # new menus go before Help
 
