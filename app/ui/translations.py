@@ -53,6 +53,7 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None) -
     if own.load(locale, CATALOGUE, "_", folder) and own.language() and \
             QLocale(own.language()).language() != QLocale.Language.English:
         install(own)
+        log.info("translation loaded: %s", own.filePath())
     else:
         log.info("no translation for %s; the app speaks English", locale.uiLanguages())
     return installed

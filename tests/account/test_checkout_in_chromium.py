@@ -42,7 +42,9 @@ def chromium(tmp_path):
 
 
 def test_a_purchase_made_in_chromium_shows_in_my_music(qtbot, shop, opened_urls, for_sale, chromium, tmp_path):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     from app.models.roles import ItemRole
     from app.ui.basket_panel import BasketPanel
@@ -67,7 +69,9 @@ def test_a_purchase_made_in_chromium_shows_in_my_music(qtbot, shop, opened_urls,
     assert chromium.title == "Checkout"
     assert release.title in chromium.find_element(By.TAG_NAME, "table").text
     chromium.find_element(By.CSS_SELECTOR, 'button[name="action"][value="pay"]').click()
-    assert "Purchase complete" in chromium.find_element(By.TAG_NAME, "h1").text
+    # click() returns before the next page has loaded when the machine is busy: wait for it.
+    WebDriverWait(chromium, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda driver: "Purchase complete" in driver.find_element(By.TAG_NAME, "h1").text)
     chromium.save_screenshot(str(tmp_path / "checkout-done.png"))
 
     def shows_it():

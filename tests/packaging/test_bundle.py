@@ -32,6 +32,10 @@ def test_bundle_carries_the_multimedia_backend_and_resources(bundle):
     internal = bundle / "_internal"
     assert (internal / "PySide6/Qt/plugins/multimedia/libffmpegmediaplugin.so").is_file()
     assert (internal / "resources/icons/net.sevendigitalbrowser.Browser.svg").is_file()
+    # The app's translations and Qt's own (standard buttons, dialogs) for each language shipped.
+    for qm in (ROOT / "resources" / "translations").glob("*.qm"):
+        assert (internal / "resources/translations" / qm.name).is_file(), qm.name
+    assert (internal / "PySide6/Qt/translations/qtbase_de.qm").is_file()
     assert not (internal / "PySide6/Qt/lib/libQt6WebEngineCore.so.6").exists()
 
 
@@ -40,3 +44,7 @@ def test_bundle_runs(bundle, tmp_path):
     assert version.returncode == 0 and version.stdout.startswith("sevendigital-browser "), version.stderr
     started = _run(bundle, "--quit-after", "1500", cwd=tmp_path)
     assert started.returncode == 0, started.stderr[-3000:]
+    german = _run(bundle, "--language", "de", "--debug", "--quit-after", "1500", cwd=tmp_path)
+    assert german.returncode == 0, german.stderr[-3000:]
+    assert "translation loaded" in german.stderr and "sevendigital-browser_de.qm" in german.stderr, \
+        german.stderr[-3000:]
