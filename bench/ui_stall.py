@@ -6,7 +6,7 @@ Prints:
   and wait for their covers;
 * debounce fired -> results painted, p50/p95 over 20 queries on the default catalogue without
   injected latency (target p95 <= 30 ms), and the same with 200 ms latency for reference;
-* cold start to window shown (a fresh `python -m app` process; median of 3);
+* cold start to window shown (a fresh `python -m app` process; median of 3), in English and German;
 * RSS after the session.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_stall.py [--catalogue default|small]
@@ -41,6 +41,7 @@ def main() -> int:
     args = parser.parse_args()
 
     cold = cold_start_ms()
+    cold_german = cold_start_ms(extra=("--language", "de"))
     from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -211,6 +212,8 @@ def main() -> int:
               f"p50 {statistics.median(slow_samples):.1f} ms, p95 {pct(slow_samples, 95):.1f} ms")
     print(f"cold start to window shown: median {statistics.median(cold):.0f} ms "
           f"(runs: {', '.join(f'{c:.0f}' for c in cold)})")
+    print(f"cold start in German (--language de): median {statistics.median(cold_german):.0f} ms "
+          f"(runs: {', '.join(f'{c:.0f}' for c in cold_german)})")
     print(f"RSS after the session: {rss_mb:.0f} MB")
     return 0
 
@@ -250,13 +253,13 @@ class StallTracer:
                 self.stalls.setdefault(epoch, []).append((late, stack))
 
 
-def cold_start_ms(runs: int = 3) -> list[float]:
+def cold_start_ms(runs: int = 3, extra: tuple[str, ...] = ()) -> list[float]:
     """A fresh process each time: interpreter start to the main window shown."""
     results = []
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=tempfile.mkdtemp())
     for _ in range(runs):
         started = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "app", "--print-startup", "--quit-after", "300"],
+        proc = subprocess.Popen([sys.executable, "-m", "app", "--print-startup", "--quit-after", "300", *extra],
                                 cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         line = proc.stdout.readline()
         shown = (time.perf_counter() - started) * 1000
