@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.models.cards import Card, CardListModel
 
@@ -20,8 +20,28 @@ def price_text(price) -> str:
     return price.formatted or f"{price.currency_symbol or ''}{price.value}"
 
 
-def release_detail(release: Release) -> str:
-    parts = [str(release.year) if release.year else "", release.type or "", price_text(release.price)]
+# The store's release types (its `type` field), as a person reads them.
+RELEASE_TYPES = {"album": QT_TRANSLATE_NOOP("Releases", "Album"),
+                 "single": QT_TRANSLATE_NOOP("Releases", "Single"),
+                 "ep": QT_TRANSLATE_NOOP("Releases", "EP"),
+                 "video": QT_TRANSLATE_NOOP("Releases", "Video")}
+
+
+def release_type_text(kind: str | None) -> str:
+    """The store's release type, translated where it is one we know ("album" → "Album")."""
+    if not kind:
+        return QCoreApplication.translate("Releases", "Release",
+                                          "a kind of record, when the store does not say which")
+    known = RELEASE_TYPES.get(kind.lower())
+    return QCoreApplication.translate("Releases", known) if known else kind
+
+
+def release_detail(release: Release, compact: bool = False) -> str:
+    """year · type · price; `compact` (a card's one short line) leaves the type out of a release
+    that is not for sale, so "Not for sale" is not cut off."""
+    unsold = release.price is not None and release.price.value is None
+    kind = "" if not release.type or (compact and unsold) else release_type_text(release.type)
+    parts = [str(release.year) if release.year else "", kind, price_text(release.price)]
     return " · ".join(p for p in parts if p)
 
 
@@ -32,6 +52,6 @@ class ReleaseListModel(CardListModel):
         artist = release.artist.name if release.artist else ""
         title = release.title + (f" ({release.version})" if release.version else "")
         explicit = " · " + self.tr("Explicit", "badge: explicit lyrics") if release.explicit else ""
-        return Card(title=title, subtitle=artist, detail=release_detail(release) + explicit,
+        return Card(title=title, subtitle=artist, detail=release_detail(release, compact=True) + explicit,
                     location=f"release:{release.id}", image=release.image or "",
                     tooltip=f"{title}\n{artist}\n{release_detail(release)}")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.models.releases import ReleaseListModel, price_text
+from app.models.releases import ReleaseListModel, price_text, release_type_text
 from app.models.roles import ItemRole
 from app.models.tracks import TRACKLIST_COLUMNS, TrackTableModel, duration_text
 from app.services.catalogue import Catalogue
@@ -26,10 +26,6 @@ if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Release
 
 COVER_EDGE = 240
-# The store's release types (its `type` field), as shown above the title.
-RELEASE_KINDS = {"album": QT_TRANSLATE_NOOP("ReleaseView", "Album"),
-                 "single": QT_TRANSLATE_NOOP("ReleaseView", "Single"),
-                 "video": QT_TRANSLATE_NOOP("ReleaseView", "Video")}
 
 
 class ReleaseView(BrowseView):
@@ -188,7 +184,7 @@ class ReleaseView(BrowseView):
             title=release.title, version=release.version) if release.version else release.title
         self.heading.setText(title)
         self._set_title(title)
-        self.kind.setText(self._kind_text(release.type).upper())
+        self.kind.setText(release_type_text(release.type).upper())
         self.explicit.setVisible(release.explicit)
         self.artist_link.setVisible(release.artist is not None)
         if release.artist is not None:
@@ -233,13 +229,6 @@ class ReleaseView(BrowseView):
             total = sum(t.duration or 0 for t in tracks)
             facts.append(self.tr("%n track(s), {duration}", "", len(tracks)).format(duration=duration_text(total)))
         self.facts.setText(" · ".join(facts))
-
-    def _kind_text(self, kind: str | None) -> str:
-        """The store's release type, translated where it is one we know ("album" → "Album")."""
-        if not kind:
-            return self.tr("Release", "a kind of record, when the store does not say which")
-        known = RELEASE_KINDS.get(kind.lower())
-        return QCoreApplication.translate("ReleaseView", known) if known else kind
 
     def _on_tags_loaded(self, page) -> None:
         self.tags.set_chips((tag.text, f"tag:{tag.id}") for tag in page.items[:8])

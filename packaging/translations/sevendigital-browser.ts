@@ -605,7 +605,7 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+281"/>
+        <location line="+282"/>
         <source>7digital Browser</source>
         <translation type="unfinished"></translation>
     </message>
@@ -844,7 +844,7 @@ Details were written to the log file.</source>
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../app/models/releases.py" line="+34"/>
+        <location filename="../../app/models/releases.py" line="+54"/>
         <source>Explicit</source>
         <comment>badge: explicit lyrics</comment>
         <translation type="unfinished"></translation>
@@ -853,22 +853,7 @@ Details were written to the log file.</source>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+30"/>
-        <source>Album</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Single</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Video</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location filename="../../app/ui/release_view.py" line="+52"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -944,18 +929,38 @@ Details were written to the log file.</source>
             <numerusform></numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+6"/>
-        <source>Release</source>
-        <comment>a kind of record, when the store does not say which</comment>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>Releases</name>
     <message>
-        <location filename="../../app/models/releases.py" line="-15"/>
+        <location filename="../../app/models/releases.py" line="-35"/>
         <source>Not for sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Album</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Single</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Release</source>
+        <comment>a kind of record, when the store does not say which</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -609,7 +609,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+17"/>
-        <location line="+281"/>
+        <location line="+282"/>
         <source>7digital Browser</source>
         <translation>7digital Browser</translation>
     </message>
@@ -849,7 +849,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../app/models/releases.py" line="+34"/>
+        <location filename="../../app/models/releases.py" line="+54"/>
         <source>Explicit</source>
         <comment>badge: explicit lyrics</comment>
         <translation>Explizit</translation>
@@ -858,22 +858,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+30"/>
-        <source>Album</source>
-        <translation>Album</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Single</source>
-        <translation>Single</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Video</source>
-        <translation>Video</translation>
-    </message>
-    <message>
-        <location line="+24"/>
+        <location filename="../../app/ui/release_view.py" line="+52"/>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -950,19 +935,39 @@ Details wurden in die Protokolldatei geschrieben.</translation>
             <numerusform>%n Titel, {duration}</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>Releases</name>
+    <message>
+        <location filename="../../app/models/releases.py" line="-35"/>
+        <source>Not for sale</source>
+        <translation>Nicht käuflich</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Album</source>
+        <translation>Album</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Single</source>
+        <translation>Single</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EP</source>
+        <translation>EP</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
     <message>
         <location line="+6"/>
         <source>Release</source>
         <comment>a kind of record, when the store does not say which</comment>
         <translation>Veröffentlichung</translation>
-    </message>
-</context>
-<context>
-    <name>Releases</name>
-    <message>
-        <location filename="../../app/models/releases.py" line="-15"/>
-        <source>Not for sale</source>
-        <translation>Nicht käuflich</translation>
     </message>
 </context>
 <context>

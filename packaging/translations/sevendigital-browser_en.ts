@@ -37,7 +37,7 @@
 <context>
     <name>ReleaseView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/release_view.py" line="+234"/>
+        <location filename="../../app/ui/release_view.py" line="+230"/>
         <source>%n track(s), {duration}</source>
         <translation>
             <numerusform>%n track, {duration}</numerusform>

@@ -106,3 +106,23 @@ def test_tracks_not_for_sale_offer_no_add_button(runner, client):
     assert all(model.index(r, add).data(Qt.ItemDataRole.DecorationRole) is None for r in unsold)
     assert all(model.index(r, price).data() == "Not for sale" for r in unsold)
     assert all(model.index(r, add).data(Qt.ItemDataRole.DecorationRole) == "A" for r in sold)
+
+
+def test_card_detail_names_the_type_and_keeps_not_for_sale_whole(qapp):
+    """A card's short line: year · type · price, but "Not for sale" wins over the type (a card is
+    too narrow for both in German); the release page's longer line keeps the type."""
+    from decimal import Decimal
+
+    from app.api.models import Price, Release
+    from app.models.releases import release_detail, release_type_text
+
+    def release(kind, value):
+        price = Price("GBP", "£", value, f"£{value}" if value is not None else None)
+        return Release(id=1, title="T", version=None, type=kind, barcode=None, year=1976, explicit=False,
+                       artist=None, url=None, image=None, release_date=None, price=price)
+
+    assert release_detail(release("album", Decimal("7.99")), compact=True) == "1976 · Album · £7.99"
+    assert release_detail(release("Single", None), compact=True) == "1976 · Not for sale"
+    assert release_detail(release("Single", None)) == "1976 · Single · Not for sale"
+    assert release_type_text("Compilation") == "Compilation"     # a type we don't know: the store's word
+    assert release_type_text(None) == "Release"
