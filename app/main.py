@@ -54,14 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName("7digital Browser")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("net.sevendigitalbrowser.Browser")
-    from PySide6.QtCore import QLocale
+    from app.settings.store import SettingsStore
+    from app.ui.translations import use_language
 
-    from app.ui.translations import install_translations
-
-    if args.language:                   # dates and digit grouping follow the chosen language too
-        QLocale.setDefault(QLocale(args.language))
-    install_translations(app, QLocale(args.language) if args.language else None)
-    parts = build(args, defer_extras=True)
+    settings = SettingsStore()
+    use_language(app, args.language or settings.language)
+    parts = build(args, settings=settings, defer_extras=True)
     window = parts.window
     window.show()
     if args.print_startup:
@@ -157,6 +155,11 @@ class Parts:
         changed = (values["api_url"], values["consumer_key"]) != (settings.api_url, settings.consumer_key) \
             or secret is not None
         settings.api_url, settings.consumer_key = values["api_url"], values["consumer_key"]
+        if values.get("language", settings.language) != settings.language:
+            settings.language = values["language"]
+            from PySide6.QtCore import QCoreApplication
+            self.window.show_message(QCoreApplication.translate(
+                "Main", "The new language is used from the next start of the app."), 8000)
         if secret is not None:
             secrets.set("consumer_secret", secret)
         self.catalogue.set_country(values["country"])
@@ -303,6 +306,6 @@ def _edit_settings(parts: Parts) -> None:
     settings = parts.settings
     secrets = SecretStore()
     dialog = SettingsDialog(settings.api_url, settings.consumer_key, bool(secrets.get("consumer_secret")),
-                            parts.catalogue.country, parts.window)
+                            parts.catalogue.country, parts.window, language=settings.language)
     if dialog.exec() == SettingsDialog.DialogCode.Accepted:
         parts.apply_settings(dialog.values(), secrets)

@@ -63,6 +63,19 @@ class SettingsStore:
             raise ValueError(f"not a two-letter country code: {value!r}")
         self._set("country", value)
 
+    @property
+    def language(self) -> str:
+        """The interface language chosen in Settings ("de", "en"); empty: the system's."""
+        value = self._str("language")
+        return value if value.replace("_", "").isalpha() and len(value) <= 8 else ""
+
+    @language.setter
+    def language(self, value: str) -> None:
+        value = value.strip()
+        if value and not (value.replace("_", "").isalpha() and len(value) <= 8):
+            raise ValueError(f"not a language code: {value!r}")
+        self._set("language", value)
+
     # -- window state ----------------------------------------------------------------------
     def window_state(self, name: str) -> bytes | None:
         """Saved Qt state bytes (geometry, dock state, a splitter) under `name`, if any."""

@@ -1,10 +1,11 @@
-"""Settings: which store to use (built-in or a real service with its key), and the country."""
+"""Settings: which store to use (built-in or a real service with its key), the country and the language."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QRadioButton, QVBoxLayout, QWidget)
 
 from app.settings.store import COUNTRIES
+from app.ui.translations import available_languages, language_name
 from app.ui.theme import apply_role
 
 
@@ -12,7 +13,7 @@ class SettingsDialog(QDialog):
     """Edits connection values; the caller saves them (secret to the keyring, the rest to settings)."""
 
     def __init__(self, api_url: str, consumer_key: str, has_secret: bool, country: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, language: str = ""):
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -30,6 +31,14 @@ class SettingsDialog(QDialog):
         if self.country.findData(country) < 0:
             self.country.addItem(country, country)
         self.country.setCurrentIndex(self.country.findData(country))
+        self.language = QComboBox(objectName="language")
+        self.language.addItem(self.tr("System default"), "")
+        for code in available_languages():
+            self.language.addItem(language_name(code), code)
+        if self.language.findData(language) < 0:
+            self.language.addItem(language_name(language), language)
+        self.language.setCurrentIndex(self.language.findData(language))
+        self.language.setToolTip(self.tr("Used from the next start of the app"))
         (self.real if api_url and consumer_key else self.embedded).setChecked(True)
         self.real.toggled.connect(self._update_enabled)
         note = QLabel(self.tr("The consumer secret is stored in the system keyring, never in the settings file."))
@@ -49,19 +58,22 @@ class SettingsDialog(QDialog):
         layout.addWidget(note)
         country_form = QFormLayout()
         country_form.addRow(self.tr("Store country"), self.country)
+        country_form.addRow(self.tr("Language"), self.language)
         layout.addLayout(country_form)
         layout.addWidget(buttons)
         self.setMinimumWidth(480)
         self._update_enabled()
 
     def values(self) -> dict:
-        """api_url ("" = built-in), consumer_key, consumer_secret (None = unchanged), country."""
+        """api_url ("" = built-in), consumer_key, consumer_secret (None = unchanged), country,
+        language ("" = the system's)."""
         real = self.real.isChecked()
         secret = self.consumer_secret.text()
         return {"api_url": self.api_url.text().strip() if real else "",
                 "consumer_key": self.consumer_key.text().strip() if real else "",
                 "consumer_secret": secret if secret else None,
-                "country": self.country.currentData()}
+                "country": self.country.currentData(),
+                "language": self.language.currentData()}
 
     def _update_enabled(self) -> None:
         for widget in (self.api_url, self.consumer_key, self.consumer_secret):

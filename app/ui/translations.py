@@ -25,6 +25,26 @@ def translations_dir():
     return resources_dir() / "translations"
 
 
+def available_languages() -> list[str]:
+    """The interface languages shipped: "en" and every `sevendigital-browser_XX.qm` but English."""
+    found = {qm.stem.removeprefix(f"{CATALOGUE}_") for qm in translations_dir().glob(f"{CATALOGUE}_*.qm")}
+    return ["en", *sorted(found - {"en"})]
+
+
+def language_name(code: str) -> str:
+    """A language as its speakers write it ("Deutsch", "English")."""
+    name = QLocale(code).nativeLanguageName()
+    return name[:1].upper() + name[1:] if name else code
+
+
+def use_language(app: QCoreApplication, code: str = "") -> list[QTranslator]:
+    """Start-up: translators for `code` ("" = the system's UI languages); a chosen language also
+    becomes the default locale, so dates and digit grouping follow it."""
+    if code:
+        QLocale.setDefault(QLocale(code))
+    return install_translations(app, QLocale(code) if code else None)
+
+
 def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
     """Install the English plural forms, Qt's own strings and the app's translation for `locale`
     (the system's UI languages by default). Returns what was installed, in order."""

@@ -566,7 +566,12 @@ Details were written to the log file.</source>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.py" line="+248"/>
+        <location filename="../../app/main.py" line="+161"/>
+        <source>The new language is used from the next start of the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1044,7 +1049,7 @@ Details were written to the log file.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+18"/>
+        <location filename="../../app/ui/settings_dialog.py" line="+19"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1075,7 +1080,17 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Used from the next start of the app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The consumer secret is stored in the system keyring, never in the settings file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1097,6 +1112,11 @@ Details were written to the log file.</source>
     <message>
         <location line="+10"/>
         <source>Store country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -570,7 +570,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.py" line="+248"/>
+        <location filename="../../app/main.py" line="+161"/>
+        <source>The new language is used from the next start of the app.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>Settings…</source>
         <translation>Einstellungen …</translation>
     </message>
@@ -1050,7 +1055,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+18"/>
+        <location filename="../../app/ui/settings_dialog.py" line="+19"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1081,7 +1086,17 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>für Hörproben und Anmeldung erforderlich</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>System default</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Used from the next start of the app</source>
+        <translation>Gilt ab dem nächsten Start der App</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The consumer secret is stored in the system keyring, never in the settings file.</source>
         <translation>Das Consumer Secret wird im Schlüsselbund des Systems gespeichert, nie in der Einstellungsdatei.</translation>
     </message>
@@ -1104,6 +1119,11 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <location line="+10"/>
         <source>Store country</source>
         <translation>Land des Stores</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
     </message>
 </context>
 <context>

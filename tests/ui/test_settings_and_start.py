@@ -3,6 +3,7 @@ import threading
 
 
 from app.services.connection import Connection, ServiceConfig
+from app.settings.store import SettingsStore
 from app.ui.settings_dialog import SettingsDialog
 
 
@@ -27,7 +28,7 @@ def test_settings_dialog_switches_service_and_keeps_the_secret_out_of_the_file(q
     dialog.country.setCurrentIndex(dialog.country.findData("DE"))
     values = dialog.values()
     assert values == {"api_url": sandbox.url, "consumer_key": "demo-key", "consumer_secret": "demo-secret",
-                      "country": "DE"}
+                      "country": "DE", "language": ""}
     secrets = MemorySecrets()
     with qtbot.waitSignal(parts.catalogue.client_changed, timeout=10_000):
         parts.apply_settings(values, secrets)
@@ -37,6 +38,23 @@ def test_settings_dialog_switches_service_and_keeps_the_secret_out_of_the_file(q
     assert sandbox.url in text and "demo-secret" not in text
     page = parts.search.search_fn("releases")("love", 1, 1)      # the new client works
     assert page.items[0].price.currency_code == "EUR"
+
+
+def test_language_is_chosen_in_settings_and_kept_for_the_next_start(qtbot, parts):
+    dialog = SettingsDialog("", "", False, "GB", language="")
+    qtbot.addWidget(dialog)
+    offered = [dialog.language.itemData(i) for i in range(dialog.language.count())]
+    assert offered[:2] == ["", "en"] and "de" in offered            # system default, then each shipped
+    assert dialog.language.itemText(offered.index("de")) == "Deutsch"
+    dialog.language.setCurrentIndex(offered.index("de"))
+    assert dialog.values()["language"] == "de"
+    parts.apply_settings(dialog.values(), MemorySecrets())
+    assert parts.settings.language == "de"
+    assert SettingsStore(parts.settings.path).language == "de"          # on disk
+    assert "next start" in parts.window.statusBar().currentMessage()
+    again = SettingsDialog("", "", False, "GB", language=parts.settings.language)
+    qtbot.addWidget(again)
+    assert again.values()["language"] == "de"
 
 
 def test_built_in_store_option_disables_the_service_fields(qtbot):
