@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from app.models.locker import LockerTreeModel
 from app.models.roles import ItemRole
@@ -44,6 +44,12 @@ class LockerView(QWidget):
         self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.activated.connect(self._on_tree_activated)
+        # The title takes the dock's spare width; artist and date take what they need.
+        columns = self.tree.header()
+        columns.setStretchLastSection(False)
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
@@ -56,7 +62,6 @@ class LockerView(QWidget):
 
     def _on_locker_releases_changed(self, releases) -> None:
         self.model.set_releases(releases)
-        self.tree.resizeColumnToContents(0)
         self._update_status()
 
     def _update_status(self, *_args) -> None:
