@@ -34,20 +34,9 @@ def german(qapp):
 
 
 @pytest.fixture
-def german_parts(german, qtbot, client, tmp_path):
-    """tests/ui/conftest.py's `parts`, built while the German translation is installed."""
-    from app.main import build, parse_args
-    from app.settings.store import SettingsStore
-
-    built = build(parse_args([]), settings=SettingsStore(tmp_path / "settings.json"), client=client)
-    window = built.window
-    qtbot.addWidget(window)
-    window.resize(1180, 780)
-    window.show()
-    qtbot.waitExposed(window)
-    yield built
-    window.close()
-    assert built.shutdown(), "a worker was still running after the test"
+def german_parts(german, parts):
+    """tests/ui/conftest.py's `parts`, built after (so: while) the German translation is installed."""
+    return parts
 
 
 def test_error_sentences_come_out_in_german(german):
