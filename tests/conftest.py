@@ -17,7 +17,8 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 
 import pytest  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "7digital"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "7digital"
 RECORDED = SHARED / "recorded"
 
 
@@ -94,3 +95,21 @@ def for_sale(client):
     releases = [r for r in page.items if r.price is not None and r.price.value is not None]
     assert len(releases) >= 4
     return releases
+
+
+def ui_python_files() -> list[Path]:
+    """The app's modules that may show text: all but the Qt-free api, sandbox and settings (their
+    text is detail inside a translated sentence, see app/ui/errors.py)."""
+    qt_free = {"api", "sandbox", "settings"}
+    return sorted(p for p in (ROOT / "app").rglob("*.py") if not qt_free & set(p.relative_to(ROOT / "app").parts[:1]))
+
+
+def load_update_translations():
+    """packaging/update_translations.py as a module (it is a script, not part of the app)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("update_translations",
+                                                  ROOT / "packaging" / "update_translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

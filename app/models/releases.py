@@ -20,6 +20,14 @@ def price_text(price) -> str:
     return price.formatted or f"{price.currency_symbol or ''}{price.value}"
 
 
+def with_version(title: str, version: str | None) -> str:
+    """A release's or track's title with its version, e.g. "Song (Radio Edit)"."""
+    if not version:
+        return title
+    return QCoreApplication.translate("Releases", "{title} ({version})", "a title and its version").format(
+        title=title, version=version)
+
+
 # The store's release types (its `type` field), as a person reads them.
 RELEASE_TYPES = {"album": QT_TRANSLATE_NOOP("Releases", "Album"),
                  "single": QT_TRANSLATE_NOOP("Releases", "Single"),
@@ -50,7 +58,7 @@ class ReleaseListModel(CardListModel):
 
     def describe(self, release: Release) -> Card:
         artist = release.artist.name if release.artist else ""
-        title = release.title + (f" ({release.version})" if release.version else "")
+        title = with_version(release.title, release.version)
         explicit = " · " + self.tr("Explicit", "badge: explicit lyrics") if release.explicit else ""
         return Card(title=title, subtitle=artist, detail=release_detail(release, compact=True) + explicit,
                     location=f"release:{release.id}", image=release.image or "",

@@ -11,7 +11,7 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplica
 from PySide6.QtGui import QFont
 
 from app.models.paging import FetchPage, Pager
-from app.models.releases import price_text
+from app.models.releases import price_text, with_version
 from app.models.roles import ItemRole
 from app.services.tasks import TaskRunner
 
@@ -221,7 +221,7 @@ class TrackTableModel(QAbstractTableModel):
         if column == Column.NUMBER:
             return str(track.track_number) if track.track_number else ""
         if column == Column.TITLE:
-            return track.title + (f" ({track.version})" if track.version else "") + \
+            return with_version(track.title, track.version) + \
                 ("  " + QCoreApplication.translate("TrackTableModel", "[E]", "badge: explicit lyrics")
                  if track.explicit else "")
         if column == Column.ARTIST:

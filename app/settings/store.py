@@ -67,12 +67,12 @@ class SettingsStore:
     def language(self) -> str:
         """The interface language chosen in Settings ("de", "en"); empty: the system's."""
         value = self._str("language")
-        return value if value.replace("_", "").isalpha() and len(value) <= 8 else ""
+        return value if _is_language_code(value) else ""
 
     @language.setter
     def language(self, value: str) -> None:
         value = value.strip()
-        if value and not (value.replace("_", "").isalpha() and len(value) <= 8):
+        if value and not _is_language_code(value):
             raise ValueError(f"not a language code: {value!r}")
         self._set("language", value)
 
@@ -142,3 +142,8 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring an older file up to SCHEMA_VERSION (nothing to do yet beyond stamping it)."""
     data["schema"] = SCHEMA_VERSION
     return data
+
+
+def _is_language_code(value: str) -> bool:
+    """Whether `value` looks like a language code such as de or pt_BR."""
+    return value.replace("_", "").isalpha() and len(value) <= 8

@@ -24,8 +24,7 @@ from app.ui.views import ViewFactory
 from app.ui.window_state import WindowState
 
 MAX_CACHED_VIEWS = 12
-# The menus' titles, by their (English) key: `menu("Account")` shows the translated "Account".
-# Menu keys (what code asks for) and their titles, with the Alt+letter mnemonic.
+# Menu keys (what code asks for: `menu("Account")`) and their titles, with the Alt+letter mnemonic.
 MENU_TITLES = {"File": QT_TRANSLATE_NOOP("MainWindow", "&File"), "Go": QT_TRANSLATE_NOOP("MainWindow", "&Go"),
                "View": QT_TRANSLATE_NOOP("MainWindow", "&View"),
                "Account": QT_TRANSLATE_NOOP("MainWindow", "&Account"),

@@ -7,7 +7,7 @@ from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.models.releases import ReleaseListModel, price_text, release_type_text
+from app.models.releases import ReleaseListModel, price_text, release_type_text, with_version
 from app.models.roles import ItemRole
 from app.models.tracks import TRACKLIST_COLUMNS, TrackTableModel, duration_text
 from app.services.catalogue import Catalogue
@@ -180,8 +180,7 @@ class ReleaseView(BrowseView):
     def _on_release_loaded(self, release: Release) -> None:
         self.release = release
         self.cover.set_url(release.image)
-        title = self.tr("{title} ({version})", "a release's title and its version").format(
-            title=release.title, version=release.version) if release.version else release.title
+        title = with_version(release.title, release.version)
         self.heading.setText(title)
         self._set_title(title)
         self.kind.setText(release_type_text(release.type).upper())

@@ -541,7 +541,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -584,7 +584,7 @@ Details were written to the log file.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+29"/>
+        <location filename="../../app/ui/main_window.py" line="+28"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -849,7 +849,7 @@ Details were written to the log file.</source>
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../app/models/releases.py" line="+54"/>
+        <location filename="../../app/models/releases.py" line="+62"/>
         <source>Explicit</source>
         <comment>badge: explicit lyrics</comment>
         <translation type="unfinished"></translation>
@@ -911,13 +911,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>{title} ({version})</source>
-        <comment>a release&apos;s title and its version</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>d MMMM yyyy</source>
         <comment>a release date (QDate format)</comment>
         <translation type="unfinished"></translation>
@@ -938,8 +932,14 @@ Details were written to the log file.</source>
 <context>
     <name>Releases</name>
     <message>
-        <location filename="../../app/models/releases.py" line="-35"/>
+        <location filename="../../app/models/releases.py" line="-43"/>
         <source>Not for sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{title} ({version})</source>
+        <comment>a title and its version</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -544,7 +544,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -588,7 +588,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+29"/>
+        <location filename="../../app/ui/main_window.py" line="+28"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -854,7 +854,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../app/models/releases.py" line="+54"/>
+        <location filename="../../app/models/releases.py" line="+62"/>
         <source>Explicit</source>
         <comment>badge: explicit lyrics</comment>
         <translation>Explizit</translation>
@@ -916,13 +916,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Titel</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>{title} ({version})</source>
-        <comment>a release&apos;s title and its version</comment>
-        <translation>{title} ({version})</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>d MMMM yyyy</source>
         <comment>a release date (QDate format)</comment>
         <translation>d. MMMM yyyy</translation>
@@ -944,9 +938,15 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Releases</name>
     <message>
-        <location filename="../../app/models/releases.py" line="-35"/>
+        <location filename="../../app/models/releases.py" line="-43"/>
         <source>Not for sale</source>
         <translation>Nicht käuflich</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{title} ({version})</source>
+        <comment>a title and its version</comment>
+        <translation>{title} ({version})</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tests.conftest import load_update_translations, ui_python_files
+
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "packaging" / "translations" / "sevendigital-browser.ts"
 ENGLISH = ROOT / "packaging" / "translations" / "sevendigital-browser_en.ts"
-# The Qt-free layers (their text is detail inside a translated sentence, see app/ui/errors.py).
-QT_FREE = {"api", "sandbox", "settings"}
 
 # Calls whose string arguments a person reads: Qt setters and constructors of text-bearing things.
 VISIBLE_CALLS = {
@@ -35,11 +35,6 @@ MESSAGE_BOX_CALLS = {"information", "warning", "critical", "question", "about"}
 VISIBLE_KEYWORDS = {"text", "toolTip", "statusTip", "whatsThis", "windowTitle", "placeholderText",
                     "title", "accessibleName", "accessibleDescription", "iconText"}
 TRANSLATORS = {"tr", "translate", "QT_TR_NOOP", "QT_TRANSLATE_NOOP"}
-
-
-def _python_files() -> list[Path]:
-    return sorted(p for p in (ROOT / "app").rglob("*.py")
-                  if not QT_FREE & set(p.relative_to(ROOT / "app").parts[:1]))
 
 
 def _name(func: ast.expr) -> str | None:
@@ -115,7 +110,7 @@ def test_the_literal_check_catches_what_it_should():
 
 def test_no_literal_text_bypasses_tr():
     problems = []
-    for path in _python_files():
+    for path in ui_python_files():
         problems += literal_text_problems(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
     assert not problems, "\n".join(problems)
 
@@ -138,7 +133,7 @@ def test_lupdate_reads_every_file_that_translates():
     (lupdate parses Python itself: a call it cannot see would silently stay English)."""
     located = {Path(loc.get("filename")).name for loc in _template().iter("location") if loc.get("filename")}
     translating = set()
-    for path in _python_files():
+    for path in ui_python_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and _name(node.func) in TRANSLATORS and any(
                     isinstance(a, ast.Constant) and isinstance(a.value, str) and a.value for a in node.args):
@@ -173,8 +168,7 @@ def test_a_translation_is_loaded_for_the_system_language(qapp, tmp_path, monkeyp
     german.write_text('<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="de">'
                       '<context><name>Probe</name><message><source>Basket</source>'
                       '<translation>Warenkorb</translation></message></context></TS>', encoding="utf-8")
-    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    subprocess.run([str(lrelease), "-silent", str(german)], check=True, timeout=60)
+    load_update_translations().compile_qm(german, german.with_suffix(".qm"))
     english = "sevendigital-browser_en.qm"
     (tmp_path / english).write_bytes((ROOT / "resources" / "translations" / english).read_bytes())
     monkeypatch.setattr(translations, "translations_dir", lambda: tmp_path)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import ast
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,19 +14,17 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QDockWidget, 
                                QLineEdit, QMenu, QTabBar, QWidget)
 
 from app.models.roles import ItemRole
+from tests.conftest import load_update_translations, ui_python_files
 from tests.ui.conftest import save_shot
 
-ROOT = Path(__file__).resolve().parents[2]
 OPEN, CLOSE = "⟦", "⟧"
-QT_FREE = {"api", "sandbox", "settings"}
 
 
 def _pseudo_qm(folder: Path) -> Path:
-    """Extract the code's strings with pyside6-lupdate and translate each to ⟦itself⟧."""
-    bin_dir = Path(sys.executable).parent
-    ts = folder / "pseudo_de.ts"
-    subprocess.run([str(bin_dir / "pyside6-lupdate"), "-silent", "-extensions", "py", "-target-language", "de",
-                    str(ROOT / "app"), "-ts", str(ts)], check=True, timeout=120)
+    """Extract the code's strings as `make translations` does and translate each to ⟦itself⟧."""
+    tools = load_update_translations()
+    ts = folder / "pseudo_de.ts"                                 # German, by its name
+    tools.extract(ts)
     tree = etree.parse(str(ts))
     for message in tree.iter("message"):
         translation = message.find("translation")
@@ -43,16 +39,14 @@ def _pseudo_qm(folder: Path) -> Path:
             translation.text = f"{OPEN}{source}{CLOSE}"
     tree.write(str(ts), encoding="utf-8", xml_declaration=True)
     qm = folder / "pseudo_de.qm"
-    subprocess.run([str(bin_dir / "pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
+    tools.compile_qm(ts, qm)
     return qm
 
 
 def _code_literals() -> tuple[set[str], set[str]]:
     """The app's string literals that read as prose: whole strings, and f-strings' fixed parts."""
     whole, parts = set(), set()
-    for path in (ROOT / "app").rglob("*.py"):
-        if QT_FREE & set(path.relative_to(ROOT / "app").parts[:1]):
-            continue
+    for path in ui_python_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.JoinedStr):
                 for value in node.values:
