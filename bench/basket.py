@@ -32,7 +32,8 @@ def main() -> int:
     from app.basket.storage import BasketState, BasketStorage, StoredItem
     from app.sandbox import (DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_USER_EMAIL, DEMO_USER_PASSWORD,
                              SandboxServer)
-    from app.services.tasks import TaskRunner
+    from app.services.store import CurrentStore
+from app.services.tasks import TaskRunner
 
     app = QCoreApplication.instance() or QCoreApplication([])
     tmp = Path(tempfile.mkdtemp(prefix="bench-basket-"))
@@ -62,7 +63,9 @@ def main() -> int:
         releases = [r for r in client.search_releases("love", 1, 60).items
                     if r.price is not None and r.price.value is not None][:rounds]
         runner = TaskRunner(max_threads=4)
-        basket = Basket(runner, client, BasketStorage(tmp / "data" / "basket.json"))
+        store = CurrentStore("GB")
+        store.set_client(client)
+        basket = Basket(runner, store, BasketStorage(tmp / "data" / "basket.json"))
         basket.start()
         adds = []
         for release in releases:
@@ -76,7 +79,9 @@ def main() -> int:
         try:
             lost = StoreClient(base_url=fresh.url, consumer_key=DEMO_CONSUMER_KEY,
                                consumer_secret=DEMO_CONSUMER_SECRET, country="GB", timeout=5.0)
-            healed = Basket(runner, lost, BasketStorage(tmp / "data" / "basket.json"))
+            lost_store = CurrentStore("GB")
+            lost_store.set_client(lost)
+            healed = Basket(runner, lost_store, BasketStorage(tmp / "data" / "basket.json"))
             start = time.perf_counter()
             healed.start()
             wait_until(lambda: healed.is_synced)

@@ -46,17 +46,17 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.api import StoreClient
-    from app.main import build, parse_args
+    from app.composition import Paths, build
+    from app.main import parse_args
     from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SandboxServer
-    from app.settings.store import SettingsStore
 
     app = QApplication.instance() or QApplication([])
     started = time.perf_counter()
     server = SandboxServer(port=0, catalogue=args.catalogue).start()
     print(f"embedded store ({args.catalogue}) up in {(time.perf_counter() - started) * 1000:.0f} ms")
     client = StoreClient(server.url, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, country="GB", timeout=10)
-    settings = SettingsStore(Path(tempfile.mkdtemp(prefix="ui-stall-")) / "settings.json")
-    parts = build(parse_args([]), settings=settings, client=client)
+    parts = build(parse_args([]), Paths.under(Path(tempfile.mkdtemp(prefix="ui-stall-"))))
+    parts.store.set_client(client)
     parts.collect_when_idle()                 # as main() does once the window is up
     if args.switch_interval is not None:
         sys.setswitchinterval(args.switch_interval)

@@ -69,6 +69,24 @@ def client(sandbox):
 
 
 @pytest.fixture
+def store(qtbot, client):
+    """The app's current store, connected to the test's sandbox (country GB)."""
+    from app.services.store import CurrentStore
+
+    store = CurrentStore("GB")
+    store.set_client(client)
+    return store
+
+
+@pytest.fixture
+def catalogue(store, runner):
+    """The catalogue gateway on the test's store and worker pool."""
+    from app.services.catalogue import Catalogue
+
+    return Catalogue(store, runner)
+
+
+@pytest.fixture
 def runner(qtbot):
     """The app's worker pool; a job still running after the test is a leak (and a crash at exit)."""
     from app.services.tasks import TaskRunner

@@ -11,14 +11,14 @@ Every failure is a StoreError subclass whose str() is a sentence for people; the
 """
 from .client import DEFAULT_BASE_URL, StoreClient, image_url
 from .errors import (ApiError, AuthError, InputError, NetworkError, NotFoundError, PaymentError,
-                     ResponseFormatError, ServerError, StoreError)
+                     RequestCancelled, ResponseFormatError, ServerError, StoreError)
 from .models import (Amount, Artist, Basket, BasketItem, BasketStatus, ChartItem, DownloadUrl, Format, Label,
                      LockerRelease, LockerTrack, OAuthToken, Page, Price, Release, Tag, Track, User)
 
 __all__ = [
     "StoreClient", "DEFAULT_BASE_URL", "image_url",
     "StoreError", "ApiError", "InputError", "NotFoundError", "PaymentError", "ServerError", "AuthError",
-    "NetworkError", "ResponseFormatError",
+    "NetworkError", "ResponseFormatError", "RequestCancelled",
     "Page", "Artist", "Release", "Track", "Price", "Tag", "Label", "Format", "Basket", "BasketItem", "Amount",
     "ChartItem", "BasketStatus", "OAuthToken", "User", "LockerRelease", "LockerTrack", "DownloadUrl",
 ]

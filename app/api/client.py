@@ -108,6 +108,11 @@ class StoreClient:
         """A client for another country's catalogue and prices (same key, token and sessions)."""
         return self._derived(replace(self._transport, country=country), self._token)
 
+    def with_cancel_check(self, cancelled: Callable[[], bool] | None) -> "StoreClient":
+        """A client whose calls stop with RequestCancelled once `cancelled()` is true (checked before
+        each attempt and between chunks of the answer). Same key, token and sessions."""
+        return self._derived(replace(self._transport, cancelled=cancelled), self._token)
+
     def with_access_token(self, token: OAuthToken | None) -> "StoreClient":
         """A client acting for a signed-in user (or for nobody, with None)."""
         return self._derived(self._transport, token)

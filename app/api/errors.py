@@ -123,6 +123,10 @@ class NetworkError(StoreError):
     """The store could not be reached, or stopped answering (timeout, refused, dropped)."""
 
 
+class RequestCancelled(StoreError):
+    """The caller gave up on the call (its `cancelled` check said so) before the answer was read."""
+
+
 class ResponseFormatError(StoreError):
     """The store's answer was not the XML this client understands (or was unsafe/too large)."""
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -14,8 +15,8 @@ import requests
 import urllib3
 from requests.structures import CaseInsensitiveDict
 
-from .errors import (AuthError, InputError, NetworkError, NotFoundError, ResponseFormatError, ServerError,
-                     StoreError, redact)
+from .errors import (AuthError, InputError, NetworkError, NotFoundError, RequestCancelled, ResponseFormatError,
+                     ServerError, StoreError, redact)
 from .models import OAuthToken
 from .oauth import request_auth
 from .parse import MAX_RESPONSE_BYTES, parse_document, parse_envelope
@@ -48,6 +49,9 @@ class Transport:
     retries: int = 2
     retry_backoff: float = 0.25
     max_response_bytes: int = MAX_RESPONSE_BYTES
+    # Asked before each attempt and between body chunks; True stops the call with RequestCancelled
+    # (a page the user left stops reading, and retrying, as soon as it can).
+    cancelled: Callable[[], bool] | None = field(default=None, compare=False)
     _sessions: threading.local = field(default_factory=threading.local, repr=False, compare=False)
 
     def session(self) -> requests.Session:
@@ -99,6 +103,7 @@ class Transport:
         for attempt in range(attempts):
             if attempt:
                 time.sleep(self.retry_backoff * (2 ** (attempt - 1)))
+            self._check_cancelled()
             try:
                 reply = self._send_once(method, url, query if get else None, None if get else query,
                                         auth, allow_redirects, cap)
@@ -123,6 +128,10 @@ class Transport:
             raise NetworkError(f"The connection to the store at {_host(url)} broke off") from failure
         raise NetworkError(f"Could not connect to the store at {_host(url)}") from failure
 
+    def _check_cancelled(self) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise RequestCancelled("The call was cancelled")
+
     def _send_once(self, method, url, query, form, auth, allow_redirects, cap) -> Reply:
         connect = min(self.timeout, 5.0)
         deadline = time.monotonic() + self.timeout * 3  # a body trickling in must still end
@@ -136,6 +145,7 @@ class Transport:
                 raise ResponseFormatError("The store's response was too large to read")
             chunks, size = [], 0
             for chunk in _body_chunks(response):
+                self._check_cancelled()
                 size += len(chunk)
                 if size > cap:
                     raise ResponseFormatError("The store's response was too large to read")

@@ -11,9 +11,11 @@ from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from app.api import StoreClient
+from app.services.store import CurrentStore, StoreChange
 from app.services.tasks import TaskRunner
 
+from .notices import (AlreadyInBasket, BasketFileRecovered, BasketNotSaved, BasketRenewed, RemovedUnavailable,
+                      TrackNeedsRelease)
 from .storage import BasketState, BasketStorage, StoredItem
 from .sync import SyncResult, local_total, synchronise
 
@@ -25,17 +27,18 @@ class Basket(QObject):
     count_changed = Signal(int)     # number of items
     item_added = Signal(object)     # StoredItem, once the store has it in the basket
     item_removed = Signal(object)   # StoredItem the user removed (undo_remove() brings it back)
-    notice = Signal(str)            # a sentence for the user (non-modal): recovered file, items not sold, ...
+    notice = Signal(object)         # a BasketNotice (app/basket/notices.py): recovered file, items not sold, ...
     sync_failed = Signal(object)    # the exception that stopped a sync; local items are kept
     synced = Signal()               # the server basket now matches the local items
     purchase_detected = Signal(str, str)  # basket id, purchase id: found paid for (e.g. after a restart)
     busy_changed = Signal(bool)     # a sync is running
 
-    def __init__(self, runner: TaskRunner, client: StoreClient | None, storage: BasketStorage | None = None,
+    def __init__(self, runner: TaskRunner, store: CurrentStore, storage: BasketStorage | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
         self._runner = runner
-        self._client = client
+        self._store = store
+        self._connected = store.ready      # False until the (embedded) store is up
         self._storage = storage or BasketStorage()
         self._state = BasketState()
         self._started = False
@@ -53,6 +56,7 @@ class Basket(QObject):
         self._just_added: set[tuple] = set()
         self._undo: tuple[int, StoredItem] | None = None
         self._last_error: Exception | None = None
+        store.changed.connect(self._on_store_changed)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.flush)
@@ -84,6 +88,11 @@ class Basket(QObject):
         return self._syncing
 
     @property
+    def saving(self) -> bool:
+        """True while the basket file is being written (or a write is queued)."""
+        return self._save_running or self._save_pending
+
+    @property
     def last_error(self) -> Exception | None:
         return self._last_error
 
@@ -103,25 +112,23 @@ class Basket(QObject):
     def start(self) -> None:
         """Load the saved basket (shown at once), tell the user about a bad file, and refresh from the store.
 
-        Without a client yet (the embedded store is still starting) the refresh waits for set_client().
+        While the embedded store is still starting the refresh waits for the store's `changed`.
         """
         loaded = self._storage.load()
         self._state = loaded.state
         self._started = True
         if loaded.moved_aside is not None:
-            self.notice.emit(self.tr("Your saved basket could not be read ({problem}); it was moved to {path} "
-                                     "and a new basket was started.").format(problem=loaded.problem,
-                                                                            path=loaded.moved_aside))
+            self.notice.emit(BasketFileRecovered(loaded.problem, loaded.moved_aside))
         self._in_sync = not (self._state.basket_id or self._state.items)
         self._emit_changed()
-        if self._client is not None:
+        if self._store.ready:
             self._reconcile()
 
     def add(self, release, track=None) -> bool:
         """Add a whole release, or one track of it; False if it is already in the basket."""
         item = _item_for(release, track)
         if self.contains(item.release_id, item.track_id):
-            self.notice.emit(self.tr("“{title}” is already in your basket.").format(title=item.title))
+            self.notice.emit(AlreadyInBasket(item.title))
             return False
         self._just_added.add(item.key)
         self._set_items(self._state.items + (item,))
@@ -163,20 +170,6 @@ class Basket(QObject):
         self._in_sync = False
         self._schedule_sync(check_status=True)
 
-    def set_client(self, client: StoreClient) -> None:
-        """Use another client; another country or service gets a new store basket, items re-priced."""
-        old, self._client = self._client, client
-        if old is None:
-            if self._started:
-                self._reconcile()
-            return
-        moved = (client.country, client.base_url) != (old.country, old.base_url)
-        if moved and (self._state.items or self._state.basket_id):
-            self._reprice_for(client.country)
-        else:
-            self._state = replace(self._state, country=client.country)
-            self._save()
-
     def clear_purchased(self, basket_id: str | None = None) -> None:
         """The store closed the basket after a purchase: forget it and its items."""
         if basket_id is not None and basket_id != self._state.basket_id:
@@ -194,12 +187,28 @@ class Basket(QObject):
             try:
                 self._storage.save(self._state, self._save_seq)
             except OSError as exc:
-                self.notice.emit(self.tr("Your basket couldn't be saved ({detail}).").format(
-                    detail=exc.strerror or exc))
+                self.notice.emit(BasketNotSaved(str(exc.strerror or exc)))
 
     # -- private -------------------------------------------------------------------------
+    def _on_store_changed(self, change: StoreChange) -> None:
+        # Another country or service: a new store basket, items re-priced. The store coming up for
+        # the first time: find out what became of the saved basket. Before start() or while the
+        # store is still starting there is nothing to do: start() and _reconcile() compare countries.
+        if not self._started or not self._store.ready:
+            self._connected = self._store.ready
+            return
+        if not self._connected:
+            self._connected = True
+            self._reconcile()
+            return
+        if self._state.items or self._state.basket_id:
+            self._reprice_for(change.country)
+        else:
+            self._state = replace(self._state, country=change.country)
+            self._save()
+
     def _reconcile(self) -> None:
-        country = self._client.country
+        country = self._store.country
         if self._state.items and self._state.country and country and self._state.country != country:
             self._reprice_for(country)
             return
@@ -243,7 +252,7 @@ class Basket(QObject):
 
     def _on_save_failed(self, exc: Exception) -> None:
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        self.notice.emit(self.tr("Your basket couldn't be saved ({detail}).").format(detail=detail))
+        self.notice.emit(BasketNotSaved(str(detail)))
         self._on_saved()
 
     def _emit_changed(self) -> None:
@@ -253,7 +262,8 @@ class Basket(QObject):
     def _schedule_sync(self, repricing: bool = False, check_status: bool = False) -> None:
         self._repricing = self._repricing or repricing
         self._check_status = self._check_status or check_status
-        if self._client is None:          # the store isn't up yet: set_client() syncs
+        client = self._store.client       # read per sync: after a switch the next sync talks to the new store
+        if client is None:                # the store isn't up yet: its `changed` starts the sync
             return
         if self._syncing:
             self._dirty = True
@@ -263,7 +273,7 @@ class Basket(QObject):
         was_busy, self._busy_reported = self._busy_reported, True
         if not was_busy:
             self.busy_changed.emit(True)
-        client, basket_id, wanted = self._client, self._state.basket_id, self._state.items
+        basket_id, wanted = self._state.basket_id, self._state.items
         check, self._check_status = self._check_status, False
         self._sync_generation = self._generation
         self._runner.submit(lambda token: synchronise(client, basket_id, wanted, check_status=check),
@@ -294,15 +304,10 @@ class Basket(QObject):
             self.purchase_detected.emit(*result.purchase)
         if result.not_sold:
             self._just_added.difference_update(dropped)
-            names = ", ".join(f"“{item.title}”" for item in result.not_sold)
-            if self._state.country:
-                message = self.tr("Not available in the {country} store, so removed from your basket: {names}.")
-            else:
-                message = self.tr("Not available in this store, so removed from your basket: {names}.")
-            self.notice.emit(message.format(country=self._state.country, names=names))
+            self.notice.emit(RemovedUnavailable(self._state.country or None,
+                                                tuple(item.title for item in result.not_sold)))
         elif recreated_with_items and not self._repricing:
-            self.notice.emit(self.tr("Your basket was renewed at the store, which had forgotten it; "
-                                     "nothing in it was lost."))
+            self.notice.emit(BasketRenewed())
         if self._dirty:
             self._schedule_sync()
             return
@@ -333,7 +338,7 @@ def _item_for(release, track) -> StoredItem:
     if track is not None:
         owner = release if release is not None else track.release
         if owner is None:
-            raise ValueError(QCoreApplication.translate("Basket", "A track can only be bought with its release."))
+            raise TrackNeedsRelease(getattr(track, "id", None))
         artist = track.artist or owner.artist
         return StoredItem(release_id=str(owner.id), track_id=str(track.id), type="track", title=track.title,
                           artist=artist.name if artist else "", price=_formatted(track.price),

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
-from app.models.paging import FetchPage, Pager
+from app.models.paging import Pager
 from app.models.roles import ItemRole
 from app.services.covers import CoverLoader
-from app.services.tasks import TaskRunner
+from app.services.catalogue import Catalogue, PageOp
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ class CardListModel(QAbstractListModel):
         """Corner radius as a fraction of the edge; applied off-thread by the CoverLoader."""
         return 0.14 if self.round_images else 0.03
 
-    def __init__(self, covers: CoverLoader, runner: TaskRunner, edge: int = 160,
+    def __init__(self, covers: CoverLoader, catalogue: Catalogue, edge: int = 160,
                  parent: QObject | None = None):
         super().__init__(parent)
         self._covers, self.edge = covers, edge
@@ -52,20 +52,20 @@ class CardListModel(QAbstractListModel):
         self._cards: list[Card] = []
         self._keys: list[str] = []           # each row's cover cache key, computed once
         self._rows_by_key: dict[str, list[int]] = {}
-        self._pager = Pager(runner, self)
+        self._pager = Pager(catalogue, self)
         self._pager.page_loaded.connect(self._on_page_loaded)
         self._pager.failed.connect(self.page_failed)
         self._pager.loading_changed.connect(self.loading_changed)
         covers.loaded.connect(self._on_cover_loaded)
 
     # -- feeding ---------------------------------------------------------------------------
-    def show_page(self, page, fetch: FetchPage | None = None) -> None:
+    def show_page(self, page, fetch: PageOp | None = None) -> None:
         """Show a first page already fetched; page on with `fetch` when the user scrolls."""
         self._pager.reset(fetch, first_page=page)
         self._replace(page.items)
         self.total_changed.emit(self.total)
 
-    def load(self, fetch: FetchPage, page_size: int = 30) -> None:
+    def load(self, fetch: PageOp, page_size: int = 30) -> None:
         """Start a list from its first page (fetched now, off-thread)."""
         self._pager.reset(fetch, page_size)
         self._replace(())
@@ -74,6 +74,10 @@ class CardListModel(QAbstractListModel):
     def clear(self) -> None:
         self._pager.reset(None)
         self._replace(())
+
+    def cancel_loading(self) -> None:
+        """Stop fetching the page in flight (the view was left); the next fetchMore asks again."""
+        self._pager.cancel()
 
     def retry(self) -> None:
         """After `page_failed`: fetch the page that failed again."""

@@ -5,10 +5,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.services.tasks import CancelToken, TaskRunner
+from app.services.catalogue import Catalogue, PageOp
+from app.services.tasks import CancelToken
 
-# (page, page_size) -> Page; called on a pool thread with whatever client the caller bound.
-FetchPage = Callable[[int, int], object]
 
 
 class Pager(QObject):
@@ -22,10 +21,10 @@ class Pager(QObject):
     failed = Signal(object)           # the exception; ui/errors.py turns it into a sentence
     loading_changed = Signal(bool)
 
-    def __init__(self, runner: TaskRunner, parent: QObject | None = None):
+    def __init__(self, catalogue: Catalogue, parent: QObject | None = None):
         super().__init__(parent)
-        self._runner = runner
-        self._fetch: FetchPage | None = None
+        self._catalogue = catalogue
+        self._fetch: PageOp | None = None
         self._token: CancelToken | None = None
         self._next_page, self.page_size = 1, 30
         self.total: int | None = None
@@ -36,7 +35,7 @@ class Pager(QObject):
     def loading(self) -> bool:
         return self._token is not None
 
-    def reset(self, fetch: FetchPage | None, page_size: int = 30, first_page=None) -> None:
+    def reset(self, fetch: PageOp | None, page_size: int = 30, first_page=None) -> None:
         """Forget the old list; page on with `fetch`, after `first_page` if already fetched."""
         self.cancel()
         self._fetch, self.page_size, self.error, self.exhausted = fetch, page_size, None, False
@@ -49,7 +48,7 @@ class Pager(QObject):
 
     def cancel(self) -> None:
         if self._token is not None:
-            self._runner.cancel(self._token)
+            self._catalogue.cancel(self._token)
             self._token = None
             self.loading_changed.emit(False)
 
@@ -62,7 +61,7 @@ class Pager(QObject):
         if not self.can_fetch_more(have):
             return
         fetch, page, size = self._fetch, self._next_page, self.page_size
-        self._token = self._runner.submit(lambda token: fetch(page, size),
+        self._token = self._catalogue.run(lambda client: fetch(client, page, size),
                                           on_done=self._on_done, on_error=self._on_error)
         self.loading_changed.emit(True)
 

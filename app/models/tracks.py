@@ -10,10 +10,10 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplica
                             Qt, Signal)
 from PySide6.QtGui import QFont
 
-from app.models.paging import FetchPage, Pager
+from app.models.paging import Pager
 from app.models.releases import price_text, with_version
 from app.models.roles import ItemRole
-from app.services.tasks import TaskRunner
+from app.services.catalogue import Catalogue, PageOp
 
 if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Track
@@ -76,7 +76,7 @@ class TrackTableModel(QAbstractTableModel):
 
     auto_fetch = True                  # False: a fixed-height table shows the first page only
 
-    def __init__(self, runner: TaskRunner, columns=TRACKLIST_COLUMNS, icons: dict | None = None,
+    def __init__(self, catalogue: Catalogue, columns=TRACKLIST_COLUMNS, icons: dict | None = None,
                  parent: QObject | None = None):
         super().__init__(parent)
         self.columns = tuple(columns)
@@ -84,20 +84,20 @@ class TrackTableModel(QAbstractTableModel):
         self._tracks: list[Track] = []
         self._playing: int | None = None
         self._previews_enabled = True
-        self._pager = Pager(runner, self)
+        self._pager = Pager(catalogue, self)
         self._pager.page_loaded.connect(self._on_page_loaded)
         self._pager.failed.connect(self.page_failed)
         self._pager.loading_changed.connect(self.loading_changed)
 
     # -- feeding ---------------------------------------------------------------------------
-    def show_page(self, page, fetch: FetchPage | None = None) -> None:
+    def show_page(self, page, fetch: PageOp | None = None) -> None:
         self._pager.reset(fetch, first_page=page)
         self.beginResetModel()
         self._tracks = list(page.items)
         self.endResetModel()
         self.total_changed.emit(self.total)
 
-    def load(self, fetch: FetchPage, page_size: int = 30) -> None:
+    def load(self, fetch: PageOp, page_size: int = 30) -> None:
         self._pager.reset(fetch, page_size)
         self.beginResetModel()
         self._tracks = []
@@ -109,6 +109,10 @@ class TrackTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._tracks = []
         self.endResetModel()
+
+    def cancel_loading(self) -> None:
+        """Stop fetching the page in flight (the view was left); the next fetchMore asks again."""
+        self._pager.cancel()
 
     def retry(self) -> None:
         self._pager.retry(len(self._tracks))

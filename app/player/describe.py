@@ -1,19 +1,16 @@
-"""What the player shows of a track: title, artist, cover. Tolerant of partial records."""
+"""What the player shows of a track: title, artist, cover. Tolerant of partial records.
+
+Data only: a track without a title gives "" here; the UI words that (player_messages.track_title).
+"""
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 
 def title_of(track: Any) -> str:
-    if track is None:
-        return ""
-    title = getattr(track, "title", "")
-    if title:
-        return str(title)
-    return QCoreApplication.translate("Describe", "track {id}", "a track without a title").format(
-        id=getattr(track, "id", "?"))
+    """The track's title; "" for None or an untitled record."""
+    title = getattr(track, "title", "") if track is not None else ""
+    return str(title) if title else ""
 
 
 def artist_of(track: Any) -> str:

@@ -1,6 +1,6 @@
 """PreviewPlayer: the one QMediaPlayer of the app, a queue, and honest reporting of failures.
 
-Two measured traps of Qt's ffmpeg backend under PySide6 (PLATFORM.md §3.4, and seen again while
+Two measured traps of Qt's ffmpeg backend under PySide6 (docs/PLATFORM.md §3.4, and seen again while
 writing tests/player) shape this class:
 - its threads sometimes need the GIL (a Python Qt message handler; a Python wrapper's virtuals
   when a renderer object dies) while the GUI thread, inside QMediaPlayer.stop()/play()/setSource()
@@ -20,11 +20,10 @@ from enum import Enum
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import (Q_ARG, QT_TRANSLATE_NOOP, QCoreApplication, QMetaObject, QObject, Qt, QTimer, QUrl,
-                            Signal)
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudio, QAudioOutput, QMediaPlayer
 
-from app.player.describe import title_of
+from app.player.problems import MediaError, PlayerProblem, ProblemKind
 from app.player.queue import PlayQueue
 from app.player.watchdog import StallWatchdog
 from app.services.tasks import CancelToken, TaskRunner
@@ -33,16 +32,11 @@ log = logging.getLogger(__name__)
 
 Status = QMediaPlayer.MediaStatus
 _QUEUED = Qt.ConnectionType.QueuedConnection
-# Shown through QCoreApplication.translate("PreviewPlayer", ...) in _on_media_error_occurred.
-_ERROR_REASONS = {
-    QMediaPlayer.Error.ResourceError: QT_TRANSLATE_NOOP(
-        "PreviewPlayer", "the clip is missing, broke off while downloading, or could not be read"),
-    QMediaPlayer.Error.FormatError: QT_TRANSLATE_NOOP(
-        "PreviewPlayer", "the clip is not in a format that can be played"),
-    QMediaPlayer.Error.NetworkError: QT_TRANSLATE_NOOP(
-        "PreviewPlayer", "the connection to the store failed"),
-    QMediaPlayer.Error.AccessDeniedError: QT_TRANSLATE_NOOP(
-        "PreviewPlayer", "the store refused access to the clip"),
+_MEDIA_ERRORS = {
+    QMediaPlayer.Error.ResourceError: MediaError.RESOURCE,
+    QMediaPlayer.Error.FormatError: MediaError.FORMAT,
+    QMediaPlayer.Error.NetworkError: MediaError.NETWORK,
+    QMediaPlayer.Error.AccessDeniedError: MediaError.ACCESS_DENIED,
 }
 
 
@@ -61,11 +55,10 @@ class _Intent(Enum):
 class PreviewPlayer(QObject):
     """Plays preview clips one after another from a queue.
 
-    `url_for(track) -> str` is Qt-free (the store client's signing) and runs on the TaskRunner's
-    pool. A clip that fails (HTTP error, network error, undecodable) is reported with
-    `clip_failed` and skipped; one that makes no progress for `stall_timeout_ms` while it should
-    be playing is reported with `stalled` and skipped. `describe_error(exc) -> str` turns URL
-    lookup exceptions into sentences (the UI's describe_error in the app).
+    `resolve_url(track) -> str` is Qt-free (the store client's signing) and runs on the
+    TaskRunner's pool. A clip that fails (URL lookup, HTTP error, network error, undecodable) or
+    makes no progress for `stall_timeout_ms` while it should be playing is reported with `problem`
+    (a PlayerProblem: data, the UI words it) and skipped.
     """
 
     state_changed = Signal(object)            # PlayerState: the new state
@@ -78,17 +71,15 @@ class PreviewPlayer(QObject):
     muted_changed = Signal(bool)              # True when muted
     queue_changed = Signal()                  # the queue's tracks or its current index changed
     seeked = Signal(int)                      # ms: the user (or MPRIS) jumped to this position
-    clip_failed = Signal(object, str)         # track, sentence: the clip couldn't play; skipped
-    stalled = Signal(object, str)             # track, sentence: no progress for a while; skipped
+    problem = Signal(object)                  # PlayerProblem: a clip failed or stalled (and is skipped)
 
     SEEK_STEP_MS = 5000
     RESTART_THRESHOLD_MS = 3000   # "previous" later than this restarts the clip instead
 
-    def __init__(self, runner: TaskRunner, url_for: Callable[[Any], str], *,
-                 describe_error: Callable[[Exception], str] = str, stall_timeout_ms: int = 8000,
+    def __init__(self, runner: TaskRunner, resolve_url: Callable[[Any], str], *, stall_timeout_ms: int = 8000,
                  parent: QObject | None = None):
         super().__init__(parent)
-        self._runner, self._url_for, self._describe_error = runner, url_for, describe_error
+        self._runner, self._resolve_url = runner, resolve_url
         self._queue = PlayQueue()
         self._media = QMediaPlayer(self)
         self._audio = QAudioOutput(self._media)   # owned by the player: see the module docstring
@@ -97,7 +88,7 @@ class PreviewPlayer(QObject):
         self._url_token: CancelToken | None = None
         self._generation = 0          # bumps on every load; late callbacks of older loads are ignored
         self._reported = -1           # generation whose failure was already reported
-        self._resolving = False       # waiting for url_for
+        self._resolving = False       # waiting for resolve_url
         self._source = QUrl()         # the URL this player last asked the backend to open
         self._intent = _Intent.STOP
         self._state = PlayerState.STOPPED
@@ -153,6 +144,17 @@ class PreviewPlayer(QObject):
 
     def is_muted(self) -> bool:
         return self._muted
+
+    def applied_volume(self) -> tuple[float, bool]:
+        """(linear volume 0.0-1.0, muted) as the audio output has them: volume()/is_muted() run
+        an event-loop turn ahead (commands are queued). For diagnostics and tests."""
+        return self._audio.volume(), self._audio.isMuted()
+
+    @property
+    def is_shut_down(self) -> bool:
+        """True once `shutdown()` has run AND the backend is destroyed (its threads are gone):
+        what a test (or the app's quit) waits for before the store goes away."""
+        return not shiboken6.isValid(self._media)
 
     # -- playing ---------------------------------------------------------------------------
     def play(self, track: Any) -> None:
@@ -329,7 +331,7 @@ class PreviewPlayer(QObject):
         self.duration_changed.emit(0)
         self._update_state()
         self._url_token = self._runner.submit(
-            lambda token: self._url_for(track),
+            lambda token: self._resolve_url(track),
             on_done=lambda url: self._on_url_ready(generation, url),
             on_error=lambda exc: self._on_url_failed(generation, exc))
 
@@ -357,7 +359,7 @@ class PreviewPlayer(QObject):
         if generation != self._generation or not shiboken6.isValid(self._media):
             return
         self._url_token, self._resolving = None, False
-        self._fail(generation, self._describe_error(exc))
+        self._fail(generation, exc)
 
     def _on_media_changed(self, *_: Any) -> None:
         self._update_state()
@@ -372,10 +374,7 @@ class PreviewPlayer(QObject):
         if error == QMediaPlayer.Error.NoError or not self._backend_current():
             return
         log.info("clip error %s: %s (%s)", error, text, self._source.toString().split("?")[0])
-        reason = _ERROR_REASONS.get(error)
-        if reason is not None:
-            reason = QCoreApplication.translate("PreviewPlayer", reason)
-        self._fail(self._generation, reason or text or self.tr("the player failed"))
+        self._fail(self._generation, _MEDIA_ERRORS.get(error, MediaError.OTHER), text)
 
     def _on_media_position_changed(self, position: int) -> None:
         if not self._backend_current():
@@ -398,27 +397,18 @@ class PreviewPlayer(QObject):
         if self._reported == generation:
             return
         self._reported = generation
-        track = self._queue.current
-        seconds = self._watchdog.timeout_ms / 1000
-        if self._queue.has_next:
-            message = self.tr("The preview of “{title}” stalled: no audio arrived for {seconds} s. Skipping it.")
-        else:
-            message = self.tr("The preview of “{title}” stalled: no audio arrived for {seconds} s.")
-        message = message.format(title=title_of(track), seconds=f"{seconds:g}")
         log.info("stalled: %s", self._source.toString().split("?")[0])
-        self.stalled.emit(track, message)
+        self.problem.emit(PlayerProblem(self._queue.current, ProblemKind.STALLED,
+                                        seconds=self._watchdog.timeout_ms / 1000,
+                                        skipping=self._queue.has_next))
         self._move_on(generation)
 
-    def _fail(self, generation: int, reason: str) -> None:
+    def _fail(self, generation: int, cause: MediaError | BaseException, detail: str = "") -> None:
         if self._reported == generation or generation != self._generation:
             return
         self._reported = generation
-        track = self._queue.current
-        if self._queue.has_next:
-            message = self.tr("Couldn't play the preview of “{title}”: {reason}. Skipping it.")
-        else:
-            message = self.tr("Couldn't play the preview of “{title}”: {reason}.")
-        self.clip_failed.emit(track, message.format(title=title_of(track), reason=reason))
+        self.problem.emit(PlayerProblem(self._queue.current, ProblemKind.CLIP_FAILED, cause,
+                                        skipping=self._queue.has_next, detail=detail))
         QTimer.singleShot(0, self, lambda: self._move_on(generation))
 
     def _move_on(self, generation: int) -> None:

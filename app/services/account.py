@@ -4,29 +4,48 @@ Sign-in is the 7digital "premium" flow: a request token (2-legged), authorised w
 email and password, exchanged for an access token. The password is used once, on a worker
 thread, and never kept. Every call that needs the user goes through `call()`: if nobody is
 signed in, or the store answers 401 because the token expired or was revoked, the call waits,
-`reauth_required` asks the UI to sign in again, and the call is retried once that succeeds.
+`reauth_required` asks the UI to sign in again (with a `SignInReason`, worded by the UI), and the
+call is retried once that succeeds.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.api import AuthError, NetworkError, OAuthToken, StoreClient, User
 from app.settings.logs import register_secret
 from app.settings.secrets import SecretStore, StoredToken
 
+from .store import CurrentStore, StoreChange
 from .tasks import TaskRunner
+
+
+class SignInReason(Enum):
+    """Why the user is asked to sign in (app/ui/shopping_messages.py words it)."""
+
+    NEEDED = "needed"          # a call needs the user and nobody is signed in
+    EXPIRED = "expired"        # the store no longer honours the token
+    CHECKOUT = "checkout"
+    LOCKER = "locker"
 
 
 class SignInCancelled(Exception):
     """A call that needed the user was dropped because they didn't sign in."""
 
     def __init__(self) -> None:
-        super().__init__(QCoreApplication.translate("SignInCancelled", "Sign-in was cancelled."))
+        super().__init__("sign-in was cancelled")     # for logs; app/ui/errors.py words it
+
+
+class StoreStarting(NetworkError):
+    """Sign-in was asked for before the (embedded) store is up."""
+
+    def __init__(self) -> None:
+        super().__init__("The store is still starting; try again in a moment")
 
 
 @dataclass
@@ -49,13 +68,15 @@ class AccountService(QObject):
     user_changed = Signal(object)         # the User, or None
     sign_in_started = Signal()
     sign_in_failed = Signal(object)       # the exception; nothing else changed
-    reauth_required = Signal(str)         # why the user must sign in (again); calls are waiting
+    reauth_required = Signal(object)      # SignInReason: why the user must sign in (again); calls are waiting
 
-    def __init__(self, runner: TaskRunner, client: StoreClient | None, secrets: SecretStore,
+    def __init__(self, runner: TaskRunner, store: CurrentStore, secrets: SecretStore,
                  parent: QObject | None = None):
         super().__init__(parent)
         self._runner = runner
-        self._client = client.with_access_token(None) if client is not None else None
+        self._store = store
+        # The service the token belongs to (its keyring name): a country change keeps it.
+        self._service = _account_name(store.client) if store.client is not None else None
         self._secrets = secrets
         self._started = False
         self._token: OAuthToken | None = None
@@ -64,6 +85,7 @@ class AccountService(QObject):
         self._signing_in = False
         self._restoring = False            # a saved token is being checked with the store
         self._asked = False                # reauth_required already emitted for the waiting calls
+        store.changed.connect(self._on_store_changed)
 
     # -- state ---------------------------------------------------------------------------
     @property
@@ -84,52 +106,42 @@ class AccountService(QObject):
 
     def user_client(self) -> StoreClient | None:
         """A client signing with the user's token (3-legged), or None when signed out."""
-        if self._token is None or self._client is None:
+        client = self._base_client()
+        if self._token is None or client is None:
             return None
-        return self._client.with_access_token(self._token)
+        return client.with_access_token(self._token)
 
     # -- actions -------------------------------------------------------------------------
     def start(self) -> None:
         """Restore a saved token (if any) and find out who it belongs to (once there is a client)."""
         self._started = True
-        if self._client is not None:
-            self._restore()
-
-    def set_client(self, client: StoreClient) -> None:
-        """Another base client: another country keeps the user; another service has its own sign-in."""
-        old, self._client = self._client, client.with_access_token(None)
-        if old is not None and _account_name(old) == _account_name(client):
-            return
-        if self._token is not None:
-            self._token = None
-            self._set_user(None)
-            self.signed_in_changed.emit(False)
-        if self._started:
+        if self._service is not None:
             self._restore()
 
     def sign_in(self, email: str, password: str) -> None:
         """Sign in on a worker; `signed_in_changed(True)` or `sign_in_failed(exc)` follows."""
         if self._signing_in:
             return
-        if self._client is None:
-            self.sign_in_failed.emit(NetworkError(self.tr("The store is still starting; try again in a "
-                                                          "moment")))
+        client = self._base_client()
+        if client is None:
+            self.sign_in_failed.emit(StoreStarting())
             return
         self._signing_in = True
         self.sign_in_started.emit()
-        client = self._client
+        name = _account_name(client)
         register_secret(password)       # the password is never stored, and never logged either
 
         def job(_token):
             token = client.sign_in(email, password)
             return token, client.with_access_token(token).user_details()
 
-        self._runner.submit(job, on_done=self._on_signed_in, on_error=self._on_sign_in_failed)
+        self._runner.submit(job, on_done=lambda result: self._on_signed_in(name, result),
+                            on_error=self._on_sign_in_failed)
 
     def sign_out(self) -> None:
         """Forget the token here and in the keyring; waiting calls are dropped."""
-        if self._client is not None:
-            self._secrets.delete_token(_account_name(self._client))
+        if self._service is not None:
+            self._secrets.delete_token(self._service)
         was_signed_in = self._token is not None
         self._token = None
         self._set_user(None)
@@ -145,21 +157,42 @@ class AccountService(QObject):
                 call.on_error(SignInCancelled())
 
     def call(self, fn: Callable[[StoreClient], Any], on_done: Callable[[Any], None],
-             on_error: Callable[[Exception], None] | None = None, reason: str = "") -> None:
+             on_error: Callable[[Exception], None] | None = None,
+             reason: SignInReason = SignInReason.NEEDED) -> None:
         """Run `fn(user_client)` on a worker; waits for a sign-in first if needed, retries after a 401."""
-        self._run(_UserCall(fn, on_done, on_error),
-                  reason or self.tr("Sign in to your 7digital account to continue."))
+        self._run(_UserCall(fn, on_done, on_error), reason)
 
     # -- private -------------------------------------------------------------------------
+    def _base_client(self) -> StoreClient | None:
+        """The current store's client without any user token (read each time: never a stale one)."""
+        client = self._store.client
+        return client.with_access_token(None) if client is not None else None
+
+    def _on_store_changed(self, change: StoreChange) -> None:
+        # Another country keeps the user; another service has its own sign-in (its own keyring entry).
+        client = self._store.client
+        if client is None or not change.service_changed:
+            return
+        name = _account_name(client)
+        if name == self._service:
+            return
+        self._service = name
+        if self._token is not None:
+            self._token = None
+            self._set_user(None)
+            self.signed_in_changed.emit(False)
+        if self._started:
+            self._restore()
+
     def _restore(self) -> None:
         # The saved token is checked before the app calls itself signed in: one the store no
         # longer honours is dropped quietly (nobody asked for anything yet, so no prompt).
-        name = _account_name(self._client)
+        name = self._service
         stored = self._secrets.load_token(name)
         if stored is None:
             return
         token = OAuthToken(stored.token, stored.secret)
-        client = self._client.with_access_token(token)
+        client = self._base_client().with_access_token(token)
         self._restoring = True
         self._runner.submit(lambda _token: client.user_details(),
                             on_done=lambda user: self._on_restored(name, token, user),
@@ -167,7 +200,7 @@ class AccountService(QObject):
 
     def _on_restored(self, name: str, token: OAuthToken, user: User | None) -> None:
         self._restoring = False
-        if self._client is None or _account_name(self._client) != name:
+        if name != self._service:
             return                                    # the service changed meanwhile
         self._token = token
         if user is not None:
@@ -183,9 +216,9 @@ class AccountService(QObject):
         self._secrets.delete_token(name)
         if self._waiting and not self._asked:
             self._asked = True
-            self.reauth_required.emit(self.tr("Your sign-in has expired. Sign in again to continue."))
+            self.reauth_required.emit(SignInReason.EXPIRED)
 
-    def _run(self, call: _UserCall, reason: str) -> None:
+    def _run(self, call: _UserCall, reason: SignInReason) -> None:
         client, used = self.user_client(), self._token
         if client is None:
             self._wait(call, reason)
@@ -193,7 +226,7 @@ class AccountService(QObject):
         self._runner.submit(lambda _token: call.fn(client), on_done=call.on_done,
                             on_error=lambda exc: self._on_call_failed(call, used, exc))
 
-    def _wait(self, call: _UserCall, reason: str) -> None:
+    def _wait(self, call: _UserCall, reason: SignInReason) -> None:
         self._waiting.append(call)
         if not self._asked and not self._signing_in and not self._restoring:
             self._asked = True
@@ -208,15 +241,19 @@ class AccountService(QObject):
         if self._token is not None and self._token == used:
             # The token this call used is dead: drop it, then ask once for all waiting calls.
             self._token = None
-            self._secrets.delete_token(_account_name(self._client))
+            self._secrets.delete_token(self._service)
             self.signed_in_changed.emit(False)
-        self._run(call, self.tr("Your sign-in has expired. Sign in again to continue."))
+        self._run(call, SignInReason.EXPIRED)
 
-    def _on_signed_in(self, result: tuple[OAuthToken, User]) -> None:
+    def _on_signed_in(self, name: str, result: tuple[OAuthToken, User]) -> None:
         token, user = result
         self._signing_in = False
+        # Kept under the service it was issued by, even if the user switched service meanwhile.
+        self._secrets.save_token(name, StoredToken(token.token, token.secret))
+        if name != self._service:             # the user switched service meanwhile: still signed out here
+            self.signed_in_changed.emit(False)
+            return
         self._token = token
-        self._secrets.save_token(_account_name(self._client), StoredToken(token.token, token.secret))
         self._set_user(user)
         self.signed_in_changed.emit(True)
         self._run_waiting()
@@ -224,7 +261,7 @@ class AccountService(QObject):
     def _run_waiting(self) -> None:
         waiting, self._waiting, self._asked = self._waiting, [], False
         for call in waiting:
-            self._run(call, self.tr("Sign in to your 7digital account to continue."))
+            self._run(call, SignInReason.NEEDED)
 
     def _on_sign_in_failed(self, exc: Exception) -> None:
         self._signing_in = False

@@ -11,9 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from app.api import BasketStatus, StoreClient
+from app.api import BasketStatus
 
-from .account import AccountService
+from .account import AccountService, SignInReason
+from .store import CurrentStore
 from .tasks import TaskRunner
 
 
@@ -27,13 +28,13 @@ class CheckoutService(QObject):
     purchase_completed = Signal(str, str)  # basket id, purchase id
     waiting_changed = Signal(bool)      # True while the app watches for the purchase
 
-    def __init__(self, runner: TaskRunner, account: AccountService, client: StoreClient | None,
+    def __init__(self, runner: TaskRunner, account: AccountService, store: CurrentStore,
                  poll_interval_ms: int = 5000, give_up_after_ms: int = 30 * 60 * 1000,
                  parent: QObject | None = None):
         super().__init__(parent)
         self._runner = runner
         self._account = account
-        self._client = client
+        self._store = store
         self._awaiting: str | None = None
         self._checking = False
         self._busy = False
@@ -54,9 +55,6 @@ class CheckoutService(QObject):
     def busy(self) -> bool:
         return self._busy
 
-    def set_client(self, client: StoreClient) -> None:
-        self._client = client
-
     def start(self, basket_id: str) -> None:
         """Ask for the checkout page of `basket_id` (signing in first if needed) and open it."""
         if self._busy:
@@ -66,15 +64,15 @@ class CheckoutService(QObject):
         self._account.call(lambda client: client.checkout_url(basket_id),
                            on_done=lambda url: self._on_url(basket_id, url),
                            on_error=self._on_failed,
-                           reason=self.tr("Sign in to your 7digital account to check out."))
+                           reason=SignInReason.CHECKOUT)
 
     def check_now(self) -> None:
         """Ask the store whether the watched basket has been paid for."""
         basket_id = self._awaiting
-        if basket_id is None or self._checking or self._client is None:
+        client = self._store.client        # the current store's, whatever the country is by now
+        if basket_id is None or self._checking or client is None:
             return
         self._checking = True
-        client = self._client
         self._runner.submit(lambda _token: client.basket_status(basket_id),
                             on_done=lambda status: self._on_status(basket_id, status),
                             on_error=self._on_status_error)

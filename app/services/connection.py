@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from app.services.tasks import CancelToken, TaskRunner
 from app.settings.logs import register_secret
@@ -30,23 +31,30 @@ class ServiceConfig:
         return not (self.api_url and self.consumer_key)
 
 
+class Stage(Enum):
+    """What `Connection.progress` reports (the UI words it)."""
+
+    CONNECTING = "connecting"            # to a real service
+    STARTING_EMBEDDED = "starting"       # the embedded store (its first start builds the catalogue)
+
+
 class Connection(QObject):
     """Builds the StoreClient for a ServiceConfig; starts/stops the embedded store as needed."""
 
-    progress = Signal(str)          # a sentence about what is happening (store starting…)
+    progress = Signal(object, str)  # Stage, and the service's address ("" for the embedded store)
     ready = Signal(object)          # the StoreClient to use from now on (country not applied)
     failed = Signal(object)         # the exception; ui/errors.py words it
-    _sandbox_done = Signal(object, object, object)   # token, (server, client) or None, exception or None
 
-    def __init__(self, runner: TaskRunner, catalogue_size: str | int = EMBEDDED_CATALOGUE,
+    def __init__(self, runner: TaskRunner, background: TaskRunner, secrets=None,
+                 state_file: Path | None = None, catalogue_size: str | int = EMBEDDED_CATALOGUE,
                  latency_ms: int = 0, parent: QObject | None = None):
         super().__init__(parent)
-        self._runner = runner
+        self._runner, self._background, self._secrets = runner, background, secrets
+        self._state_file = state_file
         self._catalogue_size, self._latency_ms = catalogue_size, latency_ms
         self.server = None              # the running SandboxServer, if any
-        self._token = None
+        self._token: CancelToken | None = None
         self._sandbox_token: CancelToken | None = None
-        self._sandbox_done.connect(self._on_sandbox_done, Qt.ConnectionType.QueuedConnection)
 
     def connect_to(self, config: ServiceConfig) -> None:
         """Switch to `config`; `ready` (or `failed`) follows, on the GUI thread.
@@ -57,8 +65,9 @@ class Connection(QObject):
         self._runner.cancel(self._token)
         if not config.embedded:
             self.stop()
-            self.progress.emit(self.tr("Connecting to {url}…").format(url=config.api_url))
-            self._token = self._runner.submit(lambda token: _real_client(config), self._on_client,
+            self.progress.emit(Stage.CONNECTING, config.api_url)
+            secrets = self._secrets
+            self._token = self._runner.submit(lambda token: _real_client(config, secrets), self._on_client,
                                               self._on_failed)
             return
         if self.server is not None:
@@ -66,15 +75,19 @@ class Connection(QObject):
             self._token = self._runner.submit(lambda token: _embedded_client(server), self._on_client,
                                               self._on_failed)
             return
-        self.progress.emit(self.tr("Starting the built-in store. The first start builds its catalogue, "
-                                   "which takes a few seconds…"))
-        # Not on the TaskRunner: the first start builds the catalogue (seconds, and it cannot be
-        # cancelled), and quitting must not wait for it. A daemon thread is left behind at exit;
+        if self._sandbox_token is not None:
+            return                          # already starting
+        self.progress.emit(Stage.STARTING_EMBEDDED, "")
+        # On the detached runner: the first start builds the catalogue (seconds, and it cannot be
+        # cancelled), and quitting must not wait for it. Its daemon thread is left behind at exit;
         # the catalogue is built into a temp file and renamed, so an abandoned build harms nothing.
-        token = self._sandbox_token = CancelToken()
-        size, latency = self._catalogue_size, self._latency_ms
-        threading.Thread(target=self._start_sandbox, args=(size, latency, token),
-                         name="embedded-store-start", daemon=True).start()
+        size, latency, state_file = self._catalogue_size, self._latency_ms, self._state_file
+        holder: list[CancelToken] = []
+        self._sandbox_token = self._background.submit(
+            lambda token: _start_sandbox(size, latency, token, state_file),
+            lambda result: self._on_sandbox_started(holder[0], result),
+            lambda exc: self._on_sandbox_failed(holder[0], exc))
+        holder.append(self._sandbox_token)
 
     @property
     def starting(self) -> bool:
@@ -85,7 +98,8 @@ class Connection(QObject):
         self._runner.cancel(self._token)
         self._token = None
         if self._sandbox_token is not None:
-            self._sandbox_token.cancel()    # a store still starting stops itself once up
+            # A store still starting stops itself once up (_start_sandbox checks the token).
+            self._background.cancel(self._sandbox_token)
             self._sandbox_token = None
         if self.server is not None:
             server, self.server = self.server, None
@@ -94,26 +108,19 @@ class Connection(QObject):
             except Exception:       # at exit a failing stop must not hide the real outcome
                 log.exception("stopping the embedded store failed")
 
-    def _start_sandbox(self, size, latency_ms: int, token: CancelToken) -> None:
-        # Daemon thread: imports, catalogue generation and the socket bind all happen here.
-        try:
-            result = _start_sandbox(size, latency_ms, token)
-        except Exception as exc:       # reported on the GUI thread, like any failed job
-            self._sandbox_done.emit(token, None, exc)
-        else:
-            self._sandbox_done.emit(token, result, None)
-
-    def _on_sandbox_done(self, token: CancelToken, result, exc) -> None:
-        if token is not self._sandbox_token or token.cancelled:
-            if result is not None and result[0] is not None:
+    def _on_sandbox_started(self, token: CancelToken, result) -> None:
+        if token is not self._sandbox_token:
+            if result[0] is not None:
                 result[0].stop()
             return
         self._sandbox_token = None
-        if exc is not None:
-            self._on_failed(exc)
-            return
         self.server, client = result
         self.ready.emit(client)
+
+    def _on_sandbox_failed(self, token: CancelToken, exc: Exception) -> None:
+        if token is self._sandbox_token:
+            self._sandbox_token = None
+            self._on_failed(exc)
 
     def _on_client(self, client) -> None:
         self._token = None
@@ -121,17 +128,16 @@ class Connection(QObject):
 
     def _on_failed(self, exc: Exception) -> None:
         self._token = None
-        log.error("the embedded store did not start: %s", exc)
+        log.error("the store could not be reached: %s", exc)
         self.failed.emit(exc)
 
 
-def _real_client(config: ServiceConfig):
+def _real_client(config: ServiceConfig, secrets):
     from app.api import StoreClient
     secret = config.consumer_secret
-    if secret is None and config.secret_from_keyring:
-        from app.settings.secrets import SecretStore
+    if secret is None and config.secret_from_keyring and secrets is not None:
         try:
-            secret = SecretStore().get("consumer_secret")
+            secret = secrets.get("consumer_secret")
         except Exception:       # a broken keyring must not stop browsing; previews will say why
             log.warning("could not read the consumer secret from the keyring", exc_info=True)
     register_secret(secret)
@@ -152,16 +158,17 @@ def _embedded_client(server):
 EMBEDDED_PORT = 8701
 
 
-def _start_sandbox(size, latency_ms: int, token):
-    # Pool thread: imports, catalogue generation and the socket bind all happen here.
+def _start_sandbox(size, latency_ms: int, token, state_file: Path | None = None):
+    # Worker thread: imports, catalogue generation and the socket bind all happen here.
     from app.sandbox import SandboxServer
     from app.settings.paths import data_dir
 
+    state_file = state_file or data_dir() / "embedded-store.json"
     for port in (EMBEDDED_PORT, 0):
         # The state file keeps baskets, purchases and tokens across restarts, as the real store
         # does; prefetched clips make the first preview of a tracklist start at once.
         server = SandboxServer(port=port, catalogue=size, latency_ms=latency_ms, prefetch_clips=True,
-                               state_file=data_dir() / "embedded-store.json")
+                               state_file=state_file)
         try:
             server.start()
             break

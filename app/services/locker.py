@@ -5,7 +5,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.api import StoreClient
 
-from .account import AccountService, SignInCancelled
+from .account import AccountService, SignInCancelled, SignInReason
 
 PAGE_SIZE = 50
 MAX_PAGES = 20        # 1,000 releases; a bigger locker shows its newest part
@@ -42,7 +42,7 @@ class LockerService(QObject):
         self._loading = True
         self.loading_changed.emit(True)
         self._account.call(_load_all, on_done=self._on_loaded, on_error=self._on_failed,
-                           reason=self.tr("Sign in to see the music you bought."))
+                           reason=SignInReason.LOCKER)
 
     def clear(self) -> None:
         self._releases = ()

@@ -1,21 +1,23 @@
 """Search-as-you-type: debounce keystrokes, search every kind at once, keep only the newest query."""
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.services.tasks import CancelToken, TaskRunner
+from app.services.catalogue import SEARCH_KINDS, Catalogue, PageOp
+from app.services.tasks import CancelToken
 
-# (query, page, page_size) -> Page; called on a pool thread.
-SearchFn = Callable[[str, int, int], object]
+# (kind, query) -> the gateway's PageOp for that search (Catalogue.search).
+SearchOp = Callable[[str, str], PageOp]
 
 
 class SearchController(QObject):
     """Turns keystrokes into one request per kind (artists, releases, tracks) per pause.
 
     A new query cancels the answers still outstanding for the previous one, so only the
-    newest query's results are ever delivered.
+    newest query's results are ever delivered. The query lives here and only here; the search
+    view shows it, and pages on with `pages(kind, query)`, the same operation as the first page.
     """
 
     request_started = Signal(str)              # query: the debounce elapsed, requests are on their way
@@ -31,30 +33,36 @@ class SearchController(QObject):
     STAGGER_MS = 60
     PAINT_MS = 20
 
-    def __init__(self, runner: TaskRunner, searches: Mapping[str, SearchFn], page_size: int = 30,
-                 parent: QObject | None = None):
+    def __init__(self, catalogue: Catalogue, kinds: tuple[str, ...] = SEARCH_KINDS, page_size: int = 30,
+                 search: SearchOp = Catalogue.search, parent: QObject | None = None):
         super().__init__(parent)
-        self._runner, self._searches, self.page_size = runner, dict(searches), page_size
+        self._catalogue, self._kinds, self.page_size = catalogue, tuple(kinds), page_size
+        self._search = search
         self._tokens: dict[str, CancelToken] = {}
         self._query = ""
         self._timer = QTimer(self, singleShot=True, interval=self.DEBOUNCE_MS)
         self._timer.timeout.connect(self._start)
-        self.priority = next(iter(self._searches), "")   # the kind the user is looking at
+        self.priority = self._kinds[0]                   # the kind the user is looking at
         self._waiting: list[str] = []                    # kinds not yet submitted for this query
         self._stagger = QTimer(self, singleShot=True, interval=self.STAGGER_MS)
         self._stagger.timeout.connect(self._submit_rest)
 
     @property
     def kinds(self) -> tuple[str, ...]:
-        return tuple(self._searches)
+        return self._kinds
 
     @property
     def query(self) -> str:
         return self._query
 
-    def search_fn(self, kind: str) -> SearchFn:
-        """The function used for `kind`, so a model can page on with the same query."""
-        return self._searches[kind]
+    @property
+    def busy(self) -> bool:
+        """First pages are in flight (or about to be sent) for the current query."""
+        return bool(self._tokens) or bool(self._waiting)
+
+    def pages(self, kind: str, query: str) -> PageOp:
+        """The operation behind `kind`'s results for `query`, so a model pages on with it."""
+        return self._search(kind, query)
 
     def set_query(self, text: str) -> None:
         """Connect to QLineEdit.textEdited: each keystroke restarts the debounce timer."""
@@ -85,7 +93,7 @@ class SearchController(QObject):
         was_busy = bool(self._tokens) or bool(self._waiting)
         self._waiting = []
         for token in self._tokens.values():
-            self._runner.cancel(token)     # the previous answers are no longer wanted
+            self._catalogue.cancel(token)  # the previous answers are no longer wanted
         self._tokens.clear()
         if was_busy:
             self.busy_changed.emit(False)
@@ -94,16 +102,16 @@ class SearchController(QObject):
         query = self._query
         self.busy_changed.emit(True)
         self.request_started.emit(query)
-        first = self.priority if self.priority in self._searches else next(iter(self._searches))
-        self._waiting = [kind for kind in self._searches if kind != first]
+        first = self.priority if self.priority in self._kinds else self._kinds[0]
+        self._waiting = [kind for kind in self._kinds if kind != first]
         self._submit(query, first)
         if self._waiting:
             self._stagger.start(self.STAGGER_MS)
 
     def _submit(self, query: str, kind: str) -> None:
-        fn, size = self._searches[kind], self.page_size
-        self._tokens[kind] = self._runner.submit(
-            lambda token: fn(query, 1, size),
+        op, size = self.pages(kind, query), self.page_size
+        self._tokens[kind] = self._catalogue.run(
+            lambda client: op(client, 1, size),
             on_done=lambda page: self._finish(query, kind, page, None),
             on_error=lambda exc: self._finish(query, kind, None, exc))
 

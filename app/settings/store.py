@@ -26,6 +26,15 @@ COUNTRIES = ("GB", "US", "DE", "FR", "IE", "ES", "IT", "NL", "BE", "AT", "CH", "
              "FI", "PT", "CA", "AU", "NZ")
 
 
+def country_code(text: str | None, offered: tuple[str, ...] = COUNTRIES) -> str | None:
+    """`text` as a store country code ("gb " → "GB") if it is one of `offered`, else None.
+
+    The one check of a country, made where it enters: the command line, this settings file, the
+    country menu (which only offers these)."""
+    code = (text or "").strip().upper() if isinstance(text, str) else ""
+    return code if code in offered else None
+
+
 class SettingsStore:
     """Typed access to the user's settings; every setter writes the file through."""
 
@@ -53,15 +62,15 @@ class SettingsStore:
 
     @property
     def country(self) -> str:
-        value = self._str("country").upper()
-        return value if len(value) == 2 and value.isalpha() else DEFAULT_COUNTRY
+        """The store country last used; a value the stores don't offer reads as the default."""
+        return country_code(self._str("country")) or DEFAULT_COUNTRY
 
     @country.setter
     def country(self, value: str) -> None:
-        value = value.strip().upper()
-        if len(value) != 2 or not value.isalpha():
-            raise ValueError(f"not a two-letter country code: {value!r}")
-        self._set("country", value)
+        code = country_code(value)
+        if code is None:
+            raise ValueError(f"not a store country: {value!r}")
+        self._set("country", code)
 
     @property
     def language(self) -> str:

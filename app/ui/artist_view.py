@@ -10,15 +10,13 @@ from app.models.artists import ArtistListModel
 from app.models.releases import ReleaseListModel
 from app.models.roles import ItemRole
 from app.models.tracks import SEARCH_COLUMNS, Column, TrackTableModel
-from app.services.catalogue import Catalogue
 from app.services.covers import CoverLoader
-from app.services.tasks import TaskRunner
+from app.services.tasks import ignore_errors
 from app.ui.chips import ChipRow
 from app.ui.cover_label import CoverLabel
 from app.ui.delegates import CardView, FitCardView
-from app.ui.errors import ErrorBanner
 from app.ui.track_table import TrackTable
-from app.ui.view_base import BrowseView, fill_with_scrolling, make_label
+from app.ui.view_base import BrowseView, ViewServices, fill_with_scrolling, make_label
 
 if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Artist
@@ -33,21 +31,22 @@ TOP_TRACKS = 5
 
 
 class ArtistView(BrowseView):
-    def __init__(self, artist_id: str, catalogue: Catalogue, runner: TaskRunner, covers: CoverLoader,
-                 parent: QWidget | None = None):
-        super().__init__(f"artist:{artist_id}", parent)
+    def __init__(self, artist_id: str, services: ViewServices, parent: QWidget | None = None):
+        super().__init__(f"artist:{artist_id}", services, parent)
         self.setObjectName("artist_view")
         self.artist_id = artist_id
         self.artist: Artist | None = None
-        self._catalogue, self._runner = catalogue, runner
-        self._tokens = []
-        self.release_models = [ReleaseListModel(covers, runner, edge=150, parent=self) for _ in RELEASE_TYPES]
+        covers = services.covers
+        self.release_models = [ReleaseListModel(covers, self.catalogue, edge=150, parent=self)
+                               for _ in RELEASE_TYPES]
         for model in self.release_models:
             model.auto_fetch = False                 # "Show more" pages them (the page scrolls)
-        self.top_tracks = TrackTableModel(runner, TOP_TRACK_COLUMNS, parent=self)
+            self._register_list(model)
+        self.top_tracks = TrackTableModel(self.catalogue, TOP_TRACK_COLUMNS, parent=self)
         self.top_tracks.auto_fetch = False
         self._register_tracks(self.top_tracks)
-        self.similar = ArtistListModel(covers, runner, edge=110, parent=self)
+        self.similar = ArtistListModel(covers, self.catalogue, edge=110, parent=self)
+        self._register_list(self.similar, ignore_errors("similar artists are extra; the page works without them"))
         self._setup_ui(covers)
         self.reload()
 
@@ -63,27 +62,15 @@ class ArtistView(BrowseView):
     def main_list(self):
         return self.release_grid
 
-    def reload(self) -> None:
-        self.stop()
-        self.banner.hide()
-        client, aid = self._catalogue.client, self.artist_id
-        self._tokens = [
-            self._runner.submit(lambda token: client.artist(aid), self._on_artist_loaded, self._on_failed),
-            self._runner.submit(lambda token: client.artist_tags(aid), self._on_tags_loaded, lambda exc: None),
-        ]
+    def load(self) -> None:
+        catalogue, aid = self.catalogue, self.artist_id
+        self.jobs.run(catalogue.artist_details(aid), self._on_artist_loaded, self.show_error)
+        self.jobs.run(catalogue.artist_genres(aid), self._on_tags_loaded,
+                      ignore_errors("an artist's genre chips are decoration; the page works without them"))
         for model, (_label, kind) in zip(self.release_models, RELEASE_TYPES):
-            model.load(lambda page, size, kind=kind: client.artist_releases(aid, page, size, type=kind),
-                       page_size=24)
-        self.top_tracks.load(lambda page, size: client.artist_top_tracks(aid, page, size), page_size=TOP_TRACKS)
-        self.similar.load(lambda page, size: client.artist_similar(aid, page, size), page_size=12)
-
-    def stop(self) -> None:
-        for token in self._tokens:
-            self._runner.cancel(token)
-        self._tokens = []
-        for model in (*self.release_models, self.similar):
-            model.clear()
-        self.top_tracks.clear()
+            model.load(catalogue.discography(aid, kind), page_size=24)
+        self.top_tracks.load(catalogue.popular_tracks(aid), page_size=TOP_TRACKS)
+        self.similar.load(catalogue.similar_artists(aid), page_size=12)
 
     # -- private ---------------------------------------------------------------------------
     def _setup_ui(self, covers: CoverLoader) -> None:
@@ -91,8 +78,6 @@ class ArtistView(BrowseView):
         self.heading = make_label("", "title", selectable=True)
         self.tags = ChipRow()
         self.tags.chip_clicked.connect(self.open_requested)
-        self.banner = ErrorBanner()
-        self.banner.retry_requested.connect(self.reload)
         info = QVBoxLayout()
         info.setSpacing(8)
         info.addStretch(1)
@@ -109,7 +94,6 @@ class ArtistView(BrowseView):
         self.top_table.preview_clicked.connect(self.preview_requested)
         self.top_table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(track.release, track))
         self.top_table.location_clicked.connect(self.open_requested)
-        self.top_tracks.page_failed.connect(self._on_failed)
         self.top_tracks.modelReset.connect(self.top_table.fit_height)
         self.top_tracks.rowsInserted.connect(lambda *_: self.top_table.fit_height())
         self.top_table.fit_height()
@@ -130,7 +114,6 @@ class ArtistView(BrowseView):
         for number, model in enumerate(self.release_models):
             model.total_changed.connect(lambda total, number=number: self._on_release_total(number, total))
             model.loading_changed.connect(lambda _loading: self._update_more_button())
-            model.page_failed.connect(self._on_failed)
 
         self.similar_strip = CardView(edge=110, round_=True, strip=True, lines=1)
         self.similar_strip.setModel(self.similar)
@@ -175,7 +158,7 @@ class ArtistView(BrowseView):
             self.release_tabs.setTabVisible(number, total > 0)
         self._update_more_button()
         if number == 0:
-            self.content_ready.emit()
+            self.show_ready()
 
     def _on_similar_total(self, total: int) -> None:
         visible = self.similar.rowCount() > 0
@@ -195,6 +178,3 @@ class ArtistView(BrowseView):
 
     def _on_tags_loaded(self, page) -> None:
         self.tags.set_chips((tag.text, f"tag:{tag.id}") for tag in page.items[:10])
-
-    def _on_failed(self, exc: Exception) -> None:
-        self.banner.show_error(exc)

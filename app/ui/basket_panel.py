@@ -13,6 +13,7 @@ from app.services.checkout import CheckoutService
 
 from .checkout_link_dialog import CheckoutLinkDialog
 from .errors import ErrorBanner
+from .shopping_messages import basket_notice_text
 from .theme import apply_role
 
 UNDO_VISIBLE_MS = 10_000
@@ -38,7 +39,7 @@ class BasketPanel(QDockWidget):
         basket.item_removed.connect(self._on_basket_item_removed)
         basket.sync_failed.connect(self._on_basket_sync_failed)
         basket.synced.connect(self._on_basket_synced)
-        basket.notice.connect(self.message_requested)
+        basket.notice.connect(self._on_basket_notice)
         checkout.checkout_started.connect(self._on_basket_changed)
         checkout.checkout_failed.connect(self._on_checkout_failed)
         checkout.browser_failed.connect(self._on_checkout_browser_failed)
@@ -173,6 +174,9 @@ class BasketPanel(QDockWidget):
             self._checkout_when_synced = False
             self._checkout.start(self._basket.basket_id)
         self._on_basket_changed()
+
+    def _on_basket_notice(self, notice) -> None:
+        self.message_requested.emit(basket_notice_text(notice))
 
     def _on_checkout_failed(self, exc) -> None:
         self._on_basket_changed()

@@ -10,6 +10,16 @@ def describe_error(exc: BaseException) -> str:
     from app.api import (ApiError, AuthError, NetworkError, NotFoundError, ResponseFormatError,
                          ServerError, StoreError)   # lazily: keeps app.api off the start-up path
 
+    from app.basket.notices import TrackNeedsRelease
+    from app.services.account import SignInCancelled, StoreStarting
+
+    # The services below the UI raise these without text of their own.
+    if isinstance(exc, StoreStarting):
+        return QCoreApplication.translate("Errors", "The store is still starting; try again in a moment")
+    if isinstance(exc, SignInCancelled):
+        return QCoreApplication.translate("Errors", "Sign-in was cancelled.")
+    if isinstance(exc, TrackNeedsRelease):
+        return QCoreApplication.translate("Errors", "A track can only be bought with its release.")
     # The client library is Qt-free: its own text (English) is the detail after the sentence.
     if isinstance(exc, NetworkError):
         return QCoreApplication.translate(

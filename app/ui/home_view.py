@@ -1,7 +1,7 @@
 """The front page: this week's charts, new releases and genres, as horizontal strips."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -9,66 +9,42 @@ from app.models.artists import ArtistListModel
 from app.models.releases import ReleaseListModel
 from app.models.roles import ItemRole
 from app.models.tracks import SEARCH_COLUMNS, TrackTableModel
-from app.services.catalogue import Catalogue
-from app.services.covers import CoverLoader
-from app.services.tasks import TaskRunner
 from app.ui.chips import ChipRow
 from app.ui.delegates import CardView
-from app.ui.errors import ErrorBanner
 from app.ui.track_table import TrackTable
-from app.ui.view_base import BrowseView, fill_with_scrolling, make_label
-
-NEW_RELEASE_DAYS = 60
-
-
-def chart_items(page) -> Page:
-    """A chart page as a page of the things charted (releases, artists or tracks)."""
-    from app.api import Page   # runs on a worker; app.api is loaded by then
-    return Page(tuple(entry.item for entry in page.items), page.page, page.page_size, page.total_items)
+from app.ui.view_base import BrowseView, ViewServices, fill_with_scrolling, make_label
 
 
 class HomeView(BrowseView):
-    def __init__(self, catalogue: Catalogue, runner: TaskRunner, covers: CoverLoader,
-                 parent: QWidget | None = None, today=date.today):
-        super().__init__("home", parent)
+    def __init__(self, argument: str, services: ViewServices, parent: QWidget | None = None, today=date.today):
+        super().__init__("home", services, parent)
         self.setObjectName("home_view")
-        self._catalogue, self._runner, self._today = catalogue, runner, today
-        self._tag_token = None
-        self.chart = ReleaseListModel(covers, runner, edge=150, parent=self)
-        self.new_releases = ReleaseListModel(covers, runner, edge=150, parent=self)
-        self.artists = ArtistListModel(covers, runner, edge=120, parent=self)
-        self.top_tracks = TrackTableModel(runner, SEARCH_COLUMNS, parent=self)
+        self._today = today
+        covers = services.covers
+        self.chart = ReleaseListModel(covers, self.catalogue, edge=150, parent=self)
+        self.new_releases = ReleaseListModel(covers, self.catalogue, edge=150, parent=self)
+        self.artists = ArtistListModel(covers, self.catalogue, edge=120, parent=self)
+        for model in (self.chart, self.new_releases, self.artists):
+            self._register_list(model)
+        self.top_tracks = TrackTableModel(self.catalogue, SEARCH_COLUMNS, parent=self)
         self.top_tracks.auto_fetch = False           # the first ten, in a table sized to fit
         self._register_tracks(self.top_tracks)
-        self._setup_ui()
+        self._setup_ui(covers)
         self._set_title(self.tr("Home"))
         self.reload()
 
-    def reload(self) -> None:
-        self.stop()
-        self.banner.hide()
-        client = self._catalogue.client
-        today = self._today()
-        start = today - timedelta(days=NEW_RELEASE_DAYS)
-        self.chart.load(lambda page, size: chart_items(client.release_chart("week", None, page, size)), 20)
-        self.new_releases.load(lambda page, size: client.new_releases(start, today, page, size), 20)
-        self.artists.load(lambda page, size: chart_items(client.artist_chart("week", None, page, size)), 20)
-        self.top_tracks.load(lambda page, size: chart_items(client.track_chart("week", None, page, size)), 10)
-        self._tag_token = self._runner.submit(lambda token: client.tags(1, 40), self._on_tags_loaded,
-                                              self._on_failed)
+    def load(self) -> None:
+        catalogue = self.catalogue
+        self.chart.load(catalogue.top_releases(), 20)
+        self.new_releases.load(catalogue.recent_releases(self._today()), 20)
+        self.artists.load(catalogue.top_artists(), 20)
+        self.top_tracks.load(catalogue.top_tracks(), 10)
+        self.jobs.run(catalogue.genres(), self._on_tags_loaded, self.show_error)
 
     def main_list(self):
         return self.chart_strip
 
-    def stop(self) -> None:
-        for model in (self.chart, self.new_releases, self.artists, self.top_tracks):
-            model.clear()
-        self._runner.cancel(self._tag_token)
-        self._tag_token = None
-
-    def _setup_ui(self) -> None:
-        self.banner = ErrorBanner()
-        self.banner.retry_requested.connect(self.reload)
+    def _setup_ui(self, covers) -> None:
         self.chart_strip = self._strip(self.chart, 150)
         self.new_strip = self._strip(self.new_releases, 150)
         self.artist_strip = self._strip(self.artists, 120, round_=True, lines=1)
@@ -76,7 +52,6 @@ class HomeView(BrowseView):
         self.track_table.preview_clicked.connect(self.preview_requested)
         self.track_table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(track.release, track))
         self.track_table.location_clicked.connect(self.open_requested)
-        self.top_tracks.page_failed.connect(self._on_failed)
         self.top_tracks.rowsInserted.connect(lambda *_: self.track_table.fit_height())
         self.genres = ChipRow()
         self.genres.chip_clicked.connect(self.open_requested)
@@ -103,14 +78,8 @@ class HomeView(BrowseView):
         strip.setModel(model)
         strip.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
         self._attach_card_menu(strip)
-        model.page_failed.connect(self._on_failed)
         return strip
 
     def _on_tags_loaded(self, page) -> None:
-        self._tag_token = None
         self.genres.set_chips((tag.text, f"tag:{tag.id}") for tag in page.items)
-        self.content_ready.emit()
-
-    def _on_failed(self, exc: Exception) -> None:
-        self._tag_token = None
-        self.banner.show_error(exc)
+        self.show_ready()

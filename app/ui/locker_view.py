@@ -6,10 +6,11 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTr
 
 from app.models.locker import LockerTreeModel
 from app.models.roles import ItemRole
-from app.services.account import AccountService
+from app.services.account import AccountService, SignInReason
 from app.services.locker import LockerService
 
 from .errors import ErrorBanner
+from .shopping_messages import sign_in_reason_text
 from .theme import apply_role
 
 
@@ -68,7 +69,7 @@ class LockerView(QWidget):
         if self._locker.loading:
             text = self.tr("Loading…")
         elif not self._account.signed_in:
-            text = self.tr("Sign in to see the music you bought.")
+            text = sign_in_reason_text(SignInReason.LOCKER)
         elif self.model.rowCount() == 0:
             text = self.tr("Nothing bought yet.")
         else:

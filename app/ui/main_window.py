@@ -1,29 +1,22 @@
 """The main window: toolbar (history, search, country), the current view, hooks for other parts."""
 from __future__ import annotations
 
-from collections import OrderedDict
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QMainWindow, QMenu, QProgressBar,
                                QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
-from app.services.catalogue import Catalogue
-from app.services.search import SearchController
-from app.services.store_urls import StoreLink, resolve
+from app.services.store import CurrentStore, StoreChange
+from app.services.store_urls import StoreLink
 from app.services.tasks import TaskRunner
-from app.settings.store import COUNTRIES
 from app.ui import icons
 from app.ui.errors import describe_error
-from app.ui.navigation import HOME, Navigator, argument_of, kind_of
+from app.ui.navigation import HOME, Navigator, kind_of
 from app.ui.search_box import SearchBox
-from app.ui.search_view import SearchView
 from app.ui.startup_page import StartupPage
 from app.ui.view_base import BrowseView
-from app.ui.views import ViewFactory
+from app.ui.views import Router
 from app.ui.window_state import WindowState
-
-MAX_CACHED_VIEWS = 12
 # Menu keys (what code asks for: `menu("Account")`) and their titles, with the Alt+letter mnemonic.
 MENU_TITLES = {"File": QT_TRANSLATE_NOOP("MainWindow", "&File"), "Go": QT_TRANSLATE_NOOP("MainWindow", "&Go"),
                "View": QT_TRANSLATE_NOOP("MainWindow", "&View"),
@@ -40,39 +33,37 @@ class MainWindow(QMainWindow):
     add_to_basket_requested = Signal(object, object)  # Release, Track or None
     view_shown = Signal(object)                       # the BrowseView now showing
 
-    def __init__(self, catalogue: Catalogue, runner: TaskRunner, factory: ViewFactory,
-                 search: SearchController, search_view: SearchView, window_state: WindowState | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, store: CurrentStore, runner: TaskRunner, router: Router,
+                 window_state: WindowState | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("7digital Browser"))
-        self.catalogue, self.runner, self.factory, self.search = catalogue, runner, factory, search
-        self.search_view = search_view
+        self.store, self.runner, self.router = store, runner, router
+        self.catalogue, self.search = router.services.catalogue, router.services.search
         self.window_state = window_state
         self.navigator = Navigator(self)
-        self._views: OrderedDict[str, BrowseView] = OrderedDict()
         self._menus: dict[str, QMenu] = {}
         self._playing = None
         self._previews_enabled = True
-        self._link_token = None
+        self._link_jobs = self.catalogue.jobs()
         self._pending_view: BrowseView | None = None
+        self._shown: BrowseView | None = None
         self._setup_ui()
         self._setup_actions()
-        self._connect_view(search_view)
-        self.stack.addWidget(search_view)
+        self.search_view = self._add_view(router.shared_view("search"))
         self.navigator.location_changed.connect(self._on_navigator_location_changed)
         self.navigator.history_changed.connect(self._on_navigator_history_changed)
-        catalogue.country_changed.connect(self._on_catalogue_country_changed)
-        catalogue.client_changed.connect(self._on_catalogue_changed)
-        search.request_started.connect(self._on_search_request_started)
+        store.changed.connect(self._on_store_changed)
+        self.search.request_started.connect(self._on_search_request_started)
         runner.busy_changed.connect(self._on_runner_busy_changed)
+        runner.unhandled_error.connect(self.show_error)
         self._state_restored = window_state is not None and window_state.restore_window(self)
         if not self._state_restored:
             self.resize(1180, 780)
-        if catalogue.ready:
+        if store.ready:
             self.set_store_ready()
 
-    # -- hooks for the other parts (see CONTRACT.md) ---------------------------------------
+    # -- hooks for the other parts (main.py and ui/shopping.py wire them) -------------------
     def set_player_bar(self, widget: QWidget) -> None:
         """Put the player bar at the bottom of the window, under every view."""
         self._player_slot.addWidget(widget)
@@ -116,6 +107,19 @@ class MainWindow(QMainWindow):
         """A non-modal note in the status bar."""
         self.statusBar().showMessage(text, timeout_ms)
 
+    def show_error(self, exc: BaseException, timeout_ms: int = 8000) -> None:
+        """The default error path: a failure nobody else handled, in words (ui/errors.py)."""
+        self.show_message(describe_error(exc), timeout_ms)
+
+    @property
+    def previews_enabled(self) -> bool:
+        return self._previews_enabled
+
+    @property
+    def playing_track(self):
+        """The id of the track playing or paused, as the views mark it (None: nothing)."""
+        return self._playing
+
     def set_playing_track(self, track_id) -> None:
         self._playing = track_id
         for view in self._all_views():
@@ -127,13 +131,20 @@ class MainWindow(QMainWindow):
             view.set_previews_enabled(enabled)
 
     # -- start-up --------------------------------------------------------------------------
-    def set_store_progress(self, text: str, fraction: float | None = None) -> None:
-        """While the embedded store starts (catalogue builds on first run)."""
-        self.startup.set_progress(text, fraction)
+    def set_store_progress(self, stage, address: str = "") -> None:
+        """While the store is being reached (the embedded one builds its catalogue on a first run)."""
+        from app.services.connection import Stage
 
-    def set_store_failed(self, message: str) -> None:
+        if stage is Stage.CONNECTING:
+            text = self.tr("Connecting to {url}…").format(url=address)
+        else:
+            text = self.tr("Starting the built-in store. The first start builds its catalogue, "
+                           "which takes a few seconds…")
+        self.startup.set_progress(text)
+
+    def set_store_failed(self, exc: BaseException) -> None:
         """The store could not be reached at start: say why; `startup.retry_requested` tries again."""
-        self.startup.set_failed(message)
+        self.startup.set_failed(describe_error(exc))
         if self.navigator.current is None:
             self.stack.setCurrentWidget(self.startup)
 
@@ -200,13 +211,12 @@ class MainWindow(QMainWindow):
         self.country_box = QComboBox()
         self.country_box.setObjectName("country_box")
         self.country_box.setToolTip(self.tr("Store: prices and availability for this country"))
-        for code in COUNTRIES:
+        self.country_box.setAccessibleName(self.tr("Store country"))
+        for code in self.store.countries:      # the country enters here only as one of these
             self.country_box.addItem(icons.icon("globe"), code, code)
-        if self.country_box.findData(self.catalogue.country) < 0:
-            self.country_box.addItem(icons.icon("globe"), self.catalogue.country, self.catalogue.country)
-        self.country_box.setCurrentIndex(self.country_box.findData(self.catalogue.country))
+        self.country_box.setCurrentIndex(self.country_box.findData(self.store.country))
         self.country_box.activated.connect(
-            lambda index: self.catalogue.set_country(self.country_box.itemData(index)))
+            lambda index: self.store.set_country(self.country_box.itemData(index)))
         self.toolbar.addWidget(self.country_box)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -262,8 +272,12 @@ class MainWindow(QMainWindow):
         self.menu("Help")
 
     def _all_views(self):
-        yield self.search_view
-        yield from self._views.values()
+        yield from self.router.views()
+
+    def _add_view(self, view: BrowseView) -> BrowseView:
+        self._connect_view(view)
+        self.stack.addWidget(view)
+        return view
 
     def _connect_view(self, view: BrowseView) -> None:
         view.open_requested.connect(self.open)
@@ -274,25 +288,6 @@ class MainWindow(QMainWindow):
         view.set_playing_track(self._playing)
         view.set_previews_enabled(self._previews_enabled)
 
-    def _view_for(self, location: str) -> BrowseView:
-        if kind_of(location) == "search":
-            self.search_view.show_query(argument_of(location))
-            if self.search_box.text().strip() != argument_of(location):
-                self.search_box.setText(argument_of(location))
-            return self.search_view
-        view = self._views.get(location)
-        if view is not None:
-            self._views.move_to_end(location)
-            return view
-        view = self.factory.create(location)
-        self._connect_view(view)
-        self.stack.addWidget(view)
-        self._views[location] = view
-        while len(self._views) > MAX_CACHED_VIEWS:
-            _, old = self._views.popitem(last=False)
-            self._drop_view(old)
-        return view
-
     def _drop_view(self, view: BrowseView) -> None:
         view.stop()
         self.stack.removeWidget(view)
@@ -300,12 +295,18 @@ class MainWindow(QMainWindow):
 
     def _on_navigator_location_changed(self, location: str) -> None:
         try:
-            view = self._view_for(location)
+            view, built, evicted = self.router.view_for(location)
         except ValueError:
             self.show_message(self.tr("Nothing to show for “{location}”.").format(location=location))
             return
-        if self.stack.indexOf(view) >= 0 and view is not self.stack.currentWidget() and view.isHidden() \
-                and not view.property("shown_before"):
+        if built:
+            self._add_view(view)
+        for old in evicted:
+            self._drop_view(old)
+        if view is not self._shown and self._shown is not None:
+            self._shown.leave()                 # its answers in flight would paint a hidden page
+        self._shown = view
+        if view is not self.stack.currentWidget() and view.isHidden() and not view.property("shown_before"):
             # Just built: lay it out and paint it on the next turn of the event loop, so building
             # and first painting are two short pauses rather than one long one.
             self._pending_view = view
@@ -317,6 +318,7 @@ class MainWindow(QMainWindow):
         self._pending_view = None
         view.setProperty("shown_before", True)
         self.stack.setCurrentWidget(view)
+        view.enter()
         self._on_view_title_changed(view, view.title)
         self.view_shown.emit(view)
 
@@ -329,36 +331,34 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("{title} — 7digital Browser").format(title=title) if title
                                 else self.tr("7digital Browser"))
 
-    def _on_catalogue_changed(self, *_args) -> None:
+    def _on_store_changed(self, change: StoreChange) -> None:
         # Prices and availability differ per store: views not showing now are dropped (rebuilt
-        # on return), the one showing reloads in place.
+        # on return), the one showing reloads in place, the shared ones load again when shown.
         current = self.current_view
-        for location, view in list(self._views.items()):
-            if view is not current:
-                del self._views[location]
-                self._drop_view(view)
-        if current is not None:
-            current.reload()
-        if current is not self.search_view:
-            self.search_view.invalidate()     # searched again when shown next (Back, or typing)
-
-    def _on_catalogue_country_changed(self, country: str) -> None:
-        self.country_box.setCurrentIndex(self.country_box.findData(country))
-        self._on_catalogue_changed()
-        self.show_message(self.tr("Showing the {country} store's prices and releases.").format(country=country))
+        for view in self.router.forget_all_but(current):
+            self._drop_view(view)
+        for view in self.router.views():
+            if view is current:
+                view.reload()
+            else:
+                view.stop()
+                view.mark_stale()
+        if change.service_changed:
+            self.set_store_ready()
+        else:
+            self.country_box.setCurrentIndex(self.country_box.findData(change.country))
+            self.show_message(self.tr("Showing the {country} store's prices and releases.").format(
+                country=change.country))
 
     def _open_link(self, link: StoreLink) -> None:
         if link.location:
             self.open(link.location)
             return
-        self.runner.cancel(self._link_token)
-        client = self.catalogue.client
+        self._link_jobs.cancel()
         self.show_message(self.tr("Looking up that link…"), 0)
-        self._link_token = self.runner.submit(lambda token: resolve(client, link),
-                                              self._on_link_resolved, self._on_link_failed)
+        self._link_jobs.run(self.catalogue.resolve_link(link), self._on_link_resolved, self._on_link_failed)
 
     def _on_link_resolved(self, location: str | None) -> None:
-        self._link_token = None
         if location:
             self.statusBar().clearMessage()
             self.open(location)
@@ -366,8 +366,7 @@ class MainWindow(QMainWindow):
             self.show_message(self.tr("That link does not match anything in this store."))
 
     def _on_link_failed(self, exc: Exception) -> None:
-        self._link_token = None
-        self.show_message(describe_error(exc), 8000)
+        self.show_error(exc)
 
     def _on_search_request_started(self, query: str) -> None:
         replace = self.navigator.current is not None and kind_of(self.navigator.current) == "search"

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlid
                                QPlainTextEdit, QSizePolicy, QSlider, QStyle, QTabBar, QTextEdit,
                                QToolButton, QVBoxLayout, QWidget)
 
-from app.player.describe import artist_of, cover_url_of, title_of
+from app.player.describe import artist_of, cover_url_of
 from app.player.player import PlayerState, PreviewPlayer
+from app.ui.player_messages import track_title
 
 COVER_EDGE = 48
 _TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
@@ -224,7 +225,7 @@ class PlayerBar(QWidget):
         self._update_buttons()
 
     def _on_player_track_changed(self, track: Any) -> None:
-        self.title_label.setText(title_of(track) if track is not None else self.tr("Nothing playing"))
+        self.title_label.setText(track_title(track) if track is not None else self.tr("Nothing playing"))
         self.artist_label.setText(artist_of(track) if track is not None else "")
         self.title_label.setToolTip(self.title_label.text())
         self._show_cover(cover_url_of(track) if track is not None else "")

@@ -6,8 +6,9 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
-from app.player.describe import artist_of, title_of
+from app.player.describe import artist_of
 from app.player.player import PreviewPlayer
+from app.ui.player_messages import track_title
 
 
 class QueueView(QWidget):
@@ -74,7 +75,8 @@ class QueueView(QWidget):
         self.list.clear()
         for row, track in enumerate(self._player.queue):
             artist = artist_of(track)
-            item = QListWidgetItem(f"{title_of(track)} — {artist}" if artist else title_of(track))
+            title = track_title(track)
+            item = QListWidgetItem(f"{title} — {artist}" if artist else title)
             if row == current:
                 font = QFont(item.font())
                 font.setBold(True)

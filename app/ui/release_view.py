@@ -10,17 +10,15 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from app.models.releases import ReleaseListModel, price_text, release_type_text, with_version
 from app.models.roles import ItemRole
 from app.models.tracks import TRACKLIST_COLUMNS, TrackTableModel, duration_text
-from app.services.catalogue import Catalogue
 from app.services.covers import CoverLoader
-from app.services.tasks import TaskRunner
+from app.services.tasks import ignore_errors
 from app.ui import icons
 from app.ui.chips import ChipRow
 from app.ui.cover_label import CoverLabel
 from app.ui.delegates import CardView
-from app.ui.errors import ErrorBanner
 from app.ui.theme import apply_role
 from app.ui.track_table import TrackTable
-from app.ui.view_base import BrowseView, fill_with_scrolling, make_label
+from app.ui.view_base import BrowseView, ViewServices, fill_with_scrolling, make_label
 
 if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Release
@@ -31,44 +29,31 @@ COVER_EDGE = 240
 class ReleaseView(BrowseView):
     """Loads release/details and release/tracks together; tags and recommendations after."""
 
-    def __init__(self, release_id: str, catalogue: Catalogue, runner: TaskRunner, covers: CoverLoader,
-                 parent: QWidget | None = None):
-        super().__init__(f"release:{release_id}", parent)
+    def __init__(self, release_id: str, services: ViewServices, parent: QWidget | None = None):
+        super().__init__(f"release:{release_id}", services, parent)
         self.setObjectName("release_view")
         self.release_id = release_id
         self.release: Release | None = None
-        self._catalogue, self._runner = catalogue, runner
-        self._tokens = []
-        self.tracks = TrackTableModel(runner, TRACKLIST_COLUMNS, parent=self)
+        self.tracks = TrackTableModel(self.catalogue, TRACKLIST_COLUMNS, parent=self)
         self.tracks.auto_fetch = False               # release/tracks answers with all of them
         self._register_tracks(self.tracks)
-        self.recommended = ReleaseListModel(covers, runner, edge=130, parent=self)
-        self._setup_ui(covers)
+        self.recommended = ReleaseListModel(services.covers, self.catalogue, edge=130, parent=self)
+        self._register_list(self.recommended, ignore_errors("“You might also like” is extra; the release works without it"))
+        self._setup_ui(services.covers)
         self.reload()
 
-    def reload(self) -> None:
-        self.stop()
-        self.banner.hide()
-        self.status.setText(self.tr("Loading…"))
-        client = self._catalogue.client
-        rid = self.release_id
+    def load(self) -> None:
+        self.show_loading()
+        catalogue, rid = self.catalogue, self.release_id
         self._pending = 2
-        self._tokens = [
-            self._runner.submit(lambda token: client.release(rid), self._on_release_loaded, self._on_failed),
-            self._runner.submit(lambda token: client.release_tracks(rid, 1, 100), self._on_tracks_loaded,
-                                self._on_failed),
-            self._runner.submit(lambda token: client.release_tags(rid), self._on_tags_loaded, lambda exc: None),
-        ]
-        self.recommended.load(lambda page, size: client.release_recommend(rid, page, size), page_size=20)
+        self.jobs.run(catalogue.release_details(rid), self._on_release_loaded, self.show_error)
+        self.jobs.run(catalogue.tracklist(rid), self._on_tracks_loaded, self.show_error)
+        self.jobs.run(catalogue.release_genres(rid), self._on_tags_loaded,
+                      ignore_errors("a release's genre chips are decoration; the page works without them"))
+        self.recommended.load(catalogue.more_like(rid), page_size=20)
 
     def main_list(self):
         return self.table
-
-    def stop(self) -> None:
-        for token in self._tokens:
-            self._runner.cancel(token)
-        self._tokens = []
-        self.recommended.clear()
 
     # -- private ---------------------------------------------------------------------------
     def _setup_ui(self, covers: CoverLoader) -> None:
@@ -111,10 +96,6 @@ class ReleaseView(BrowseView):
                               .format(action=button.text(), shortcut=native))
         self.tags = ChipRow()
         self.tags.chip_clicked.connect(self.open_requested)
-        self.status = make_label("", "muted")
-        self.banner = ErrorBanner()
-        self.banner.retry_requested.connect(self.reload)
-
         badges = QHBoxLayout()
         badges.setSpacing(8)
         badges.addWidget(self.kind)
@@ -237,14 +218,8 @@ class ReleaseView(BrowseView):
         self.more_heading.setVisible(visible)
         self.more.setVisible(visible)
 
-    def _on_failed(self, exc: Exception) -> None:
-        self.status.setText("")
-        self.banner.show_error(exc)
-
     def _done_one(self) -> None:
         self._pending -= 1
         if self._pending == 0:
-            self.status.setText("")
-            self._tokens = []
-            self.content_ready.emit()
+            self.show_ready()
 

@@ -27,6 +27,8 @@ class SearchBox(QLineEdit):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.textEdited.connect(self._on_text_edited)
         self.returnPressed.connect(self._on_return_pressed)
+        # The query lives in the controller; a search started elsewhere (history) shows here too.
+        controller.request_started.connect(self._on_request_started)
 
     def set_ready(self) -> None:
         self.setEnabled(True)
@@ -37,6 +39,10 @@ class SearchBox(QLineEdit):
             self.leave_requested.emit()
             return
         super().keyPressEvent(event)
+
+    def _on_request_started(self, query: str) -> None:
+        if self.text().strip() != query:
+            self.setText(query)
 
     def _on_text_edited(self, text: str) -> None:
         link = parse_store_link(text)

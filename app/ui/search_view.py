@@ -7,13 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QTabWidget, QVBoxLayo
 from app.models.artists import ArtistListModel
 from app.models.releases import ReleaseListModel
 from app.models.tracks import SEARCH_COLUMNS, TrackTableModel
-from app.services.covers import CoverLoader
-from app.services.search import SearchController
-from app.services.tasks import TaskRunner
 from app.ui.delegates import CardView
-from app.ui.errors import ErrorBanner
 from app.ui.track_table import TrackTable
-from app.ui.view_base import BrowseView, make_label
+from app.ui.view_base import BrowseView, ViewServices, make_label
 
 KINDS = ("artists", "releases", "tracks")
 _TAB_NAMES = {"artists": QT_TRANSLATE_NOOP("SearchView", "Artists"),
@@ -31,17 +27,19 @@ def _tab_name(kind: str) -> str:
 class SearchView(BrowseView):
     """Shows the SearchController's newest results; each tab pages on with the same query."""
 
-    def __init__(self, controller: SearchController, covers: CoverLoader, runner: TaskRunner,
-                 parent: QWidget | None = None):
-        super().__init__("search:", parent)
+    def __init__(self, query: str, services: ViewServices, parent: QWidget | None = None):
+        super().__init__("search:", services, parent)
         self.setObjectName("search_view")
-        self.controller = controller
+        self.controller = controller = services.search
+        covers, catalogue = services.covers, self.catalogue
         self.models = {
-            "artists": ArtistListModel(covers, runner, edge=140, parent=self),
-            "releases": ReleaseListModel(covers, runner, edge=160, parent=self),
-            "tracks": TrackTableModel(runner, SEARCH_COLUMNS, parent=self),
+            "artists": ArtistListModel(covers, catalogue, edge=140, parent=self),
+            "releases": ReleaseListModel(covers, catalogue, edge=160, parent=self),
+            "tracks": TrackTableModel(catalogue, SEARCH_COLUMNS, parent=self),
         }
-        self._register_tracks(self.models["tracks"])
+        self._lists.extend((self.models["artists"], self.models["releases"]))
+        self._track_models.append(self.models["tracks"])
+        self._lists.append(self.models["tracks"])
         self._counts: dict[str, int | None] = dict.fromkeys(KINDS)
         self._failures: dict[str, Exception] = {}
         self._user_chose_tab = False
@@ -53,19 +51,19 @@ class SearchView(BrowseView):
         controller.finished.connect(self._on_controller_finished)
         controller.cleared.connect(self._on_controller_cleared)
 
-    def show_query(self, query: str) -> None:
+    def show_argument(self, query: str) -> None:
         """History or a typed query: make sure these are the results shown."""
         self.location = f"search:{query}"
         if query != self._shown_query:
             self.controller.search_now(query)
 
-    def reload(self) -> None:
+    def load(self) -> None:
         if self.controller.query:
             self.controller.search_now()
 
-    def invalidate(self) -> None:
-        """The results shown are stale (another country or service): search again when shown."""
-        self._shown_query = None
+    @property
+    def loading(self) -> bool:
+        return self.controller.busy or super().loading
 
     def main_list(self):
         return (self.artist_grid, self.release_grid, self.track_table)[self.tabs.currentIndex()]
@@ -73,13 +71,24 @@ class SearchView(BrowseView):
     def stop(self) -> None:
         self.controller.cancel()
         self._shown_query = None
+        for model in self._lists:
+            model.cancel_loading()
+
+    def leave(self) -> None:
+        if self.controller.busy:
+            self._shown_query = None        # searched again when shown next (Back, or typing)
+            self.controller.cancel()
+        super().leave()
+
+    def mark_stale(self) -> None:
+        self._shown_query = None            # searched again when shown next (Back, or typing)
+
+    def enter(self) -> None:
+        self._stale = False                 # show_argument() searches again if needed
 
     # -- private ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
         self.heading = make_label(self.tr("Search the store"), "title")
-        self.status = make_label("", "muted")
-        self.banner = ErrorBanner()
-        self.banner.retry_requested.connect(self._on_banner_retry_requested)
         self.artist_grid = CardView(edge=140, round_=True, lines=1)
         self.artist_grid.setModel(self.models["artists"])
         self.release_grid = CardView(edge=160)
@@ -142,8 +151,7 @@ class SearchView(BrowseView):
         self._failures.clear()
 
     def _on_controller_results_ready(self, query: str, kind: str, page) -> None:
-        fn = self.controller.search_fn(kind)
-        self.models[kind].show_page(page, lambda number, size: fn(query, number, size))
+        self.models[kind].show_page(page, self.controller.pages(kind, query))
         self._counts[kind] = page.total_items
         stack, empty = self._pages[kind]
         if page.total_items or page.items:
@@ -179,7 +187,7 @@ class SearchView(BrowseView):
         self._failures[kind] = exc
         self.banner.show_error(exc)
 
-    def _on_banner_retry_requested(self) -> None:
+    def retry(self) -> None:
         failed = dict(self._failures)
         self._failures.clear()
         first_pages = [kind for kind in failed if self._counts[kind] is None]

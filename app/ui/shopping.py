@@ -1,9 +1,9 @@
 """Puts buying into the main window: basket dock and badge, sign-in, checkout, My music.
 
-main.py calls `install_shopping(...)` once; everything here is built from the objects main.py
-passes in and hooked onto the window through its public hooks (add_dock, add_toolbar_widget,
-add_menu_action, show_message, add_to_basket_requested). The embedded store may still be starting:
-the basket is shown from disk at once and talks to the store when `Catalogue` gets its client.
+app/composition.py calls `build_shopping(...)` once; the widgets are hooked onto the window through
+its public hooks (add_dock, add_toolbar_widget, add_menu_action, show_message,
+add_to_basket_requested). The embedded store may still be starting: the basket is shown from disk at
+once and talks to the store when `CurrentStore.changed` says it is there.
 """
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from app.basket.basket import Basket
+from app.basket.notices import TrackNeedsRelease
 from app.basket.purchases import connect_purchases
 from app.basket.storage import BasketStorage
 from app.services.account import AccountService
-from app.services.catalogue import Catalogue
 from app.services.checkout import CheckoutService
 from app.services.locker import LockerService
+from app.services.store import CurrentStore
 from app.services.tasks import TaskRunner
 from app.settings.secrets import SecretStore
 
@@ -43,17 +44,21 @@ class Shopping:
     locker_dock: QDockWidget
 
 
-def install_shopping(window, runner: TaskRunner, catalogue: Catalogue, storage: BasketStorage | None = None,
-                     secrets: SecretStore | None = None, poll_interval_ms: int = 5000) -> Shopping:
-    """Build the basket, account, checkout and locker parts and hook them onto `window`."""
-    client = catalogue.client if catalogue.ready else None
-    basket = Basket(runner, client, storage or BasketStorage(), parent=window)
-    secrets = secrets or SecretStore()
-    account = AccountService(runner, client, secrets, parent=window)
-    checkout = CheckoutService(runner, account, client, poll_interval_ms=poll_interval_ms, parent=window)
+def build_shopping(window, runner: TaskRunner, store: CurrentStore, storage: BasketStorage,
+                   secrets: SecretStore, poll_interval_ms: int = 5000) -> Shopping:
+    """Build the basket, account, checkout and locker services (composition calls this once) and
+    hook their widgets onto `window`."""
+    basket = Basket(runner, store, storage, parent=window)
+    account = AccountService(runner, store, secrets, parent=window)
+    checkout = CheckoutService(runner, account, store, poll_interval_ms=poll_interval_ms, parent=window)
     locker = LockerService(account, parent=window)
     connect_purchases(basket, checkout, locker)
+    return install_shopping(window, basket, account, checkout, locker, secrets)
 
+
+def install_shopping(window, basket: Basket, account: AccountService, checkout: CheckoutService,
+                     locker: LockerService, secrets: SecretStore) -> Shopping:
+    """The basket dock and badge, account button, sign-in dialog, My music and the Account menu."""
     panel = BasketPanel(basket, checkout, window)
     window.add_dock(panel, Qt.DockWidgetArea.RightDockWidgetArea)
     panel.toggleViewAction().setShortcut(QKeySequence("Ctrl+Shift+B"))   # Ctrl+B adds a track
@@ -109,8 +114,8 @@ def install_shopping(window, runner: TaskRunner, catalogue: Catalogue, storage: 
     def add(release, track) -> None:
         try:
             added = basket.add(release, track)
-        except ValueError as exc:
-            window.show_message(str(exc), 5000)
+        except TrackNeedsRelease as exc:
+            window.show_message(describe_error(exc), 5000)
             return
         if added:
             title = track.title if track is not None else release.title
@@ -122,15 +127,6 @@ def install_shopping(window, runner: TaskRunner, catalogue: Catalogue, storage: 
     panel.message_requested.connect(lambda text: window.show_message(text, 6000))
     checkout.purchase_completed.connect(lambda *_: show_locker())
 
-    def on_client_changed(*_args) -> None:
-        if catalogue.client is None:
-            return
-        account.set_client(catalogue.client)
-        basket.set_client(catalogue.client)
-        checkout.set_client(catalogue.client)
-
-    catalogue.client_changed.connect(on_client_changed)
-    catalogue.country_changed.connect(on_client_changed)
     basket.start()
     account.start()
     return shopping

@@ -6,9 +6,10 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QWidget)
 
 from app.api import AuthError, InputError, NotFoundError
-from app.services.account import AccountService
+from app.services.account import AccountService, SignInReason
 
 from .errors import describe_error
+from .shopping_messages import sign_in_reason_text
 
 
 def describe_sign_in_error(exc: BaseException) -> str:
@@ -42,10 +43,11 @@ class SignInDialog(QDialog):
         account.sign_in_failed.connect(self._on_account_sign_in_failed)
         account.signed_in_changed.connect(self._on_account_signed_in_changed)
 
-    def open_for(self, reason: str = "") -> None:
-        """Show (or raise) the dialog, saying why sign-in is needed."""
-        self.reason_label.setText(reason)
-        self.reason_label.setVisible(bool(reason))
+    def open_for(self, reason: SignInReason | None = None) -> None:
+        """Show (or raise) the dialog, saying why sign-in is needed (None: the user asked to)."""
+        text = sign_in_reason_text(reason)
+        self.reason_label.setText(text)
+        self.reason_label.setVisible(bool(text))
         self.error_label.hide()
         self.password_field.clear()
         self._set_busy(self._account.signing_in)

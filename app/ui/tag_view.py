@@ -5,12 +5,8 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayou
 
 from app.models.releases import ReleaseListModel
 from app.models.roles import ItemRole
-from app.services.catalogue import Catalogue
-from app.services.covers import CoverLoader
-from app.services.tasks import TaskRunner
 from app.ui.delegates import CardView
-from app.ui.errors import ErrorBanner
-from app.ui.view_base import BrowseView, make_label
+from app.ui.view_base import BrowseView, ViewServices, make_label
 
 
 def tag_title(slug: str) -> str:
@@ -18,13 +14,12 @@ def tag_title(slug: str) -> str:
 
 
 class TagView(BrowseView):
-    def __init__(self, tag: str, catalogue: Catalogue, runner: TaskRunner, covers: CoverLoader,
-                 parent: QWidget | None = None):
-        super().__init__(f"tag:{tag}", parent)
+    def __init__(self, tag: str, services: ViewServices, parent: QWidget | None = None):
+        super().__init__(f"tag:{tag}", services, parent)
         self.setObjectName("tag_view")
         self.tag = tag
-        self._catalogue = catalogue
-        self.model = ReleaseListModel(covers, runner, edge=160, parent=self)
+        self.model = ReleaseListModel(services.covers, self.catalogue, edge=160, parent=self)
+        self._register_list(self.model)
         self._setup_ui()
         self._set_title(tag_title(tag))
         self.reload()
@@ -33,17 +28,14 @@ class TagView(BrowseView):
     def newest(self) -> bool:
         return self.new_button.isChecked()
 
-    def reload(self) -> None:
-        self.banner.hide()
-        client, tag, new = self._catalogue.client, self.tag, self.newest
-        self.model.load(lambda page, size: client.releases_by_tag(tag, new=new, page=page, page_size=size),
-                        page_size=30)
+    def load(self) -> None:
+        self.model.load(self.catalogue.tagged_releases(self.tag, self.newest), page_size=30)
+
+    def retry(self) -> None:
+        self.model.retry()      # the page that failed; the ones shown stay
 
     def main_list(self):
         return self.grid
-
-    def stop(self) -> None:
-        self.model.clear()
 
     def _setup_ui(self) -> None:
         self.heading = make_label(tag_title(self.tag), "title")
@@ -54,13 +46,10 @@ class TagView(BrowseView):
         group.addButton(self.new_button)
         group.addButton(self.top_button)
         group.buttonClicked.connect(lambda _button: self.reload())
-        self.banner = ErrorBanner()
-        self.banner.retry_requested.connect(self.model.retry)
         self.grid = CardView(edge=160)
         self.grid.setModel(self.model)
         self.grid.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
         self._attach_card_menu(self.grid)
-        self.model.page_failed.connect(self.banner.show_error)
         self.model.total_changed.connect(self._on_total_changed)
         head = QHBoxLayout()
         head.addWidget(self.heading)
@@ -72,8 +61,13 @@ class TagView(BrowseView):
         layout.setSpacing(10)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.status)
         layout.addWidget(self.grid, 1)
 
     def _on_total_changed(self, total: int) -> None:
         self.count.setText("  " + self.tr("%Ln release(s)", "", total))
-        self.content_ready.emit()
+        if total or self.model.rowCount():
+            self.show_ready()
+        else:
+            self.show_empty(self.tr("No releases carry this genre in this store."))
+            self.content_ready.emit()

@@ -1,12 +1,31 @@
-"""What every browsing view shares: the signals the player and basket wire to, and loading state."""
+"""What every browsing view shares: the signals the player and basket wire to, its jobs on the
+store, and the loading / error-with-retry / empty states (cf. Picard's search dialogs)."""
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from app.models.roles import ItemRole
 from app.models.tracks import TrackTableModel
+from app.services.catalogue import Catalogue
+from app.services.covers import CoverLoader
+from app.ui.errors import ErrorBanner
 from app.ui.theme import apply_role
+
+if TYPE_CHECKING:
+    from app.services.search import SearchController
+
+
+@dataclass(frozen=True)
+class ViewServices:
+    """What a view is built with: the catalogue gateway, cover art and the search controller."""
+
+    catalogue: Catalogue
+    covers: CoverLoader
+    search: SearchController
 
 
 class BrowseView(QWidget):
@@ -23,16 +42,86 @@ class BrowseView(QWidget):
     title_changed = Signal(str)                          # window title for this view
     content_ready = Signal()                             # first content shown (tests, bench)
 
-    def __init__(self, location: str, parent: QWidget | None = None):
+    def __init__(self, location: str, services: ViewServices, parent: QWidget | None = None):
         super().__init__(parent)
         self.location = location
         self.title = ""
+        self.catalogue = services.catalogue
+        self.jobs = services.catalogue.jobs()       # every store call this view starts itself
+        self._lists: list = []                      # its list models (they page on their own)
         self._track_models: list[TrackTableModel] = []
         self._playing = None
         self._previews_enabled = True
+        self._stale = False                         # left while loading: load again when shown
+        # The shared states; each view puts these two where they belong in its layout.
+        self.status = make_label("", "muted")       # "Loading…" and other quiet notes
+        self.status.setAccessibleName(self.tr("Page status"))
+        self.banner = ErrorBanner()                 # an error with Retry
+        self.banner.retry_requested.connect(self.retry)
 
+    # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
         """Fetch everything again (country changed, or the user asked)."""
+        self.stop()
+        self._stale = False
+        self.banner.hide()
+        self.load()
+
+    def load(self) -> None:
+        """Start this view's jobs and list loads (subclasses)."""
+
+    def retry(self) -> None:
+        """The banner's Retry: by default everything again."""
+        self.reload()
+
+    @property
+    def loading(self) -> bool:
+        """True while a job of this view, or the first page of one of its lists, is in flight."""
+        return self.jobs.busy or any(model.loading and model.rowCount() == 0 for model in self._lists)
+
+    def stop(self) -> None:
+        """Cancel outstanding requests and forget the lists (leaving the cache, reloading)."""
+        self.jobs.cancel()
+        for model in self._lists:
+            model.clear()
+
+    def leave(self) -> None:
+        """Another view is shown: cancel what is in flight, so no answer paints a hidden page.
+
+        A page left before its content arrived loads again when it is shown; a list that was
+        only fetching its next page asks again when scrolled."""
+        if self.loading:
+            self._stale = True
+        self.jobs.cancel()
+        for model in self._lists:
+            if model.loading:
+                model.cancel_loading()
+
+    def mark_stale(self) -> None:
+        """What this view shows is out of date (another store): load again when shown next."""
+        self._stale = True
+
+    def enter(self) -> None:
+        """This view is shown (again)."""
+        if self._stale:
+            self.reload()
+
+    def show_loading(self, text: str | None = None) -> None:
+        self.banner.hide()
+        self.status.setText(text if text is not None else self.tr("Loading…"))
+
+    def show_error(self, exc: BaseException) -> None:
+        """The error, in words, with Retry where retrying may help."""
+        self.status.setText("")
+        self.banner.show_error(exc)
+
+    def show_empty(self, text: str) -> None:
+        self.status.setText(text)
+
+    def show_ready(self) -> None:
+        """The first content is on screen."""
+        self.status.setText("")
+        self.content_ready.emit()
 
     def set_playing_track(self, track_id) -> None:
         self._playing = track_id
@@ -43,9 +132,6 @@ class BrowseView(QWidget):
         self._previews_enabled = enabled
         for model in self._track_models:
             model.set_previews_enabled(enabled)
-
-    def stop(self) -> None:
-        """Cancel outstanding requests (the view is leaving the cache)."""
 
     def focus_results(self) -> None:
         """Down or Escape in the search box: move the keyboard into this view's main list."""
@@ -62,7 +148,14 @@ class BrowseView(QWidget):
         return None
 
     # -- for subclasses --------------------------------------------------------------------
+    def _register_list(self, model, on_error=None) -> None:
+        """A list model of this view: stopped, cancelled and counted with it. Its failures go to
+        the banner unless `on_error` (e.g. `ignore_errors("why")`) says otherwise."""
+        self._lists.append(model)
+        model.page_failed.connect(on_error or self.show_error)
+
     def _register_tracks(self, model: TrackTableModel) -> None:
+        self._register_list(model)
         self._track_models.append(model)
         model.set_playing_track(self._playing)
         model.set_previews_enabled(self._previews_enabled)

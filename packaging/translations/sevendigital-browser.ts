@@ -35,29 +35,9 @@
     </message>
 </context>
 <context>
-    <name>AccountService</name>
-    <message>
-        <location filename="../../app/services/account.py" line="+115"/>
-        <source>The store is still starting; try again in a moment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <location line="+76"/>
-        <source>Sign in to your 7digital account to continue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-41"/>
-        <location line="+27"/>
-        <source>Your sign-in has expired. Sign in again to continue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ArtistView</name>
     <message>
-        <location filename="../../app/ui/artist_view.py" line="+27"/>
+        <location filename="../../app/ui/artist_view.py" line="+25"/>
         <source>All releases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -77,13 +57,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+56"/>
         <source>ARTIST</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+41"/>
+        <location line="+27"/>
+        <location line="+40"/>
         <source>Show more releases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -115,61 +95,9 @@
     </message>
 </context>
 <context>
-    <name>Backend</name>
-    <message>
-        <location filename="../../app/player/backend.py" line="+30"/>
-        <source>Previews are off: Qt Multimedia could not be loaded ({error}). On Debian/Ubuntu install libpulse0.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Previews are off: Qt Multimedia has no playback backend (its ffmpeg plugin is missing from this installation).</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Basket</name>
-    <message>
-        <location filename="../../app/basket/basket.py" line="+112"/>
-        <source>Your saved basket could not be read ({problem}); it was moved to {path} and a new basket was started.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>“{title}” is already in your basket.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <location line="+49"/>
-        <source>Your basket couldn&apos;t be saved ({detail}).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <source>Not available in the {country} store, so removed from your basket: {names}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not available in this store, so removed from your basket: {names}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Your basket was renewed at the store, which had forgotten it; nothing in it was lost.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>A track can only be bought with its release.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>BasketBadge</name>
     <message>
-        <location filename="../../app/ui/basket_panel.py" line="+215"/>
+        <location filename="../../app/ui/basket_panel.py" line="+219"/>
         <source>Basket ({count})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -189,7 +117,7 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location line="-188"/>
+        <location line="-191"/>
         <source>Basket</source>
         <translation type="unfinished"></translation>
     </message>
@@ -255,7 +183,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>The checkout page is open in your web browser.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -313,7 +241,17 @@
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../app/ui/view_base.py" line="+81"/>
+        <location filename="../../app/ui/view_base.py" line="+58"/>
+        <source>Page status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Open</source>
         <comment>context menu: show this item&apos;s page</comment>
         <translation type="unfinished"></translation>
@@ -354,27 +292,6 @@
     </message>
 </context>
 <context>
-    <name>CheckoutService</name>
-    <message>
-        <location filename="../../app/services/checkout.py" line="+69"/>
-        <source>Sign in to your 7digital account to check out.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>Connection</name>
-    <message>
-        <location filename="../../app/services/connection.py" line="+60"/>
-        <source>Connecting to {url}…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Starting the built-in store. The first start builds its catalogue, which takes a few seconds…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>CrashGuard</name>
     <message>
         <location filename="../../app/ui/crash_guard.py" line="+56"/>
@@ -395,18 +312,9 @@ Details were written to the log file.</source>
     </message>
 </context>
 <context>
-    <name>Describe</name>
-    <message>
-        <location filename="../../app/player/describe.py" line="+15"/>
-        <source>track {id}</source>
-        <comment>a track without a title</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="+64"/>
+        <location filename="../../app/ui/errors.py" line="+74"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,7 +322,22 @@ Details were written to the log file.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-49"/>
+        <location line="-56"/>
+        <source>The store is still starting; try again in a moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A track can only be bought with its release.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The store could not be reached. Check your connection and try again. ({detail})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -467,12 +390,12 @@ Details were written to the log file.</source>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../app/ui/home_view.py" line="+44"/>
+        <location filename="../../app/ui/home_view.py" line="+33"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+31"/>
         <source>Discover</source>
         <translation type="unfinished"></translation>
     </message>
@@ -503,14 +426,6 @@ Details were written to the log file.</source>
     </message>
 </context>
 <context>
-    <name>LockerService</name>
-    <message>
-        <location filename="../../app/services/locker.py" line="+45"/>
-        <source>Sign in to see the music you bought.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>LockerTreeModel</name>
     <message>
         <location filename="../../app/models/locker.py" line="+9"/>
@@ -531,7 +446,7 @@ Details were written to the log file.</source>
 <context>
     <name>LockerView</name>
     <message>
-        <location filename="../../app/ui/locker_view.py" line="+35"/>
+        <location filename="../../app/ui/locker_view.py" line="+36"/>
         <source>My music</source>
         <translation type="unfinished"></translation>
     </message>
@@ -546,12 +461,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Sign in to see the music you bought.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Nothing bought yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -566,17 +476,17 @@ Details were written to the log file.</source>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.py" line="+161"/>
+        <location filename="../../app/composition.py" line="+142"/>
         <source>The new language is used from the next start of the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+83"/>
         <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+30"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -584,7 +494,7 @@ Details were written to the log file.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+28"/>
+        <location filename="../../app/ui/main_window.py" line="+21"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -609,13 +519,23 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+282"/>
+        <location line="+16"/>
+        <location line="+292"/>
         <source>7digital Browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-193"/>
+        <source>Connecting to {url}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starting the built-in store. The first start builds its catalogue, which takes a few seconds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -640,7 +560,12 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+1"/>
+        <source>Store country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Talking to the store…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,12 +585,12 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+37"/>
         <source>Nothing to show for “{location}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>{title} — 7digital Browser</source>
         <translation type="unfinished"></translation>
     </message>
@@ -680,7 +605,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>That link does not match anything in this store.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -688,7 +613,7 @@ Details were written to the log file.</source>
 <context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../app/ui/player_bar.py" line="+82"/>
+        <location filename="../../app/ui/player_bar.py" line="+83"/>
         <source>Previews unavailable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -763,14 +688,20 @@ Details were written to the log file.</source>
     </message>
 </context>
 <context>
-    <name>PreviewPlayer</name>
+    <name>PlayerMessages</name>
     <message>
-        <location filename="../../app/player/player.py" line="+38"/>
+        <location filename="../../app/ui/player_messages.py" line="+21"/>
+        <source>track {id}</source>
+        <comment>a track without a title</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the clip is missing, broke off while downloading, or could not be read</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>the clip is not in a format that can be played</source>
         <translation type="unfinished"></translation>
     </message>
@@ -785,35 +716,45 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+334"/>
+        <location line="+1"/>
         <source>the player failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+8"/>
         <source>The preview of “{title}” stalled: no audio arrived for {seconds} s. Skipping it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The preview of “{title}” stalled: no audio arrived for {seconds} s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Couldn&apos;t play the preview of “{title}”: {reason}. Skipping it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Couldn&apos;t play the preview of “{title}”: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Previews are off: Qt Multimedia could not be loaded ({error}). On Debian/Ubuntu install libpulse0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previews are off: Qt Multimedia has no playback backend (its ffmpeg plugin is missing from this installation).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../app/ui/queue_view.py" line="+31"/>
+        <location filename="../../app/ui/queue_view.py" line="+32"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -834,7 +775,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Queue is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -858,12 +799,7 @@ Details were written to the log file.</source>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+52"/>
-        <source>Loading…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location filename="../../app/ui/release_view.py" line="+66"/>
         <source>Open the artist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,7 +837,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
         <source>You might also like</source>
         <translation type="unfinished"></translation>
     </message>
@@ -977,7 +913,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Search artists, releases and tracks — or paste a 7digital link</source>
         <translation type="unfinished"></translation>
     </message>
@@ -985,7 +921,7 @@ Details were written to the log file.</source>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../app/ui/search_view.py" line="+19"/>
+        <location filename="../../app/ui/search_view.py" line="+15"/>
         <source>Artists</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1015,12 +951,12 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+71"/>
         <source>Search the store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+43"/>
         <source>{tab} ({count})</source>
         <comment>a search tab and its number of results</comment>
         <translation type="unfinished"></translation>
@@ -1041,7 +977,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Nothing found. Try fewer or different words.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1123,7 +1059,7 @@ Details were written to the log file.</source>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+66"/>
+        <location filename="../../app/ui/shopping.py" line="+71"/>
         <location line="+22"/>
         <source>My music</source>
         <translation type="unfinished"></translation>
@@ -1150,17 +1086,62 @@ Details were written to the log file.</source>
     </message>
 </context>
 <context>
-    <name>SignInCancelled</name>
+    <name>ShoppingMessages</name>
     <message>
-        <location filename="../../app/services/account.py" line="-184"/>
-        <source>Sign-in was cancelled.</source>
+        <location filename="../../app/ui/shopping_messages.py" line="+15"/>
+        <source>Your saved basket could not be read ({problem}); it was moved to {path} and a new basket was started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“{title}” is already in your basket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your basket couldn&apos;t be saved ({detail}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not available in the {country} store, so removed from your basket: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not available in this store, so removed from your basket: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your basket was renewed at the store, which had forgotten it; nothing in it was lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your sign-in has expired. Sign in again to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign in to your 7digital account to check out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in to see the music you bought.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in to your 7digital account to continue.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/sign_in_dialog.py" line="+17"/>
+        <location filename="../../app/ui/sign_in_dialog.py" line="+18"/>
         <source>That email address and password don&apos;t match a 7digital account. Check them and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1180,7 +1161,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>you@example.com</source>
         <comment>placeholder: an example email address</comment>
         <translation type="unfinished"></translation>
@@ -1243,7 +1224,7 @@ Details were written to the log file.</source>
 <context>
     <name>TagView</name>
     <message>
-        <location filename="../../app/ui/tag_view.py" line="+51"/>
+        <location filename="../../app/ui/tag_view.py" line="+43"/>
         <source>Newest</source>
         <comment>sort order</comment>
         <translation type="unfinished"></translation>
@@ -1255,11 +1236,16 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+24"/>
         <source>%Ln release(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No releases carry this genre in this store.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1316,7 +1302,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+181"/>
         <source>[E]</source>
         <comment>badge: explicit lyrics</comment>
         <translation type="unfinished"></translation>

@@ -35,29 +35,9 @@
     </message>
 </context>
 <context>
-    <name>AccountService</name>
-    <message>
-        <location filename="../../app/services/account.py" line="+115"/>
-        <source>The store is still starting; try again in a moment</source>
-        <translation>Der Store wird noch gestartet; versuchen Sie es gleich noch einmal</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <location line="+76"/>
-        <source>Sign in to your 7digital account to continue.</source>
-        <translation>Melden Sie sich bei Ihrem 7digital-Konto an, um fortzufahren.</translation>
-    </message>
-    <message>
-        <location line="-41"/>
-        <location line="+27"/>
-        <source>Your sign-in has expired. Sign in again to continue.</source>
-        <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, um fortzufahren.</translation>
-    </message>
-</context>
-<context>
     <name>ArtistView</name>
     <message>
-        <location filename="../../app/ui/artist_view.py" line="+27"/>
+        <location filename="../../app/ui/artist_view.py" line="+25"/>
         <source>All releases</source>
         <translation>Alle</translation>
     </message>
@@ -77,13 +57,13 @@
         <translation>Videos</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+56"/>
         <source>ARTIST</source>
         <translation>KÜNSTLER</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <location line="+41"/>
+        <location line="+27"/>
+        <location line="+40"/>
         <source>Show more releases</source>
         <translation>Weitere Alben anzeigen</translation>
     </message>
@@ -115,61 +95,9 @@
     </message>
 </context>
 <context>
-    <name>Backend</name>
-    <message>
-        <location filename="../../app/player/backend.py" line="+30"/>
-        <source>Previews are off: Qt Multimedia could not be loaded ({error}). On Debian/Ubuntu install libpulse0.</source>
-        <translation>Hörproben sind deaktiviert: Qt Multimedia konnte nicht geladen werden ({error}). Installieren Sie unter Debian/Ubuntu das Paket libpulse0.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Previews are off: Qt Multimedia has no playback backend (its ffmpeg plugin is missing from this installation).</source>
-        <translation>Hörproben sind deaktiviert: Qt Multimedia hat kein Wiedergabe-Backend (das ffmpeg-Plugin fehlt in dieser Installation).</translation>
-    </message>
-</context>
-<context>
-    <name>Basket</name>
-    <message>
-        <location filename="../../app/basket/basket.py" line="+112"/>
-        <source>Your saved basket could not be read ({problem}); it was moved to {path} and a new basket was started.</source>
-        <translation>Ihr gespeicherter Warenkorb konnte nicht gelesen werden ({problem}). Er wurde nach {path} verschoben und ein neuer Warenkorb angelegt.</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>“{title}” is already in your basket.</source>
-        <translation>„{title}“ ist bereits in Ihrem Warenkorb.</translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <location line="+49"/>
-        <source>Your basket couldn&apos;t be saved ({detail}).</source>
-        <translation>Ihr Warenkorb konnte nicht gespeichert werden ({detail}).</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <source>Not available in the {country} store, so removed from your basket: {names}.</source>
-        <translation>Im Store für {country} nicht erhältlich und daher aus Ihrem Warenkorb entfernt: {names}.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not available in this store, so removed from your basket: {names}.</source>
-        <translation>In diesem Store nicht erhältlich und daher aus Ihrem Warenkorb entfernt: {names}.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Your basket was renewed at the store, which had forgotten it; nothing in it was lost.</source>
-        <translation>Ihr Warenkorb wurde im Store neu angelegt, weil der Store ihn nicht mehr kannte; es ist nichts verloren gegangen.</translation>
-    </message>
-    <message>
-        <location line="+32"/>
-        <source>A track can only be bought with its release.</source>
-        <translation>Dieser Titel ist nur mit dem ganzen Album erhältlich.</translation>
-    </message>
-</context>
-<context>
     <name>BasketBadge</name>
     <message>
-        <location filename="../../app/ui/basket_panel.py" line="+215"/>
+        <location filename="../../app/ui/basket_panel.py" line="+219"/>
         <source>Basket ({count})</source>
         <translation>Warenkorb ({count})</translation>
     </message>
@@ -190,7 +118,7 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location line="-188"/>
+        <location line="-191"/>
         <source>Basket</source>
         <translation>Warenkorb</translation>
     </message>
@@ -256,7 +184,7 @@
         <translation>„{title}“ entfernt.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>The checkout page is open in your web browser.</source>
         <translation>Die Kasse ist in Ihrem Webbrowser geöffnet.</translation>
     </message>
@@ -314,7 +242,17 @@
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../app/ui/view_base.py" line="+81"/>
+        <location filename="../../app/ui/view_base.py" line="+58"/>
+        <source>Page status</source>
+        <translation>Seitenstatus</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>Open</source>
         <comment>context menu: show this item&apos;s page</comment>
         <translation>Öffnen</translation>
@@ -355,27 +293,6 @@
     </message>
 </context>
 <context>
-    <name>CheckoutService</name>
-    <message>
-        <location filename="../../app/services/checkout.py" line="+69"/>
-        <source>Sign in to your 7digital account to check out.</source>
-        <translation>Melden Sie sich bei Ihrem 7digital-Konto an, um zur Kasse zu gehen.</translation>
-    </message>
-</context>
-<context>
-    <name>Connection</name>
-    <message>
-        <location filename="../../app/services/connection.py" line="+60"/>
-        <source>Connecting to {url}…</source>
-        <translation>Verbindung zu {url} wird hergestellt …</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Starting the built-in store. The first start builds its catalogue, which takes a few seconds…</source>
-        <translation>Der integrierte Store wird gestartet. Beim ersten Start wird sein Katalog erstellt, das dauert ein paar Sekunden …</translation>
-    </message>
-</context>
-<context>
     <name>CrashGuard</name>
     <message>
         <location filename="../../app/ui/crash_guard.py" line="+56"/>
@@ -398,18 +315,9 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
 </context>
 <context>
-    <name>Describe</name>
-    <message>
-        <location filename="../../app/player/describe.py" line="+15"/>
-        <source>track {id}</source>
-        <comment>a track without a title</comment>
-        <translation>Titel {id}</translation>
-    </message>
-</context>
-<context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="+64"/>
+        <location filename="../../app/ui/errors.py" line="+74"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -417,7 +325,22 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-49"/>
+        <location line="-56"/>
+        <source>The store is still starting; try again in a moment</source>
+        <translation>Der Store wird noch gestartet; versuchen Sie es gleich noch einmal</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign-in was cancelled.</source>
+        <translation>Die Anmeldung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A track can only be bought with its release.</source>
+        <translation>Dieser Titel ist nur mit dem ganzen Album erhältlich.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The store could not be reached. Check your connection and try again. ({detail})</source>
         <translation>Der Store ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut. ({detail})</translation>
     </message>
@@ -470,12 +393,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../app/ui/home_view.py" line="+44"/>
+        <location filename="../../app/ui/home_view.py" line="+33"/>
         <source>Home</source>
         <translation>Startseite</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+31"/>
         <source>Discover</source>
         <translation>Entdecken</translation>
     </message>
@@ -506,14 +429,6 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
 </context>
 <context>
-    <name>LockerService</name>
-    <message>
-        <location filename="../../app/services/locker.py" line="+45"/>
-        <source>Sign in to see the music you bought.</source>
-        <translation>Melden Sie sich an, um Ihre gekaufte Musik zu sehen.</translation>
-    </message>
-</context>
-<context>
     <name>LockerTreeModel</name>
     <message>
         <location filename="../../app/models/locker.py" line="+9"/>
@@ -534,7 +449,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>LockerView</name>
     <message>
-        <location filename="../../app/ui/locker_view.py" line="+35"/>
+        <location filename="../../app/ui/locker_view.py" line="+36"/>
         <source>My music</source>
         <translation>Meine Musik</translation>
     </message>
@@ -549,12 +464,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Wird geladen …</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Sign in to see the music you bought.</source>
-        <translation>Bitte melden Sie sich an.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Nothing bought yet.</source>
         <translation>Noch nichts gekauft.</translation>
     </message>
@@ -570,17 +480,17 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/main.py" line="+161"/>
+        <location filename="../../app/composition.py" line="+142"/>
         <source>The new language is used from the next start of the app.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+83"/>
         <source>Settings…</source>
         <translation>Einstellungen …</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+30"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -588,7 +498,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+28"/>
+        <location filename="../../app/ui/main_window.py" line="+21"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -613,13 +523,23 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+282"/>
+        <location line="+16"/>
+        <location line="+292"/>
         <source>7digital Browser</source>
         <translation>7digital Browser</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-193"/>
+        <source>Connecting to {url}…</source>
+        <translation>Verbindung zu {url} wird hergestellt …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starting the built-in store. The first start builds its catalogue, which takes a few seconds…</source>
+        <translation>Der integrierte Store wird gestartet. Beim ersten Start wird sein Katalog erstellt, das dauert ein paar Sekunden …</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>Navigation</source>
         <translation>Navigation</translation>
     </message>
@@ -644,7 +564,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Store: Preise und Verfügbarkeit für dieses Land</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+1"/>
+        <source>Store country</source>
+        <translation>Land des Stores</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Talking to the store…</source>
         <translation>Verbindung mit dem Store …</translation>
     </message>
@@ -664,12 +589,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+37"/>
         <source>Nothing to show for “{location}”.</source>
         <translation>Für „{location}“ gibt es nichts anzuzeigen.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>{title} — 7digital Browser</source>
         <translation>{title} – 7digital Browser</translation>
     </message>
@@ -684,7 +609,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Link wird geprüft …</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>That link does not match anything in this store.</source>
         <translation>Zu diesem Link gibt es nichts in diesem Store.</translation>
     </message>
@@ -692,7 +617,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../app/ui/player_bar.py" line="+82"/>
+        <location filename="../../app/ui/player_bar.py" line="+83"/>
         <source>Previews unavailable</source>
         <translation>Hörproben nicht verfügbar</translation>
     </message>
@@ -767,14 +692,20 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
 </context>
 <context>
-    <name>PreviewPlayer</name>
+    <name>PlayerMessages</name>
     <message>
-        <location filename="../../app/player/player.py" line="+38"/>
+        <location filename="../../app/ui/player_messages.py" line="+21"/>
+        <source>track {id}</source>
+        <comment>a track without a title</comment>
+        <translation>Titel {id}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>the clip is missing, broke off while downloading, or could not be read</source>
         <translation>die Hörprobe fehlt, wurde beim Herunterladen abgebrochen oder konnte nicht gelesen werden</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>the clip is not in a format that can be played</source>
         <translation>die Hörprobe liegt in einem Format vor, das nicht abgespielt werden kann</translation>
     </message>
@@ -789,35 +720,45 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>der Store hat den Zugriff auf die Hörprobe verweigert</translation>
     </message>
     <message>
-        <location line="+334"/>
+        <location line="+1"/>
         <source>the player failed</source>
         <translation>im Player ist ein Fehler aufgetreten</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+8"/>
         <source>The preview of “{title}” stalled: no audio arrived for {seconds} s. Skipping it.</source>
         <translation>Die Hörprobe von „{title}“ hängt: seit {seconds} s kommt kein Ton an. Sie wird übersprungen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The preview of “{title}” stalled: no audio arrived for {seconds} s.</source>
         <translation>Die Hörprobe von „{title}“ hängt: seit {seconds} s kommt kein Ton an.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>Couldn&apos;t play the preview of “{title}”: {reason}. Skipping it.</source>
         <translation>Die Hörprobe von „{title}“ konnte nicht abgespielt werden: {reason}. Sie wird übersprungen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Couldn&apos;t play the preview of “{title}”: {reason}.</source>
         <translation>Die Hörprobe von „{title}“ konnte nicht abgespielt werden: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Previews are off: Qt Multimedia could not be loaded ({error}). On Debian/Ubuntu install libpulse0.</source>
+        <translation>Hörproben sind deaktiviert: Qt Multimedia konnte nicht geladen werden ({error}). Installieren Sie unter Debian/Ubuntu das Paket libpulse0.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previews are off: Qt Multimedia has no playback backend (its ffmpeg plugin is missing from this installation).</source>
+        <translation>Hörproben sind deaktiviert: Qt Multimedia hat kein Wiedergabe-Backend (das ffmpeg-Plugin fehlt in dieser Installation).</translation>
     </message>
 </context>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../app/ui/queue_view.py" line="+31"/>
+        <location filename="../../app/ui/queue_view.py" line="+32"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -838,7 +779,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Warteschlange leeren und Wiedergabe stoppen</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Queue is empty</source>
         <translation>Warteschlange ist leer</translation>
     </message>
@@ -863,12 +804,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+52"/>
-        <source>Loading…</source>
-        <translation>Wird geladen …</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location filename="../../app/ui/release_view.py" line="+66"/>
         <source>Open the artist</source>
         <translation>Künstler öffnen</translation>
     </message>
@@ -906,7 +842,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>{action} ({shortcut})</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
         <source>You might also like</source>
         <translation>Das könnte Ihnen auch gefallen</translation>
     </message>
@@ -983,7 +919,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Store wird gestartet …</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Search artists, releases and tracks — or paste a 7digital link</source>
         <translation>Künstler, Alben, Titel suchen – oder 7digital-Link einfügen</translation>
     </message>
@@ -991,7 +927,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../app/ui/search_view.py" line="+19"/>
+        <location filename="../../app/ui/search_view.py" line="+15"/>
         <source>Artists</source>
         <translation>Künstler</translation>
     </message>
@@ -1021,12 +957,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Keine Titel zu „{query}“ gefunden.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+71"/>
         <source>Search the store</source>
         <translation>Im Store suchen</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+43"/>
         <source>{tab} ({count})</source>
         <comment>a search tab and its number of results</comment>
         <translation>{tab} ({count})</translation>
@@ -1047,7 +983,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Suche läuft …</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Nothing found. Try fewer or different words.</source>
         <translation>Nichts gefunden. Versuchen Sie es mit weniger oder anderen Suchbegriffen.</translation>
     </message>
@@ -1129,7 +1065,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+66"/>
+        <location filename="../../app/ui/shopping.py" line="+71"/>
         <location line="+22"/>
         <source>My music</source>
         <translation>Meine Musik</translation>
@@ -1156,17 +1092,62 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
 </context>
 <context>
-    <name>SignInCancelled</name>
+    <name>ShoppingMessages</name>
     <message>
-        <location filename="../../app/services/account.py" line="-184"/>
-        <source>Sign-in was cancelled.</source>
-        <translation>Die Anmeldung wurde abgebrochen.</translation>
+        <location filename="../../app/ui/shopping_messages.py" line="+15"/>
+        <source>Your saved basket could not be read ({problem}); it was moved to {path} and a new basket was started.</source>
+        <translation>Ihr gespeicherter Warenkorb konnte nicht gelesen werden ({problem}). Er wurde nach {path} verschoben und ein neuer Warenkorb angelegt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“{title}” is already in your basket.</source>
+        <translation>„{title}“ ist bereits in Ihrem Warenkorb.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your basket couldn&apos;t be saved ({detail}).</source>
+        <translation>Ihr Warenkorb konnte nicht gespeichert werden ({detail}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not available in the {country} store, so removed from your basket: {names}.</source>
+        <translation>Im Store für {country} nicht erhältlich und daher aus Ihrem Warenkorb entfernt: {names}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not available in this store, so removed from your basket: {names}.</source>
+        <translation>In diesem Store nicht erhältlich und daher aus Ihrem Warenkorb entfernt: {names}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your basket was renewed at the store, which had forgotten it; nothing in it was lost.</source>
+        <translation>Ihr Warenkorb wurde im Store neu angelegt, weil der Store ihn nicht mehr kannte; es ist nichts verloren gegangen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your sign-in has expired. Sign in again to continue.</source>
+        <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, um fortzufahren.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign in to your 7digital account to check out.</source>
+        <translation>Melden Sie sich bei Ihrem 7digital-Konto an, um zur Kasse zu gehen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in to see the music you bought.</source>
+        <translation>Melden Sie sich an, um Ihre gekaufte Musik zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in to your 7digital account to continue.</source>
+        <translation>Melden Sie sich bei Ihrem 7digital-Konto an, um fortzufahren.</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/sign_in_dialog.py" line="+17"/>
+        <location filename="../../app/ui/sign_in_dialog.py" line="+18"/>
         <source>That email address and password don&apos;t match a 7digital account. Check them and try again.</source>
         <translation>E-Mail-Adresse und Passwort passen zu keinem 7digital-Konto. Prüfen Sie Ihre Eingaben und versuchen Sie es erneut.</translation>
     </message>
@@ -1186,7 +1167,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Bei 7digital anmelden</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>you@example.com</source>
         <comment>placeholder: an example email address</comment>
         <translation>name@beispiel.de</translation>
@@ -1250,7 +1231,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>TagView</name>
     <message>
-        <location filename="../../app/ui/tag_view.py" line="+51"/>
+        <location filename="../../app/ui/tag_view.py" line="+43"/>
         <source>Newest</source>
         <comment>sort order</comment>
         <translation>Neueste</translation>
@@ -1262,12 +1243,17 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Beliebteste</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+24"/>
         <source>%Ln release(s)</source>
         <translation>
             <numerusform>%Ln Album</numerusform>
             <numerusform>%Ln Alben</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No releases carry this genre in this store.</source>
+        <translation>In diesem Shop gibt es keine Veröffentlichungen mit diesem Genre.</translation>
     </message>
 </context>
 <context>
@@ -1324,7 +1310,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Preis</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+181"/>
         <source>[E]</source>
         <comment>badge: explicit lyrics</comment>
         <translation>[E]</translation>

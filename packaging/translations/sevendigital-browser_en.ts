@@ -4,7 +4,7 @@
 <context>
     <name>BasketBadge</name>
     <message numerus="yes">
-        <location filename="../../app/ui/basket_panel.py" line="+216"/>
+        <location filename="../../app/ui/basket_panel.py" line="+220"/>
         <source>%n item(s) in your basket</source>
         <translation>
             <numerusform>%n item in your basket</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>LockerView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/locker_view.py" line="+75"/>
+        <location filename="../../app/ui/locker_view.py" line="+76"/>
         <source>%n release(s)</source>
         <translation>
             <numerusform>%n release</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>QueueView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue_view.py" line="+87"/>
+        <location filename="../../app/ui/queue_view.py" line="+89"/>
         <source>%n track(s)</source>
         <translation>
             <numerusform>%n track</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>ReleaseView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/release_view.py" line="+229"/>
+        <location filename="../../app/ui/release_view.py" line="+210"/>
         <source>%n track(s), {duration}</source>
         <translation>
             <numerusform>%n track, {duration}</numerusform>
@@ -59,7 +59,7 @@
 <context>
     <name>TagView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/tag_view.py" line="+78"/>
+        <location filename="../../app/ui/tag_view.py" line="+68"/>
         <source>%Ln release(s)</source>
         <translation>
             <numerusform>%Ln release</numerusform>

@@ -48,12 +48,12 @@ def secrets(memory_keyring, tmp_path):
 
 
 @pytest.fixture
-def make_account(runner, client, secrets):
+def make_account(runner, store, secrets):
     """An AccountService as the app builds it; call again for 'the next run' (same keyring)."""
     from app.services.account import AccountService
 
     def make(start=True):
-        account = AccountService(runner, client, secrets)
+        account = AccountService(runner, store, secrets)
         if start:
             account.start()
         return account
@@ -73,18 +73,18 @@ def signed_in(qtbot, make_account):
 
 
 @pytest.fixture
-def basket(runner, client, tmp_path):
+def basket(runner, store, tmp_path):
     """A started, empty Basket on this test's sandbox and data dir."""
     from app.basket.basket import Basket
     from app.basket.storage import BasketStorage
 
-    basket = Basket(runner, client, BasketStorage(tmp_path / "data" / "basket.json"))
+    basket = Basket(runner, store, BasketStorage(tmp_path / "data" / "basket.json"))
     basket.start()
     return basket
 
 
 class _UrlCatcher:
-    """Receives what QDesktopServices.openUrl would hand the system browser (PLATFORM.md §5)."""
+    """Receives what QDesktopServices.openUrl would hand the system browser (docs/PLATFORM.md §5)."""
 
     def __new__(cls):
         from PySide6.QtCore import QObject, QUrl, Slot
@@ -116,7 +116,7 @@ def opened_urls(qapp):
 
 
 @pytest.fixture
-def shop(qtbot, runner, client, make_account, basket):
+def shop(qtbot, runner, store, make_account, basket):
     """Everything checkout needs, wired as main.py wires it; checks for the purchase every 100 ms."""
     from types import SimpleNamespace
 
@@ -125,7 +125,7 @@ def shop(qtbot, runner, client, make_account, basket):
     from app.services.locker import LockerService
 
     account = make_account()
-    checkout = CheckoutService(runner, account, client, poll_interval_ms=100)
+    checkout = CheckoutService(runner, account, store, poll_interval_ms=100)
     locker = LockerService(account)
     connect_purchases(basket, checkout, locker)
     yield SimpleNamespace(account=account, basket=basket, checkout=checkout, locker=locker)

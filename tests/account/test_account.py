@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from app.api import AuthError, NetworkError
 from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
-from app.services.account import SignInCancelled
+from app.services.account import SignInCancelled, SignInReason, StoreStarting
+from app.services.store import CurrentStore
+from app.ui.shopping_messages import sign_in_reason_text
 
 
 def test_signing_in_keeps_the_token_in_the_keyring_and_not_the_password(qtbot, make_account, memory_keyring):
@@ -54,7 +56,8 @@ def test_an_expired_token_asks_for_sign_in_then_retries_the_call(qtbot, signed_i
     results, errors = [], []
     with qtbot.waitSignal(signed_in.reauth_required, timeout=10000) as asked:
         signed_in.call(lambda client: client.user_details(), results.append, errors.append)
-    assert "expired" in asked.args[0]
+    assert asked.args == [SignInReason.EXPIRED]
+    assert "expired" in sign_in_reason_text(asked.args[0])
     assert not signed_in.signed_in and signed_in.waiting_calls == 1
     assert memory_keyring.entries == {}                # the dead token is gone
     assert results == [] and errors == []
@@ -69,25 +72,44 @@ def test_a_call_without_sign_in_waits_and_fails_cleanly_if_the_user_gives_up(qtb
     account = make_account()
     errors = []
     with qtbot.waitSignal(account.reauth_required) as asked:
-        account.call(lambda client: client.user_details(), lambda _r: None, errors.append, reason="Sign in to buy.")
-    assert asked.args == ["Sign in to buy."]
+        account.call(lambda client: client.user_details(), lambda _r: None, errors.append,
+                     reason=SignInReason.CHECKOUT)
+    assert asked.args == [SignInReason.CHECKOUT]
     account.cancel_waiting()
     assert len(errors) == 1 and isinstance(errors[0], SignInCancelled)
     assert account.waiting_calls == 0
 
 
-def test_each_store_service_has_its_own_sign_in(qtbot, signed_in, client):
+def test_each_store_service_has_its_own_sign_in(qtbot, signed_in, store, client):
     from app.api import StoreClient
 
     other = StoreClient(base_url="http://127.0.0.1:9/1.2/", consumer_key="k", consumer_secret="s", country="GB")
     with qtbot.waitSignal(signed_in.signed_in_changed) as changed:
-        signed_in.set_client(other)
+        store.set_client(other)
     assert changed.args == [False] and signed_in.user is None
-    signed_in.set_client(other.with_country("US"))            # a country change keeps the (non-)sign-in
+    with qtbot.assertNotEmitted(signed_in.signed_in_changed):
+        store.set_country("US")                               # a country change keeps the (non-)sign-in
     assert not signed_in.signed_in
     with qtbot.waitSignal(signed_in.user_changed, timeout=10000) as user:
-        signed_in.set_client(client)                          # back: the saved token comes back
+        store.set_client(client)                              # back: the saved token comes back
     assert signed_in.signed_in and user.args[0].email == DEMO_USER_EMAIL
+
+
+def test_a_country_change_keeps_the_signed_in_user(qtbot, signed_in, store):
+    with qtbot.assertNotEmitted(signed_in.signed_in_changed):
+        store.set_country("US")
+    assert signed_in.signed_in and signed_in.user.email == DEMO_USER_EMAIL
+    assert signed_in.user_client().country == "US"             # calls go to the new country's store
+
+
+def test_signing_in_before_the_store_is_up_says_it_is_starting(qtbot, runner, secrets):
+    from app.services.account import AccountService
+
+    account = AccountService(runner, CurrentStore("GB"), secrets)
+    with qtbot.waitSignal(account.sign_in_failed) as failed:
+        account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
+    assert isinstance(failed.args[0], StoreStarting) and isinstance(failed.args[0], NetworkError)
+    assert not account.signing_in
 
 
 def test_a_saved_token_the_store_no_longer_honours_is_dropped_quietly(qtbot, signed_in, sandbox, make_account,

@@ -6,6 +6,7 @@ import html
 import requests
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog
 
 from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
 from app.ui.basket_panel import BasketBadge, BasketPanel
@@ -68,7 +69,7 @@ def test_without_a_browser_the_checkout_link_is_shown_to_copy(qtbot, shop, for_s
     with qtbot.waitSignal(shop.checkout.browser_failed, timeout=10000) as failed:
         shop.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
     url = failed.args[0]
-    dialog = panel._link_dialog
+    dialog = panel.findChild(QDialog, "checkout_link_dialog")
     assert dialog is not None and dialog.isVisible() and dialog.url_field.text() == url
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == url

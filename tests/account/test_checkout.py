@@ -7,6 +7,7 @@ import re
 import requests
 
 from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+from app.services.account import SignInReason
 
 
 def _fill(qtbot, basket, releases):
@@ -25,7 +26,7 @@ def test_checkout_asks_for_sign_in_then_opens_the_stores_page(qtbot, shop, sandb
     _fill(qtbot, shop.basket, for_sale[:2])
     with qtbot.waitSignal(shop.account.reauth_required) as asked:
         shop.checkout.start(shop.basket.basket_id)
-    assert "check out" in asked.args[0]
+    assert asked.args == [SignInReason.CHECKOUT]
     assert opened_urls == []
     with qtbot.waitSignal(shop.checkout.checkout_opened, timeout=10000) as opened:
         shop.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
@@ -61,10 +62,10 @@ def test_a_purchase_in_the_browser_clears_the_basket_and_fills_my_music(qtbot, s
     assert shop.checkout.awaiting_basket is None
 
 
-def test_window_activation_checks_at_once(qtbot, shop, opened_urls, for_sale, runner, client):
+def test_window_activation_checks_at_once(qtbot, shop, opened_urls, for_sale, runner, store):
     from app.services.checkout import CheckoutService
 
-    slow = CheckoutService(runner, shop.account, client, poll_interval_ms=3_600_000)
+    slow = CheckoutService(runner, shop.account, store, poll_interval_ms=3_600_000)
     shop.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
     qtbot.waitUntil(lambda: shop.account.signed_in, timeout=10000)
     _fill(qtbot, shop.basket, for_sale[:1])
@@ -102,11 +103,11 @@ def test_an_expired_token_at_checkout_asks_again_then_opens_the_page(qtbot, shop
 
 
 def test_an_item_added_after_paying_stays_for_the_next_purchase(qtbot, shop, opened_urls, for_sale, runner,
-                                                                 client):
+                                                                 store):
     from app.basket.purchases import connect_purchases
     from app.services.checkout import CheckoutService
 
-    shop.checkout = CheckoutService(runner, shop.account, client, poll_interval_ms=3_600_000)  # no polling
+    shop.checkout = CheckoutService(runner, shop.account, store, poll_interval_ms=3_600_000)  # no polling
     connect_purchases(shop.basket, shop.checkout, shop.locker)
     shop.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
     qtbot.waitUntil(lambda: shop.account.signed_in and not shop.locker.loading, timeout=10000)

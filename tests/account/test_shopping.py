@@ -1,4 +1,4 @@
-"""Buying, wired into the real main window as main.py builds it (app/ui/shopping.py)."""
+"""Buying, wired into the real main window as app/composition.py builds it (app/ui/shopping.py)."""
 from __future__ import annotations
 
 import pytest
@@ -9,10 +9,11 @@ from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
 
 @pytest.fixture
 def app_parts(qtbot, client, tmp_path, memory_keyring):
-    from app.main import build, parse_args
-    from app.settings.store import SettingsStore
+    from app.composition import Paths, build
+    from app.main import parse_args
 
-    parts = build(parse_args([]), settings=SettingsStore(tmp_path / "settings.json"), client=client)
+    parts = build(parse_args([]), Paths.under(tmp_path))
+    parts.store.set_client(client)
     qtbot.addWidget(parts.window)
     parts.window.show()
     qtbot.waitExposed(parts.window)
@@ -91,7 +92,17 @@ def test_switching_the_store_country_reprices_the_basket(qtbot, app_parts, for_s
     basket.add(for_sale[0])
     qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
     gb_id = basket.basket_id
-    app_parts.catalogue.set_country("US")                        # what the toolbar's country menu does
+    app_parts.store.set_country("US")                            # what the toolbar's country menu does
     qtbot.waitUntil(lambda: basket.is_synced and basket.basket_id != gb_id, timeout=10000)
     assert basket.country == "US" and basket.items[0].price.startswith("$")
     assert app_parts.shopping.panel.total_label.text().startswith("Total due: $")
+
+
+def test_a_track_without_its_release_is_explained_and_not_added(qtbot, app_parts, client, for_sale):
+    from dataclasses import replace
+
+    window, basket = app_parts.window, app_parts.shopping.basket
+    track = replace(client.release_tracks(for_sale[0].id).items[0], release=None)
+    window.add_to_basket_requested.emit(None, track)
+    assert window.statusBar().currentMessage() == "A track can only be bought with its release."
+    assert basket.count == 0

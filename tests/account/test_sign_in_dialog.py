@@ -4,13 +4,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+from app.services.account import SignInReason
+from app.ui.shopping_messages import sign_in_reason_text
 from app.ui.sign_in_dialog import SignInDialog
 
 
 def _dialog(qtbot, account, email, password):
     dialog = SignInDialog(account)
     qtbot.addWidget(dialog)
-    dialog.open_for("Sign in to check out.")
+    dialog.open_for(SignInReason.CHECKOUT)
     qtbot.keyClicks(dialog.email_field, email)
     qtbot.keyClicks(dialog.password_field, password)
     return dialog
@@ -19,7 +21,8 @@ def _dialog(qtbot, account, email, password):
 def test_good_credentials_sign_in_and_close_the_dialog(qtbot, make_account):
     account = make_account()
     dialog = _dialog(qtbot, account, DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
-    assert dialog.reason_label.text() == "Sign in to check out."
+    assert dialog.reason_label.text() == sign_in_reason_text(SignInReason.CHECKOUT)
+    assert dialog.reason_label.text() == "Sign in to your 7digital account to check out."
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10000)
     assert account.signed_in and dialog.result() == SignInDialog.DialogCode.Accepted

@@ -40,7 +40,7 @@ def test_request_auth_puts_the_spec_signature_in_the_query_string():
 
 
 class Validator(RequestValidator):
-    """The server half, as an embedded store would run it (see PLATFORM.md §6)."""
+    """The server half, as an embedded store would run it (see docs/PLATFORM.md §6)."""
 
     enforce_ssl = False
 

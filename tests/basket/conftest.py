@@ -10,13 +10,14 @@ def basket_path(tmp_path):
 
 
 @pytest.fixture
-def make_basket(runner, client, basket_path):
-    """Build a Basket as the app does at start; call again for 'the next run' (same data dir)."""
+def make_basket(runner, store, basket_path):
+    """Build a Basket as the app does at start; call again for 'the next run' (same data dir).
+    `on`: another CurrentStore (e.g. one still starting) instead of the test's."""
     from app.basket.basket import Basket
     from app.basket.storage import BasketStorage
 
-    def make(store_client="default", start=True):
-        basket = Basket(runner, client if store_client == "default" else store_client, BasketStorage(basket_path))
+    def make(on=None, start=True):
+        basket = Basket(runner, store if on is None else on, BasketStorage(basket_path))
         if start:
             basket.start()
         return basket

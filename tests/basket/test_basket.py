@@ -1,9 +1,16 @@
 """The Basket against the embedded store: add/remove/undo, totals, restarts, healing (app/basket/basket.py)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
+import pytest
+
+from app.basket.notices import (AlreadyInBasket, BasketFileRecovered, BasketRenewed, RemovedUnavailable,
+                                TrackNeedsRelease)
 from app.basket.storage import BasketStorage
+from app.services.store import CurrentStore
+from app.ui.shopping_messages import basket_notice_text
 
 
 def _server_keys(client, basket_id):
@@ -60,12 +67,20 @@ def test_remove_then_undo_restores_the_item_in_place(qtbot, make_basket, client,
     assert not basket.can_undo
 
 
+def test_a_track_without_its_release_is_refused(make_basket, client, for_sale):
+    basket = make_basket()
+    track = client.release_tracks(for_sale[0].id).items[0]
+    with pytest.raises(TrackNeedsRelease):
+        basket.add(None, replace(track, release=None))
+    assert basket.count == 0
+
+
 def test_adding_the_same_release_twice_keeps_one(qtbot, make_basket, for_sale):
     basket = make_basket()
     assert basket.add(for_sale[0])
     with qtbot.waitSignal(basket.notice) as notice:
         assert not basket.add(for_sale[0])
-    assert "already in your basket" in notice.args[0]
+    assert notice.args == [AlreadyInBasket(for_sale[0].title)]
     qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
     assert basket.count == 1
 
@@ -102,10 +117,12 @@ def test_a_basket_the_store_forgot_is_rebuilt_with_every_item(qtbot, make_basket
     with SandboxServer(port=0, catalogue="small", cache_dir=catalogue_cache).start() as fresh:
         fresh_client = StoreClient(base_url=fresh.url, consumer_key=DEMO_CONSUMER_KEY,
                                    consumer_secret=DEMO_CONSUMER_SECRET, country="GB", timeout=5.0)
-        healed = Basket(runner, fresh_client, BasketStorage(basket_path))
+        fresh_store = CurrentStore("GB")
+        fresh_store.set_client(fresh_client)
+        healed = Basket(runner, fresh_store, BasketStorage(basket_path))
         with qtbot.waitSignal(healed.notice, timeout=10000) as notice:
             healed.start()
-        assert "forgotten" in notice.args[0]
+        assert notice.args == [BasketRenewed()]
         qtbot.waitUntil(lambda: healed.is_synced, timeout=10000)
         assert healed.basket_id != old_id
         assert [item.key for item in healed.items] == keys
@@ -119,9 +136,11 @@ def test_a_corrupt_basket_file_is_moved_aside_and_the_app_carries_on(qtbot, make
     basket = make_basket(start=False)
     with qtbot.waitSignal(basket.notice) as notice:
         basket.start()
-    assert "could not be read" in notice.args[0]
+    recovered = notice.args[0]
     aside = list(basket_path.parent.glob("basket.json.corrupt-*"))
-    assert len(aside) == 1 and str(aside[0]) in notice.args[0]
+    assert isinstance(recovered, BasketFileRecovered) and len(aside) == 1 and recovered.path == aside[0]
+    text = basket_notice_text(recovered)                   # what the status bar shows
+    assert "could not be read" in text and str(aside[0]) in text and recovered.problem in text
     assert basket.count == 0
     basket.add(for_sale[0])
     qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
@@ -165,14 +184,14 @@ def _not_for_sale(client):
     raise AssertionError("the sandbox catalogue has no release that is not for sale")
 
 
-def test_changing_country_reprices_in_a_new_store_basket(qtbot, make_basket, client, for_sale):
+def test_changing_country_reprices_in_a_new_store_basket(qtbot, make_basket, store, for_sale):
     basket = make_basket()
     basket.add(for_sale[0])
     basket.add(for_sale[1])
     qtbot.waitUntil(lambda: basket.is_synced and basket.count == 2, timeout=10000)
     gb_id, keys = basket.basket_id, [item.key for item in basket.items]
-    us = client.with_country("US")
-    basket.set_client(us)
+    store.set_country("US")
+    us = store.client
     qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
     assert basket.basket_id != gb_id and basket.country == "US"
     assert [item.key for item in basket.items] == keys
@@ -180,7 +199,8 @@ def test_changing_country_reprices_in_a_new_store_basket(qtbot, make_basket, cli
     assert basket.total == us.basket(basket.basket_id).amount_due.formatted and basket.total.startswith("$")
 
 
-def test_items_the_store_will_not_sell_are_named_and_dropped(qtbot, make_basket, basket_path, client, for_sale):
+def test_items_the_store_will_not_sell_are_named_and_dropped(qtbot, make_basket, basket_path, client, store,
+                                                             for_sale):
     from app.basket.storage import BasketState, StoredItem
 
     unsold = _not_for_sale(client)
@@ -188,10 +208,13 @@ def test_items_the_store_will_not_sell_are_named_and_dropped(qtbot, make_basket,
     BasketStorage(basket_path).save(BasketState(country="GB", items=(
         StoredItem(release_id=str(for_sale[0].id), title=for_sale[0].title),
         StoredItem(release_id=str(unsold.id), title=unsold.title))))
-    basket = make_basket(client.with_country("US"), start=False)
+    store.set_country("US")
+    basket = make_basket(start=False)
     with qtbot.waitSignal(basket.notice, timeout=10000) as notice:
         basket.start()
-    assert "Not available in the US store" in notice.args[0] and unsold.title in notice.args[0]
+    assert notice.args == [RemovedUnavailable("US", (unsold.title,))]
+    assert basket_notice_text(notice.args[0]) == \
+        f"Not available in the US store, so removed from your basket: “{unsold.title}”."
     qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
     assert [item.release_id for item in basket.items] == [str(for_sale[0].id)]
 
@@ -225,14 +248,15 @@ def test_the_saved_basket_shows_before_the_store_is_up_and_syncs_once_it_is(qtbo
     first.add(for_sale[0])
     qtbot.waitUntil(lambda: first.is_synced, timeout=10000)
     first.flush()
-    waiting = make_basket(store_client=None)     # as main.py builds it while the embedded store starts
+    starting = CurrentStore("GB")                 # as the app has it while the embedded store starts
+    waiting = make_basket(on=starting)
     assert waiting.count == 1 and not waiting.is_synced
-    waiting.set_client(client)
+    starting.set_client(client)
     qtbot.waitUntil(lambda: waiting.is_synced, timeout=10000)
     assert waiting.basket_id == first.basket_id
 
 
-def test_saving_never_blocks_the_gui_thread_and_the_newest_state_lands(qtbot, runner, client, basket_path, for_sale):
+def test_saving_never_blocks_the_gui_thread_and_the_newest_state_lands(qtbot, runner, store, basket_path, for_sale):
     import threading
 
     from app.basket.basket import Basket
@@ -244,13 +268,13 @@ def test_saving_never_blocks_the_gui_thread_and_the_newest_state_lands(qtbot, ru
             self.threads.append(threading.current_thread() is threading.main_thread())
             super()._write(state)
 
-    basket = Basket(runner, client, WatchedStorage(basket_path))
+    basket = Basket(runner, store, WatchedStorage(basket_path))
     basket.start()
     for release in for_sale[:4]:
         basket.add(release)
     basket.remove(basket.items[0])
     qtbot.waitUntil(lambda: basket.is_synced, timeout=10000)
-    qtbot.waitUntil(lambda: not basket._save_running, timeout=5000)
+    qtbot.waitUntil(lambda: not basket.saving, timeout=5000)
     assert WatchedStorage.threads and not any(WatchedStorage.threads)
     assert BasketStorage(basket_path).load().state.items == basket.items
 
@@ -264,14 +288,14 @@ def test_older_saves_never_overwrite_newer_ones(tmp_path):
     assert BasketStorage(tmp_path / "basket.json").load().state.basket_id == "new"
 
 
-def test_a_country_change_during_a_sync_still_ends_in_the_new_countrys_basket(qtbot, make_basket, sandbox, client,
+def test_a_country_change_during_a_sync_still_ends_in_the_new_countrys_basket(qtbot, make_basket, sandbox, store,
                                                                                for_sale):
     basket = make_basket()
     sandbox.faults.latency(300, path="basket/addItem")      # the GB sync is still running...
     basket.add(for_sale[0])
     qtbot.waitUntil(lambda: basket.busy, timeout=5000)
-    us = client.with_country("US")
-    basket.set_client(us)                                   # ...when the user switches to the US store
+    store.set_country("US")                                 # ...when the user switches to the US store
+    us = store.client
     qtbot.waitUntil(lambda: basket.is_synced, timeout=15000)
     assert basket.items[0].price.startswith("$")
     assert us.basket(basket.basket_id).amount_due.formatted.startswith("$")

@@ -14,11 +14,12 @@ from app.models.roles import ItemRole
 
 def test_the_basket_model_follows_the_basket(qtmodeltester, runner, basket_path):
     from app.basket.basket import Basket
+    from app.services.store import CurrentStore
 
     BasketStorage(basket_path).save(BasketState(items=(
         StoredItem("1", None, "11", "release", "Album", "Artist A", "£7.99", "7.99"),
         StoredItem("2", "20", None, "track", "Song", "Artist B", "", None))))
-    basket = Basket(runner, None, BasketStorage(basket_path))
+    basket = Basket(runner, CurrentStore("GB"), BasketStorage(basket_path))    # the store isn't up yet
     model = BasketTableModel(basket)
     basket.start()
     qtmodeltester.check(model)

@@ -2,6 +2,7 @@
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
+from app.services.catalogue import Catalogue
 from app.models.releases import ReleaseListModel
 from app.models.roles import ItemRole
 from app.models.tracks import SEARCH_COLUMNS, TrackTableModel
@@ -9,19 +10,19 @@ from app.services.covers import CoverLoader
 from app.ui.delegates import CardView
 
 
-def test_release_and_track_models_keep_the_qt_contract(qtmodeltester, runner, cover_runner, client):
-    releases = ReleaseListModel(CoverLoader(cover_runner, client.fetch_bytes), runner)
+def test_release_and_track_models_keep_the_qt_contract(qtmodeltester, catalogue, cover_runner, client):
+    releases = ReleaseListModel(CoverLoader(cover_runner, client.fetch_bytes), catalogue)
     releases.show_page(client.search_releases("love", 1, 10))
     qtmodeltester.check(releases, force_py=True)
-    tracks = TrackTableModel(runner, SEARCH_COLUMNS)
+    tracks = TrackTableModel(catalogue, SEARCH_COLUMNS)
     tracks.show_page(client.search_tracks("love", 1, 10))
     qtmodeltester.check(tracks, force_py=True)
     assert tracks.index(0, 1).data().startswith(tracks.track(0).title)
 
 
-def test_covers_are_requested_for_visible_rows_and_update_only_their_rows(qtbot, runner, cover_runner, client):
+def test_covers_are_requested_for_visible_rows_and_update_only_their_rows(qtbot, catalogue, cover_runner, client):
     covers = CoverLoader(cover_runner, client.fetch_bytes)
-    model = ReleaseListModel(covers, runner, edge=160)
+    model = ReleaseListModel(covers, catalogue, edge=160)
     first = client.search_releases("the", 1, 50)
     model.show_page(first)
     changed = []
@@ -43,8 +44,8 @@ def test_covers_are_requested_for_visible_rows_and_update_only_their_rows(qtbot,
     assert all(model.cover_ready(row) for row in visible)
 
 
-def test_scrolling_to_the_end_fetches_the_next_page(qtbot, runner, cover_runner, client):
-    model = ReleaseListModel(CoverLoader(cover_runner, client.fetch_bytes), runner)
+def test_scrolling_to_the_end_fetches_the_next_page(qtbot, catalogue, cover_runner, client):
+    model = ReleaseListModel(CoverLoader(cover_runner, client.fetch_bytes), catalogue)
     # qtmodeltester calls fetchMore() itself (STYLE §4.2): use the tester without it.
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     tester.setUseFetchMore(False)
@@ -53,7 +54,7 @@ def test_scrolling_to_the_end_fetches_the_next_page(qtbot, runner, cover_runner,
     qtbot.addWidget(view)
     view.resize(400, 300)
     view.show()
-    model.load(lambda page, size: client.search_releases("love", page, size), page_size=20)
+    model.load(Catalogue.search("releases", "love"), page_size=20)
     total = client.search_releases("love", 1, 1).total_items
     bar = view.verticalScrollBar()
     expected = 20
@@ -68,9 +69,9 @@ def test_scrolling_to_the_end_fetches_the_next_page(qtbot, runner, cover_runner,
     assert len({r.id for r in model.records()}) == total
 
 
-def test_a_failed_page_stops_paging_until_retry(qtbot, runner, cover_runner, client, sandbox):
-    model = ReleaseListModel(CoverLoader(cover_runner, client.fetch_bytes), runner)
-    model.show_page(client.search_releases("love", 1, 20), lambda page, size: client.search_releases("love", page, size))
+def test_a_failed_page_stops_paging_until_retry(qtbot, catalogue, cover_runner, client, sandbox):
+    model = ReleaseListModel(CoverLoader(cover_runner, client.fetch_bytes), catalogue)
+    model.show_page(client.search_releases("love", 1, 20), Catalogue.search("releases", "love"))
     sandbox.faults.error(9001, path="release/search")
     with qtbot.waitSignal(model.page_failed, timeout=10_000) as blocker:
         model.fetchMore(QModelIndex())
@@ -81,8 +82,8 @@ def test_a_failed_page_stops_paging_until_retry(qtbot, runner, cover_runner, cli
     qtbot.waitUntil(lambda: model.rowCount() == 40, timeout=10_000)
 
 
-def test_playing_track_is_marked_and_records_are_reachable(runner, client):
-    model = TrackTableModel(runner, SEARCH_COLUMNS)
+def test_playing_track_is_marked_and_records_are_reachable(catalogue, client):
+    model = TrackTableModel(catalogue, SEARCH_COLUMNS)
     model.show_page(client.search_tracks("love", 1, 5))
     track = model.track(2)
     model.set_playing_track(track.id)
@@ -91,10 +92,10 @@ def test_playing_track_is_marked_and_records_are_reachable(runner, client):
     assert model.index(2, SEARCH_COLUMNS.index(SEARCH_COLUMNS[2])).data(ItemRole.LOCATION) == f"artist:{track.artist.id}"
 
 
-def test_tracks_not_for_sale_offer_no_add_button(runner, client):
+def test_tracks_not_for_sale_offer_no_add_button(catalogue, client):
     from app.models.tracks import Column
 
-    model = TrackTableModel(runner, SEARCH_COLUMNS)
+    model = TrackTableModel(catalogue, SEARCH_COLUMNS)
     model.set_icons({"play": "P", "playing": "N", "add": "A"})
     model.show_page(client.search_tracks("the", 1, 50))
     add = model.column_of(Column.ADD)

@@ -7,7 +7,8 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import shiboken6
+
+from tests.player.playback import shut_down_player
 
 # Playback tests run WITHOUT pytest-qt's Qt message capture (mark them `no_qt_log`). The capture is
 # a Python message handler; QtMultimedia's ffmpeg threads log ("No audio device detected",
@@ -52,9 +53,7 @@ def player(qtbot, runner, store_client):
 
     player = PreviewPlayer(runner, lambda track: store_client.preview_url(track.id), stall_timeout_ms=1500)
     yield player
-    media = player._media
-    player.shutdown()      # PLATFORM.md §3.4: stop the backend and destroy it from the event loop...
-    qtbot.waitUntil(lambda: not shiboken6.isValid(media))   # ...now, not in some later test
+    shut_down_player(qtbot, player)
 
 
 @pytest.fixture(scope="session")

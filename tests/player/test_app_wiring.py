@@ -1,27 +1,33 @@
 """Previews wired into the app as main() builds it: views → player → playing row, and no backend."""
 import pytest
-import shiboken6
 from PySide6.QtWidgets import QDockWidget, QLabel
 
-from app.player.backend import BackendStatus
+from app.player.backend import BackendStatus, MissingBackend
 from app.player.player import PlayerState
 from app.ui.player_bar import PlayerBar
+from app.ui.player_messages import backend_problem_text
 from tests.player.conftest import NO_QT_LOG
+from tests.player.playback import shut_down_player
 
 pytestmark = NO_QT_LOG   # see tests/player/conftest.py
 
 
+def build_app(store_client, folder):
+    """The app as main() builds it, its files under `folder`, on the test's store."""
+    from app.composition import Paths, build
+    from app.main import parse_args
+
+    parts = build(parse_args([]), Paths.under(folder))
+    parts.store.set_client(store_client)
+    return parts
+
+
 @pytest.fixture
 def app_parts(qtbot, store_client, tmp_path):
-    from app.main import build, parse_args
-    from app.settings.store import SettingsStore
-
-    parts = build(parse_args([]), settings=SettingsStore(tmp_path / "settings.json"), client=store_client)
+    parts = build_app(store_client, tmp_path)
     parts.window.show()
     yield parts
-    media = parts.player._media     # the player goes first, as on quit (aboutToQuit)
-    parts.player.shutdown()
-    qtbot.waitUntil(lambda: not shiboken6.isValid(media))
+    shut_down_player(qtbot, parts.player)     # the player goes first, as on quit (aboutToQuit)
     parts.window.close()
     assert parts.shutdown()
     parts.window.deleteLater()
@@ -32,7 +38,7 @@ def test_a_preview_click_in_any_view_plays_and_marks_the_row(qtbot, app_parts, t
     bar = window.findChild(PlayerBar)
     window.preview_requested.emit(tracks[0])
     qtbot.waitUntil(lambda: player.state == PlayerState.PLAYING and player.position() > 0, timeout=5000)
-    assert window._playing == tracks[0].id and bar.isVisible()
+    assert window.playing_track == tracks[0].id and bar.isVisible()
     window.preview_requested.emit(tracks[0])           # the same button again pauses
     assert player.state == PlayerState.PAUSED
 
@@ -55,15 +61,14 @@ def test_a_failed_clip_is_said_in_the_status_bar(qtbot, clip_store, app_parts, t
 
 def test_without_a_multimedia_backend_previews_are_off_and_the_bar_says_why(qtbot, monkeypatch,
                                                                            store_client, tmp_path):
-    from app.main import build, parse_args
-    from app.settings.store import SettingsStore
-
-    message = "Previews are off: Qt Multimedia has no playback backend."
-    monkeypatch.setattr("app.player.backend.check_backend", lambda: BackendStatus(False, message))
-    parts = build(parse_args([]), settings=SettingsStore(tmp_path / "settings.json"), client=store_client)
+    status = BackendStatus(False, MissingBackend.NO_FFMPEG)
+    message = backend_problem_text(status)
+    assert message.startswith("Previews are off: Qt Multimedia has no playback backend")
+    monkeypatch.setattr("app.player.backend.check_backend", lambda: status)
+    parts = build_app(store_client, tmp_path)
     qtbot.addWidget(parts.window)
     try:
-        assert parts.player is None and parts.window._previews_enabled is False
+        assert parts.player is None and parts.window.previews_enabled is False
         assert parts.window.findChild(QLabel, "previews_off").text() == message
         assert parts.window.statusBar().currentMessage() == message
     finally:

@@ -1,11 +1,13 @@
 """Real playback of the store's clips on loopback: progress, queue, pause, seek, failures, stalls."""
 import dataclasses
 
-import shiboken6
-
 from app.api import NetworkError
 from app.player.player import PlayerState, PreviewPlayer
+from app.player.problems import MediaError, PlayerProblem, ProblemKind
+from app.ui.errors import describe_error
+from app.ui.player_messages import player_problem_text
 from tests.player.conftest import CLIP_SECONDS, NO_QT_LOG
+from tests.player.playback import shut_down_player
 
 pytestmark = NO_QT_LOG   # see tests/player/conftest.py
 
@@ -92,57 +94,65 @@ def test_next_previous_remove_and_clear_edit_the_queue(qtbot, player, tracks):
 
 def test_a_missing_clip_is_reported_and_the_queue_moves_on(qtbot, player, tracks):
     missing = dataclasses.replace(tracks[0], id=987654321)
-    failures = recorder(player.clip_failed)
+    problems = recorder(player.problem)
     player.play_all([missing, tracks[1]])
     qtbot.waitUntil(lambda: player.current_track == tracks[1] and player.position() > 0, timeout=5000)
-    assert len(failures) == 1
-    track, message = failures[0]
-    assert track == missing
-    assert message.startswith(f"Couldn't play the preview of “{missing.title}”:")
+    assert len(problems) == 1
+    problem = problems[0]
+    assert (problem.track, problem.kind, problem.skipping) == (missing, ProblemKind.CLIP_FAILED, True)
+    assert isinstance(problem.cause, MediaError)
+    assert player_problem_text(problem).startswith(f"Couldn't play the preview of “{missing.title}”:")
+    assert player_problem_text(problem).endswith(". Skipping it.")
 
 
 def test_an_undecodable_clip_is_reported_and_skipped(qtbot, clip_store, player, tracks):
     clip_store.faults.malformed(path=f"clip/{tracks[0].id}")
-    failures = recorder(player.clip_failed)
+    problems = recorder(player.problem)
     player.play_all(tracks[:2])
     qtbot.waitUntil(lambda: player.current_track == tracks[1] and player.position() > 0, timeout=5000)
-    assert [track for track, _ in failures] == [tracks[0]]
+    assert [(p.track, p.kind) for p in problems] == [(tracks[0], ProblemKind.CLIP_FAILED)]
 
 
-def test_a_failed_url_lookup_is_reported_in_the_ui_s_words(qtbot, runner):
-    def url_for(track):
-        raise NetworkError("The store did not answer")
+def test_a_failed_url_lookup_is_reported_with_its_exception_and_worded_by_the_ui(qtbot, runner):
+    error = NetworkError("The store did not answer")
 
-    player = PreviewPlayer(runner, url_for, describe_error=lambda exc: f"sentence: {exc}")
+    def resolve_url(track):
+        raise error
+
+    player = PreviewPlayer(runner, resolve_url)
     try:
-        failures = recorder(player.clip_failed)
-        player.play(type("T", (), {"id": 1, "title": "Song"})())
-        qtbot.waitUntil(lambda: len(failures) == 1, timeout=3000)
-        assert failures[0][1] == "Couldn't play the preview of “Song”: sentence: The store did not answer."
+        problems = recorder(player.problem)
+        song = type("T", (), {"id": 1, "title": "Song"})()
+        player.play(song)
+        qtbot.waitUntil(lambda: len(problems) == 1, timeout=3000)
+        assert problems[0] == PlayerProblem(song, ProblemKind.CLIP_FAILED, error, skipping=False)
+        assert player_problem_text(problems[0]) == \
+            f"Couldn't play the preview of “Song”: {describe_error(error)}."
         qtbot.waitUntil(lambda: player.state == PlayerState.STOPPED)
     finally:
-        media = player._media
-        player.shutdown()
-        qtbot.waitUntil(lambda: not shiboken6.isValid(media))
+        shut_down_player(qtbot, player)
 
 
 def test_a_stalled_stream_is_reported_and_skipped(qtbot, clip_store, player, tracks):
     clip_store.faults.drip(200, path=f"clip/{tracks[0].id}")     # far below the clip's 16 kB/s
-    stalls = recorder(player.stalled)
+    problems = recorder(player.problem)
     player.play_all(tracks[:2])
-    qtbot.waitUntil(lambda: len(stalls) == 1, timeout=5000)
-    track, message = stalls[0]
-    assert track == tracks[0] and "stalled" in message
+    qtbot.waitUntil(lambda: len(problems) == 1, timeout=5000)
+    stall = problems[0]
+    assert (stall.track, stall.kind, stall.seconds, stall.skipping) == \
+        (tracks[0], ProblemKind.STALLED, 1.5, True)
+    assert player_problem_text(stall) == (f"The preview of “{tracks[0].title}” stalled: "
+                                          "no audio arrived for 1.5 s. Skipping it.")
     qtbot.waitUntil(lambda: player.current_track == tracks[1] and player.position() > 0, timeout=5000)
 
 
 def test_a_stream_dropped_mid_clip_does_not_hang(qtbot, clip_store, player, tracks):
     clip_store.faults.drop(path=f"clip/{tracks[0].id}")
-    failures, stalls = recorder(player.clip_failed), recorder(player.stalled)
+    problems = recorder(player.problem)
     player.play_all(tracks[:2])
     qtbot.waitUntil(lambda: player.current_track == tracks[1] and player.position() > 0, timeout=6000)
     # The backend reports half a clip as a read error (or, were it to wait, the watchdog would).
-    assert [track for track, _ in failures + stalls] == [tracks[0]]
+    assert [problem.track for problem in problems] == [tracks[0]]
 
 
 def test_volume_and_mute(qtbot, player):
@@ -151,6 +161,5 @@ def test_volume_and_mute(qtbot, player):
     player.set_muted(True)
     assert player.volume() == 30 and player.is_muted()
     assert volumes == [30] and mutes == [True]
-    audio = player._media.audioOutput()
     # The backend gets it from the event loop; a perceptual slider's 30 % is quieter than linear.
-    qtbot.waitUntil(lambda: audio.isMuted() and 0 < audio.volume() < 0.3)
+    qtbot.waitUntil(lambda: player.applied_volume()[1] and 0 < player.applied_volume()[0] < 0.3)

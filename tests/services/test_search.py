@@ -1,21 +1,23 @@
 """The search controller: one request per kind per pause, Enter forces, stale answers dropped."""
+from app.services.catalogue import Catalogue
 from app.services.search import SearchController
 
 
-def searches(client, sent=None):
-    def make(kind, fn):
-        def run(query, page, size):
-            if sent is not None:
-                sent.append((kind, query))
-            return fn(query, page, size)
+def recording(sent):
+    """The gateway's search operations, noting each (kind, query) as it is sent."""
+    def search(kind, query):
+        op = Catalogue.search(kind, query)
+
+        def run(client, page, size):
+            sent.append((kind, query))
+            return op(client, page, size)
         return run
-    return {"artists": make("artists", client.search_artists), "releases": make("releases", client.search_releases),
-            "tracks": make("tracks", client.search_tracks)}
+    return search
 
 
-def test_pausing_after_typing_sends_one_request_per_kind(qtbot, runner, client):
+def test_pausing_after_typing_sends_one_request_per_kind(qtbot, catalogue):
     sent = []
-    controller = SearchController(runner, searches(client, sent), page_size=5)
+    controller = SearchController(catalogue, page_size=5, search=recording(sent))
     with qtbot.waitSignal(controller.finished, timeout=5000) as blocker:
         for prefix in ("l", "lo", "lov", "love"):
             controller.set_query(prefix)
@@ -23,9 +25,9 @@ def test_pausing_after_typing_sends_one_request_per_kind(qtbot, runner, client):
     assert sorted(sent) == [("artists", "love"), ("releases", "love"), ("tracks", "love")]
 
 
-def test_enter_searches_at_once_even_for_the_same_query(qtbot, runner, client):
+def test_enter_searches_at_once_even_for_the_same_query(qtbot, catalogue):
     sent = []
-    controller = SearchController(runner, searches(client, sent))
+    controller = SearchController(catalogue, search=recording(sent))
     with qtbot.waitSignal(controller.finished, timeout=5000):
         controller.search_now("love")
     with qtbot.waitSignal(controller.finished, timeout=5000):
@@ -33,9 +35,9 @@ def test_enter_searches_at_once_even_for_the_same_query(qtbot, runner, client):
     assert [q for _, q in sent].count("love") == 6
 
 
-def test_a_newer_query_drops_the_older_answers(qtbot, runner, client, sandbox):
+def test_a_newer_query_drops_the_older_answers(qtbot, runner, catalogue, sandbox):
     sandbox.faults.latency(400, path="release/search")
-    controller = SearchController(runner, searches(client))
+    controller = SearchController(catalogue)
     shown, dropped = [], []
     controller.results_ready.connect(lambda q, kind, page: shown.append((q, kind)))
     runner.discarded.connect(lambda: dropped.append(1))
@@ -46,18 +48,18 @@ def test_a_newer_query_drops_the_older_answers(qtbot, runner, client, sandbox):
     assert {q for q, _ in shown} == {"love"} and len(shown) == 3
 
 
-def test_the_kind_on_screen_is_asked_first(qtbot, runner, client):
+def test_the_kind_on_screen_is_asked_first(qtbot, catalogue):
     sent = []
-    controller = SearchController(runner, searches(client, sent))
+    controller = SearchController(catalogue, search=recording(sent))
     controller.priority = "tracks"
     with qtbot.waitSignal(controller.finished, timeout=5000):
         controller.search_now("love")
     assert sent[0] == ("tracks", "love") and len(sent) == 3
 
 
-def test_store_errors_reach_the_view_as_exceptions(qtbot, runner, client, sandbox):
+def test_store_errors_reach_the_view_as_exceptions(qtbot, runner, catalogue, sandbox):
     sandbox.faults.error(1001, "Missing parameter q", path="artist/search", q="boom")
-    controller = SearchController(runner, searches(client))
+    controller = SearchController(catalogue)
     failures = []
     controller.search_failed.connect(lambda q, kind, exc: failures.append((q, kind, str(exc))))
     with qtbot.waitSignal(controller.finished, timeout=5000):
@@ -65,9 +67,9 @@ def test_store_errors_reach_the_view_as_exceptions(qtbot, runner, client, sandbo
     assert failures == [("boom", "artists", "Missing parameter q (error 1001)")]
 
 
-def test_clearing_the_box_cancels_the_pending_search(qtbot, runner, client):
+def test_clearing_the_box_cancels_the_pending_search(qtbot, catalogue):
     sent = []
-    controller = SearchController(runner, searches(client, sent))
+    controller = SearchController(catalogue, search=recording(sent))
     with qtbot.waitSignal(controller.cleared, timeout=1000):
         controller.set_query("love")
         controller.set_query("  ")

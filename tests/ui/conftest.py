@@ -3,36 +3,52 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+import os
 
-SHOTS = Path("/tmp/team/shots")
+import pytest
+import shiboken6
+
+# Screenshots for people to look at: also copied here when the variable names a folder.
+SHOTS = os.environ.get("SEVENDIGITAL_SHOTS_DIR")
+
+
+def build_parts(client, folder: Path, args=()):
+    """The app as main() builds it (app/composition.py), its files under `folder`, on `client`."""
+    from app.composition import Paths, build
+    from app.main import parse_args
+
+    built = build(parse_args(list(args)), Paths.under(folder))
+    built.store.set_client(client)
+    return built
 
 
 @pytest.fixture
 def parts(qtbot, client, tmp_path):
     """The app as main() builds it, on the test's sandbox, window shown at a fixed size."""
-    from app.main import build, parse_args
-    from app.settings.store import SettingsStore
+    from tests.player.playback import shut_down_player
 
-    built = build(parse_args([]), settings=SettingsStore(tmp_path / "settings.json"), client=client)
+    built = build_parts(client, tmp_path)
     window = built.window
-    qtbot.addWidget(window)
+    # A preview a test started ends before the window (and then the store) goes away.
+    qtbot.addWidget(window, before_close_func=lambda _w: shut_down_player(qtbot, built.player, settle=True))
     window.resize(1180, 780)
     window.show()
     qtbot.waitExposed(window)
     yield built
-    window.close()
+    if shiboken6.isValid(window):       # pytest-qt may have closed and deleted it already
+        window.close()
     assert built.shutdown(), "a worker was still running after the test"
 
 
 def save_shot(widget, tmp_path: Path, name: str) -> Path:
-    """A screenshot in the test's tmp dir, and a copy for the team to look at."""
+    """A screenshot in the test's tmp dir (and a copy in $SEVENDIGITAL_SHOTS_DIR, if set)."""
     path = tmp_path / f"{name}.png"
     image = widget.grab()
     assert image.save(str(path))
-    try:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        image.save(str(SHOTS / f"{name}.png"))
-    except OSError:
-        pass
+    if SHOTS:
+        try:
+            Path(SHOTS).mkdir(parents=True, exist_ok=True)
+            image.save(str(Path(SHOTS) / f"{name}.png"))
+        except OSError:
+            pass
     return path

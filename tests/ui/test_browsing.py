@@ -178,7 +178,7 @@ def test_changing_the_country_reprices_what_is_shown(qtbot, parts, client):
         box.activated.emit(box.currentIndex())
     assert page.release.price.currency_code == "USD"
     assert page.price.text().startswith("$")
-    assert parts.catalogue.client.country == "US" and parts.settings.country == "US"
+    assert parts.store.client.country == "US" and parts.settings.country == "US"
 
 
 def test_results_shown_again_after_a_country_change_are_repriced(qtbot, parts):
@@ -186,7 +186,7 @@ def test_results_shown_again_after_a_country_change_are_repriced(qtbot, parts):
     view = search(qtbot, parts, "love")
     assert view.models["releases"].records()[0].price.currency_code == "GBP"
     window.open("tag:rock")
-    parts.catalogue.set_country("US")
+    parts.store.set_country("US")
     with qtbot.waitSignal(parts.search.finished, timeout=10_000):
         window.back_action.trigger()
     assert window.current_view is view
@@ -226,30 +226,37 @@ def test_keyboard_only_search_to_release(qtbot, parts):
 
 
 def test_preview_and_add_buttons_emit_for_the_player_and_basket(qtbot, parts, client):
+    from tests.player.playback import shut_down_player
+
     release = client.search_releases("love", 1, 1).items[0]
     window = parts.window
-    window.open(f"release:{release.id}")
-    page = window.current_view
-    qtbot.waitUntil(lambda: page.release is not None and page.tracks.rowCount() > 0, timeout=10_000)
-    previews, adds, queued = [], [], []
-    window.preview_requested.connect(previews.append)
-    window.add_to_basket_requested.connect(lambda rel, track: adds.append((rel.id, track and track.id)))
-    window.preview_all_requested.connect(queued.append)
-    table, model = page.table, page.tracks
-    for column, name in ((0, "preview"), (model.rowCount() and len(model.columns) - 1, "add")):
-        rect = table.visualRect(model.index(0, column))
-        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
-    first = model.track(0)
-    assert previews == [first]
-    assert adds == [(release.id, first.id), (release.id, None)]
-    assert queued == [model.tracks()]
-    table.setFocus()
-    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert adds[-1] == (release.id, None)                     # the whole release, by keyboard
+    try:
+        window.open(f"release:{release.id}")
+        page = window.current_view
+        qtbot.waitUntil(lambda: page.release is not None and page.tracks.rowCount() > 0, timeout=10_000)
+        previews, adds, queued = [], [], []
+        window.preview_requested.connect(previews.append)
+        window.add_to_basket_requested.connect(lambda rel, track: adds.append((rel.id, track and track.id)))
+        window.preview_all_requested.connect(queued.append)
+        table, model = page.table, page.tracks
+        for column, name in ((0, "preview"), (model.rowCount() and len(model.columns) - 1, "add")):
+            rect = table.visualRect(model.index(0, column))
+            qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+        first = model.track(0)
+        assert previews == [first]
+        assert adds == [(release.id, first.id), (release.id, None)]
+        assert queued == [model.tracks()]
+        table.setFocus()
+        qtbot.keyClick(table, Qt.Key.Key_A,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert adds[-1] == (release.id, None)                     # the whole release, by keyboard
 
-    window.set_playing_track(first.id)
-    assert model.index(0, 0).data(ItemRole.PLAYING) is True
-    window.set_previews_enabled(False)
-    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEnabled
+        window.set_playing_track(first.id)
+        assert model.index(0, 0).data(ItemRole.PLAYING) is True
+        window.set_previews_enabled(False)
+        assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEnabled
+    finally:
+        # The preview clicks really play: end that while the store is still up (see the helper).
+        shut_down_player(qtbot, parts.player, settle=True)

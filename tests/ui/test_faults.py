@@ -42,7 +42,7 @@ FAULTS = {
 @pytest.mark.parametrize("fault", FAULTS)
 def test_search_fault_shows_a_sentence_and_retry_recovers(qtbot, parts, sandbox, fault):
     basket = parts.shopping.basket
-    release = parts.catalogue.client.search_releases("love", page_size=1).items[0]
+    release = parts.store.client.search_releases("love", page_size=1).items[0]
     with qtbot.waitSignal(basket.changed, timeout=10_000):
         basket.add(release)
     items_before = [(i.release_id, i.track_id) for i in basket.items]
@@ -80,7 +80,7 @@ def test_a_revoked_sign_in_mid_session_asks_again_and_keeps_the_basket(qtbot, pa
     with qtbot.waitSignal(account.signed_in_changed, timeout=10_000):
         account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
     basket = parts.shopping.basket
-    release = parts.catalogue.client.search_releases("love", page_size=1).items[0]
+    release = parts.store.client.search_releases("love", page_size=1).items[0]
     with qtbot.waitSignal(basket.changed, timeout=10_000):
         basket.add(release)
     sandbox.revoke_tokens()

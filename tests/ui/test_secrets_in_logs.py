@@ -30,7 +30,7 @@ def test_full_session_logs_no_secret(qtbot, parts, sandbox, tmp_path, caplog):
             shopping.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
         with qtbot.waitSignal(parts.search.finished, timeout=10_000):
             qtbot.keyClicks(parts.window.search_box, "love")
-        client = parts.catalogue.client
+        client = parts.store.client
         release = client.search_releases("love", page_size=1).items[0]
         with qtbot.waitSignal(shopping.basket.synced, timeout=10_000):
             shopping.basket.add(release)
@@ -53,8 +53,10 @@ def test_full_session_logs_no_secret(qtbot, parts, sandbox, tmp_path, caplog):
     text = log_file.read_text()
     assert len(text) > 500, "the session should have logged something to scan"
     assert browser.urls, "checkout should have opened the browser"
-    token = shopping.account._token
-    secrets = [DEMO_CONSUMER_SECRET, DEMO_USER_PASSWORD, token.token, token.secret]
+    # The access token the store issued to the app at sign-in.
+    issued = list(sandbox.app.accounts.access_tokens.values())
+    assert len(issued) == 1
+    secrets = [DEMO_CONSUMER_SECRET, DEMO_USER_PASSWORD, issued[0].token, issued[0].secret]
     for secret in secrets:
         assert secret not in text, f"a secret ({secret[:3]}…) reached the log"
     for name in ("oauth_signature", "oauth_token"):

@@ -2,21 +2,10 @@
 import threading
 
 
-from app.services.connection import Connection, ServiceConfig
+from app.services.connection import Connection, ServiceConfig, Stage
+from app.services.tasks import TaskRunner
 from app.settings.store import SettingsStore
 from app.ui.settings_dialog import SettingsDialog
-
-
-class MemorySecrets:
-    def __init__(self):
-        self.values = {}
-
-    def get(self, name):
-        return self.values.get(name)
-
-    def set(self, name, value):
-        self.values[name] = value
-
 
 def test_settings_dialog_switches_service_and_keeps_the_secret_out_of_the_file(qtbot, parts, sandbox):
     dialog = SettingsDialog("", "", False, "GB")
@@ -29,15 +18,17 @@ def test_settings_dialog_switches_service_and_keeps_the_secret_out_of_the_file(q
     values = dialog.values()
     assert values == {"api_url": sandbox.url, "consumer_key": "demo-key", "consumer_secret": "demo-secret",
                       "country": "DE", "language": ""}
-    secrets = MemorySecrets()
-    with qtbot.waitSignal(parts.catalogue.client_changed, timeout=10_000):
-        parts.apply_settings(values, secrets)
-    assert parts.catalogue.client.base_url == sandbox.url and parts.catalogue.client.country == "DE"
-    assert secrets.values == {"consumer_secret": "demo-secret"}
+    with qtbot.waitSignal(parts.store.changed, timeout=10_000,
+                          check_params_cb=lambda change: change.service_changed):
+        parts.apply_settings(values)
+    assert parts.store.client.base_url == sandbox.url and parts.store.client.country == "DE"
+    assert parts.secrets.get("consumer_secret") == "demo-secret"
     text = parts.settings.path.read_text()
     assert sandbox.url in text and "demo-secret" not in text
-    page = parts.search.search_fn("releases")("love", 1, 1)      # the new client works
-    assert page.items[0].price.currency_code == "EUR"
+    with qtbot.waitSignal(parts.search.results_ready, timeout=10_000,
+                          check_params_cb=lambda query, kind, page: kind == "releases") as blocker:
+        parts.search.search_now("love")                                # the new client works
+    assert blocker.args[2].items[0].price.currency_code == "EUR"
 
 
 def test_language_is_chosen_in_settings_and_kept_for_the_next_start(qtbot, parts):
@@ -48,7 +39,7 @@ def test_language_is_chosen_in_settings_and_kept_for_the_next_start(qtbot, parts
     assert dialog.language.itemText(offered.index("de")) == "Deutsch"
     dialog.language.setCurrentIndex(offered.index("de"))
     assert dialog.values()["language"] == "de"
-    parts.apply_settings(dialog.values(), MemorySecrets())
+    parts.apply_settings(dialog.values())
     assert parts.settings.language == "de"
     assert SettingsStore(parts.settings.path).language == "de"          # on disk
     assert "next start" in parts.window.statusBar().currentMessage()
@@ -66,7 +57,8 @@ def test_built_in_store_option_disables_the_service_fields(qtbot):
     assert dialog.values()["api_url"] == "" and dialog.values()["consumer_secret"] is None
 
 
-def test_embedded_store_starts_off_the_gui_thread_and_stops(qtbot, runner, catalogue_cache, monkeypatch):
+def test_embedded_store_starts_off_the_gui_thread_and_stops(qtbot, runner, catalogue_cache, monkeypatch,
+                                                             tmp_path):
     from app.sandbox import SandboxServer
 
     threads = []
@@ -78,14 +70,15 @@ def test_embedded_store_starts_off_the_gui_thread_and_stops(qtbot, runner, catal
         return real_start(self)
 
     monkeypatch.setattr(SandboxServer, "start", start)
-    connection = Connection(runner, catalogue_size="small")
+    background = TaskRunner(detached=True)
+    connection = Connection(runner, background, state_file=tmp_path / "store.json", catalogue_size="small")
     progress = []
-    connection.progress.connect(progress.append)
+    connection.progress.connect(lambda stage, address: progress.append(stage))
     with qtbot.waitSignal(connection.ready, timeout=30_000) as blocker:
         connection.connect_to(ServiceConfig())
     client = blocker.args[0]
     assert threads == [False]
-    assert progress and "built-in store" in progress[0]
+    assert progress == [Stage.STARTING_EMBEDDED]
     assert client.search_releases("love", 1, 1).total_items > 0
     connection.stop()
     assert connection.server is None

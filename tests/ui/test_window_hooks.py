@@ -1,4 +1,4 @@
-"""The hooks other parts use to wire into the main window (CONTRACT.md)."""
+"""The hooks other parts use to wire into the main window (MainWindow's public methods)."""
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QLabel

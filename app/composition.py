@@ -1,0 +1,270 @@
+"""The composition root: every service, store, storage object and window is built here, once.
+
+main.py parses arguments and runs the event loop; `build()` makes the parts and wires them. Tests
+build the app through the same `build()`, with `Paths.under(tmp_path)` for their files, and then
+hand the parts a client of their own sandbox with `parts.store.set_client(client)`.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
+
+from app.services.catalogue import Catalogue
+from app.services.connection import Connection, ServiceConfig
+from app.services.covers import CoverLoader, DiskCache
+from app.services.search import SearchController
+from app.services.store import CurrentStore
+from app.services.tasks import TaskRunner
+from app.settings import paths as user_paths
+from app.settings.secrets import SecretStore
+from app.settings.store import SettingsStore, country_code
+from app.ui.crash_guard import CrashGuard
+from app.ui.main_window import MainWindow
+from app.ui.theme import apply_theme
+from app.ui.view_base import ViewServices
+from app.ui.views import Router
+from app.ui.window_state import WindowState
+
+# Imported off the GUI thread before install_extras runs (see main.main()).
+EXTRA_MODULES = ("app.api", "app.ui.shopping", "app.ui.player_bar", "app.player.mpris")
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Every file the app keeps, in one place (tests put them all under their tmp dir)."""
+
+    settings: Path
+    basket: Path
+    embedded_store: Path
+    secrets_fallback: Path
+    covers: Path
+
+    @classmethod
+    def for_user(cls) -> Paths:
+        """The platform's places (platformdirs): settings in config, basket and store state in data."""
+        from app.settings.secrets import FALLBACK_FILE
+        from app.settings.store import FILE_NAME
+
+        data = user_paths.data_dir()
+        return cls(settings=user_paths.config_dir() / FILE_NAME, basket=data / "basket.json",
+                   embedded_store=data / "embedded-store.json", secrets_fallback=data / FALLBACK_FILE,
+                   covers=user_paths.cache_dir() / "covers")
+
+    @classmethod
+    def under(cls, root: Path) -> Paths:
+        """Everything in one folder (tests, a portable profile)."""
+        root = Path(root)
+        return cls(settings=root / "settings.json", basket=root / "basket.json",
+                   embedded_store=root / "embedded-store.json", secrets_fallback=root / "secrets.json",
+                   covers=root / "covers")
+
+
+@dataclass
+class Parts:
+    """Everything build() made. The shopping parts and the player arrive with install_extras()."""
+
+    app: QApplication
+    paths: Paths
+    settings: SettingsStore
+    secrets: SecretStore
+    store: CurrentStore
+    runner: TaskRunner           # store requests
+    cover_runner: TaskRunner     # cover art: never queues behind (or ahead of) pages
+    background: TaskRunner       # detached: start-up imports, the embedded store's first build
+    catalogue: Catalogue
+    covers: CoverLoader
+    search: SearchController
+    window: MainWindow
+    connection: Connection
+    config: ServiceConfig
+    guard: CrashGuard
+    shopping: Any = None         # app.ui.shopping.Shopping
+    player: Any = None           # app.player.player.PreviewPlayer, None without a multimedia backend
+    collector: Any = None
+    poll_interval_ms: int = 5000
+    _extras_installed: bool = field(default=False, repr=False)
+
+    def install_extras(self) -> None:
+        """Wire in what the browsing UI does not need to open: basket, sign-in, checkout, previews."""
+        if self._extras_installed:
+            return
+        self._extras_installed = True
+        from app.basket.storage import BasketStorage
+        from app.ui.shopping import build_shopping
+
+        self.shopping = build_shopping(self.window, self.runner, self.store, BasketStorage(self.paths.basket),
+                                       self.secrets, poll_interval_ms=self.poll_interval_ms)
+        self.player = install_player(self)
+
+    def import_extras_then_install(self) -> None:
+        """Import the shopping modules on a detached worker (~0.5 s), then install them here."""
+        def import_all(_token) -> None:
+            for name in EXTRA_MODULES:
+                importlib.import_module(name)
+
+        def install(_result=None) -> None:
+            self.install_extras()
+            self.collect_when_idle()
+
+        # A failed import is reported properly by install_extras, which imports again.
+        self.background.submit(import_all, install, lambda _exc: install())
+
+    def collect_when_idle(self) -> None:
+        """Take Python's garbage collection off allocation moments (see services/collector.py)."""
+        from app.services.collector import IdleCollector
+
+        if self.collector is None:
+            self.collector = IdleCollector(lambda: self.runner.busy or self.covers.pending > 0,
+                                           parent=self.window).start()
+
+    def connect(self) -> None:
+        """Reach the configured store (the embedded one is started); `store` gets its client."""
+        self.connection.connect_to(self.config)
+
+    def apply_settings(self, values: dict) -> None:
+        """Save what the Settings dialog returned (the secret to the keyring, never to the settings
+        file) and reconnect if the service changed."""
+        settings = self.settings
+        secret = values.get("consumer_secret")
+        changed = (values["api_url"], values["consumer_key"]) != (settings.api_url, settings.consumer_key) \
+            or secret is not None
+        settings.api_url, settings.consumer_key = values["api_url"], values["consumer_key"]
+        if values.get("language", settings.language) != settings.language:
+            settings.language = values["language"]
+            self.window.show_message(QCoreApplication.translate(
+                "Main", "The new language is used from the next start of the app."), 8000)
+        if secret is not None:
+            self.secrets.set("consumer_secret", secret)
+        country = country_code(values["country"], self.store.countries)
+        if country is not None:
+            self.store.set_country(country)
+        if changed:
+            self.config = ServiceConfig(settings.api_url, settings.consumer_key, secret,
+                                        secret_from_keyring=secret is None)
+            self.connect()
+
+    def edit_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        settings = self.settings
+        dialog = SettingsDialog(settings.api_url, settings.consumer_key,
+                                bool(self.secrets.get("consumer_secret")), self.store.country, self.window,
+                                language=settings.language)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.values())
+
+    def shutdown(self) -> bool:
+        """Stop the store and wait for workers, so nothing runs while Python shuts down."""
+        self.search.cancel()
+        self.connection.stop()       # a store still building its catalogue is left to its daemon thread
+        self.background.close()
+        idle = self.runner.wait_for_idle(5_000)
+        idle = self.cover_runner.wait_for_idle(5_000) and idle
+        self.guard.uninstall()
+        if self.collector is not None:
+            self.collector.stop()
+        return idle
+
+
+def service_config(args: argparse.Namespace, settings: SettingsStore) -> ServiceConfig:
+    """The service to reach: the command line's, the saved one, or the embedded store."""
+    if args.api_url:
+        return ServiceConfig(args.api_url, args.consumer_key, args.consumer_secret)
+    if settings.api_url and settings.consumer_key:
+        return ServiceConfig(settings.api_url, settings.consumer_key, secret_from_keyring=True)
+    return ServiceConfig()
+
+
+def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None = None,
+          secrets: SecretStore | None = None, defer_extras: bool = False) -> Parts:
+    """Build settings, services, models and the window (not shown yet, not connected yet).
+
+    `defer_extras`: main() installs the shopping parts and the player once the window is up."""
+    app = QApplication.instance()
+    # Workers (HTTP, XML, image decoding, and the embedded store itself) hold the GIL in turns;
+    # hand it back every 1 ms instead of 5 so the GUI thread never queues long behind them.
+    sys.setswitchinterval(0.001)
+    apply_theme(app)
+    settings = settings if settings is not None else SettingsStore(paths.settings)
+    secrets = secrets if secrets is not None else SecretStore(fallback_path=paths.secrets_fallback)
+    # parse_args() checked --country; the settings file's country is checked as it is read.
+    store = CurrentStore(country_code(args.country) or settings.country)
+    runner = TaskRunner(max_threads=4, name="store")
+    cover_runner = TaskRunner(max_threads=3, name="covers")
+    background = TaskRunner(detached=True, name="background")
+    catalogue = Catalogue(store, runner)
+    covers = CoverLoader(cover_runner, catalogue.fetch_bytes, disk=DiskCache(paths.covers))
+    search = SearchController(catalogue)
+    window_state = WindowState(settings)
+    router = Router(ViewServices(catalogue, covers, search))
+    window = MainWindow(store, runner, router, window_state)
+    cover_runner.unhandled_error.connect(window.show_error)
+    background.unhandled_error.connect(window.show_error)
+    guard = CrashGuard(window, window).install()
+
+    connection = Connection(runner, background, secrets, paths.embedded_store, parent=window)
+    connection.progress.connect(window.set_store_progress)
+    connection.ready.connect(store.set_client)        # the window shows the store when it changes
+    connection.failed.connect(window.set_store_failed)
+    store.changed.connect(lambda change: setattr(settings, "country", change.country))
+
+    parts = Parts(app=app, paths=paths, settings=settings, secrets=secrets, store=store, runner=runner,
+                  cover_runner=cover_runner, background=background, catalogue=catalogue, covers=covers,
+                  search=search, window=window, connection=connection, config=service_config(args, settings),
+                  guard=guard)
+    window.startup.retry_requested.connect(parts.connect)
+    if not defer_extras:
+        parts.install_extras()
+    settings_action = QAction(QCoreApplication.translate("Main", "Settings…"), window,
+                              shortcut=QKeySequence("Ctrl+,"))
+    settings_action.triggered.connect(parts.edit_settings)
+    window.menu("File").insertAction(window.quit_action, settings_action)
+    return parts
+
+
+def install_player(parts: Parts):
+    """Previews: player, bar, queue dock and MPRIS; without a multimedia backend, say so where the
+    bar would be and switch the preview buttons off. Returns the PreviewPlayer or None."""
+    from app.player.backend import check_backend
+    from app.ui.player_messages import backend_problem_text
+
+    window = parts.window
+    status = check_backend()
+    if not status.available:
+        message = backend_problem_text(status)
+        window.set_previews_enabled(False)
+        notice = QLabel(message, window, objectName="previews_off", wordWrap=True)
+        window.set_player_bar(notice)
+        window.show_message(message, 15_000)
+        return None
+    from app.player.mpris import MprisService
+    from app.player.player import PreviewPlayer
+    from app.ui.player_messages import player_problem_text
+    from app.ui.player_bar import PlayerBar
+    from app.ui.queue_view import QueueView
+
+    player = PreviewPlayer(parts.runner, lambda track: parts.catalogue.preview_url(track.id), parent=window)
+    window.set_player_bar(PlayerBar(player, parts.covers, window))
+    dock = QDockWidget(QCoreApplication.translate("Main", "Queue"), window, objectName="queue_dock")
+    dock.setWidget(QueueView(player))
+    window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    if parts.shopping is not None:      # a tab beside the basket: the browsing area keeps its width
+        window.tabifyDockWidget(parts.shopping.panel, dock)
+        parts.shopping.panel.raise_()
+    window.preview_requested.connect(player.play)
+    window.preview_all_requested.connect(player.play_all)
+    window.preview_all_requested.connect(lambda _tracks: (dock.show(), dock.raise_()))   # show the queue
+    player.playing_track_changed.connect(window.set_playing_track)
+    player.problem.connect(lambda problem: window.show_message(player_problem_text(problem), 8000))
+    # Inside exec(): the backend is destroyed from the event loop (see app/player/player.py).
+    parts.app.aboutToQuit.connect(player.shutdown)
+    MprisService(player, parent=player).start()
+    return player
