@@ -41,7 +41,7 @@ class Catalogue:
     """Operations on the current store, and the way to run them off the GUI thread."""
 
     def __init__(self, store: CurrentStore, runner: TaskRunner):
-        self.store, self._runner = store, runner
+        self.store, self.runner = store, runner
 
     # -- running ---------------------------------------------------------------------------
     def client_now(self, token: CancelToken | None = None) -> StoreClient:
@@ -55,10 +55,14 @@ class Catalogue:
     def run(self, op: Op[T], on_done: Callable[[T], None], on_error: ErrorHandler | None = None) -> CancelToken:
         """Run `op(client)` on a worker; `on_done`/`on_error` on the GUI thread (no `on_error`: the
         window shows the error)."""
-        return self._runner.submit(lambda token: op(self.client_now(token)), on_done, on_error)
+        return self.runner.submit(self.job(op), on_done, on_error)
+
+    def job(self, op: Op[T]) -> Callable[[CancelToken], T]:
+        """`op` as a runner job: called with the current client, stopping once its token is cancelled."""
+        return lambda token: op(self.client_now(token))
 
     def cancel(self, token: CancelToken | None) -> None:
-        self._runner.cancel(token)
+        self.runner.cancel(token)
 
     def jobs(self) -> StoreJobs:
         """A group of jobs for one owner (a view): `cancel()` drops everything it started."""
@@ -163,15 +167,14 @@ class StoreJobs:
 
     def __init__(self, catalogue: Catalogue):
         self._catalogue = catalogue
-        self._group = JobGroup(catalogue._runner)
+        self._group = JobGroup(catalogue.runner)
 
     @property
     def busy(self) -> bool:
         return self._group.busy
 
     def run(self, op: Op[T], on_done: Callable[[T], None], on_error: ErrorHandler | None = None) -> CancelToken:
-        catalogue = self._catalogue
-        return self._group.submit(lambda token: op(catalogue.client_now(token)), on_done, on_error)
+        return self._group.submit(self._catalogue.job(op), on_done, on_error)
 
     def cancel(self, token: CancelToken | None = None) -> None:
         self._group.cancel(token)
