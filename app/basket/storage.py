@@ -8,14 +8,12 @@ A file that can't be read is moved aside (never deleted) and the caller is told 
 from __future__ import annotations
 
 import json
-import os
 import threading
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
-from app.settings.files import atomic_write, fsync_dir
+from app.files.atomic import atomic_write, move_aside
 
 SCHEMA_VERSION = 1
 FILE_NAME = "basket.json"
@@ -112,11 +110,7 @@ class BasketStorage:
                 pass
 
     def _move_aside(self) -> Path:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        os.replace(self.path, target)
-        fsync_dir(self.path.parent)
-        return target
+        return move_aside(self.path)
 
 
 def encode(state: BasketState) -> bytes:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPixmap
 
 from app.services.tasks import TaskRunner
-from app.settings.files import atomic_write
+from app.files.atomic import atomic_write
 
 # Sizes the store's image server renders (px); a request is rounded up to the next one.
 STORE_SIZES = (33, 50, 100, 180, 200, 350, 500, 800)

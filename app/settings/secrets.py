@@ -16,7 +16,7 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
-from app.settings.files import atomic_write
+from app.files.atomic import atomic_write
 from app.settings.logs import register_secret
 
 log = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.settings import paths
-from app.settings.files import atomic_write
+from app.files.atomic import atomic_write
 
 log = logging.getLogger(__name__)
 

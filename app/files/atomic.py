@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 
@@ -44,3 +45,31 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def move_aside(path: Path, label: str = "corrupt") -> Path:
+    """Rename a file that can't be used to `<name>.<label>-<UTC time>` beside it and return the new path.
+
+    Never overwrites an earlier backup (a second bad file in the same microsecond gets a counter),
+    so the user can always go back to every version the app gave up on.
+    """
+    path = Path(path)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    for attempt in range(1000):
+        suffix = f"-{attempt}" if attempt else ""
+        target = path.with_name(f"{path.name}.{label}-{stamp}{suffix}")
+        try:
+            # link + unlink instead of replace: replace would silently overwrite an existing backup.
+            os.link(path, target)
+        except FileExistsError:
+            continue
+        except OSError:             # no hard links here (some file systems): a checked rename
+            if target.exists():
+                continue
+            os.replace(path, target)
+            fsync_dir(path.parent)
+            return target
+        os.unlink(path)
+        fsync_dir(path.parent)
+        return target
+    raise FileExistsError(f"no free backup name for {path}")
