@@ -125,6 +125,26 @@ class Parts:
             self.collector = IdleCollector(lambda: self.runner.busy or self.covers.pending > 0,
                                            parent=self.window).start()
 
+    def open_link(self, text: str) -> None:
+        """Open a store link or location (command line, a later launch) once the store is up."""
+        if self.store.ready:
+            self.window.open_link_text(text)
+            return
+
+        def once_ready(_change=None) -> None:
+            if self.store.ready:
+                self.store.changed.disconnect(once_ready)
+                self.window.open_link_text(text)
+
+        self.store.changed.connect(once_ready)
+
+    def take_launch(self, launch) -> None:
+        """A later launch of the app handed over (app/services/single_instance.py): show the window
+        and open what it was asked to open."""
+        self.window.bring_to_front()
+        if launch.link:
+            self.open_link(launch.link)
+
     def connect(self) -> None:
         """Reach the configured store (the embedded one is started); `store` gets its client."""
         self.connection.connect_to(self.config)
@@ -209,6 +229,7 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
     cover_runner.unhandled_error.connect(window.show_error)
     background.unhandled_error.connect(window.show_error)
     guard = CrashGuard(window, window).install()
+    _tell_settings_recovered(settings, window)
 
     connection = Connection(runner, background, secrets, paths.embedded_store, parent=window)
     connection.progress.connect(window.set_store_progress)
@@ -228,6 +249,20 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
     settings_action.triggered.connect(parts.edit_settings)
     window.menu("File").insertAction(window.quit_action, settings_action)
     return parts
+
+
+def _tell_settings_recovered(settings: SettingsStore, window: MainWindow) -> None:
+    """A settings file that couldn't be read was kept aside (app/settings/store.py): say where, now
+    for one found at start, and whenever a later write finds one."""
+    def tell(recovered) -> None:
+        window.show_message(QCoreApplication.translate(
+            "Main", "Your settings file could not be read ({problem}); it was kept as {path} and the app "
+                    "started with default settings.").format(problem=recovered.problem, path=recovered.path),
+            30_000)
+
+    for recovered in settings.recovered:
+        tell(recovered)
+    settings.on_recovered = tell
 
 
 def install_player(parts: Parts):

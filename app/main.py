@@ -20,6 +20,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Browse the 7digital music store, preview tracks, keep a basket and check out. "
                     "Without a consumer key it opens on the embedded store.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("link", nargs="?", metavar="LINK",
+                        help="a 7digital web link (https://www.7digital.com/artist/…/release/…) or an app "
+                             "location (release:123, artist:45) to open; a running app opens it in its window")
     parser.add_argument("--api-url", metavar="URL", help="base URL of a 7digital API service "
                         "(e.g. https://api.7digital.com/1.2/); for this run only")
     parser.add_argument("--consumer-key", metavar="KEY", help="your 7digital consumer key")
@@ -40,6 +43,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         if country_code(args.country) is None:
             parser.error(f"--country takes one of the store countries: {' '.join(COUNTRIES)}")
         args.country = country_code(args.country)
+    if args.link is not None:
+        from app.services.store_urls import parse_store_link
+        args.link = args.link.strip()
+        if parse_store_link(args.link) is None:
+            parser.error(f"not a 7digital link or location: {args.link[:200]!r}")
     if bool(args.api_url) != bool(args.consumer_key):
         parser.error("--api-url and --consumer-key go together")
     return args
@@ -47,6 +55,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    from app.services.single_instance import InstanceServer, Launch, claim
+    from app.settings.paths import data_dir
+
+    profile = data_dir()
+    profile_lock = claim(profile)
+    if profile_lock is None:            # the app already runs on this profile: hand over, don't open a second window
+        return _hand_over(profile, Launch(args.link))
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -71,11 +86,62 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, lambda: print(f"window shown after {(time.perf_counter() - _T0) * 1000:.0f} ms",
                                            flush=True))
     QTimer.singleShot(0, parts.connect)        # after the first paint
+    instance = InstanceServer(profile, profile_lock, parent=app)
+    instance.launched.connect(parts.take_launch)
+    QTimer.singleShot(0, instance.listen)      # a later launch waits for this (see hand_over)
+    if args.link:
+        parts.open_link(args.link)
     # The client library and the shopping parts take ~0.5 s to import: a detached worker does that
     # while the window is already up, then they are installed on the GUI thread.
     parts.import_extras_then_install()
     if args.quit_after is not None:
         QTimer.singleShot(args.quit_after, window.close)
+    wakeup = _close_on_signals(window)     # noqa: F841 - kept alive until exit
     code = app.exec()
     parts.shutdown()
+    instance.close()
     return code
+
+
+def _close_on_signals(window) -> tuple | None:
+    """SIGTERM (a session logging out, `kill`) and SIGINT (Ctrl+C in a terminal) close the window as the
+    user would: the basket is flushed, window state saved, the profile lock released.
+
+    Python runs signal handlers only between bytecodes, never inside Qt's event loop, so the signal
+    wakes a socket that Qt watches (signal.set_wakeup_fd) and the handler runs from there."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    if sys.platform == "win32":
+        return None
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+
+    def on_wakeup() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+        window.close()
+
+    notifier.activated.connect(on_wakeup)
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)      # the wakeup fd does the work
+    return reader, writer, notifier
+
+
+def _hand_over(profile, launch) -> int:
+    from app.services.single_instance import hand_over
+
+    if hand_over(profile, launch):
+        print("7digital Browser is already running" + (": the link was opened there." if launch.link
+              else "; its window was brought to the front."), file=sys.stderr)
+        return 0
+    print(f"7digital Browser is already running for {profile} but does not answer; close it "
+          "(or end its process) and start again.", file=sys.stderr)
+    return 1

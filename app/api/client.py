@@ -18,7 +18,7 @@ from .readers import (find_one, read_artist, read_basket, read_basket_status, re
                       read_locker_release, read_page, read_release, read_tag, read_track, read_user)
 from .transport import Transport, interpret
 
-__all__ = ["StoreClient", "DEFAULT_BASE_URL", "image_url"]
+__all__ = ["StoreClient", "DEFAULT_BASE_URL", "image_url", "default_store_identity"]
 
 DEFAULT_BASE_URL = "http://api.7digital.com/1.2/"
 _REAL_API_HOST = "api.7digital.com"
@@ -35,6 +35,28 @@ def image_url(url: str, size: int) -> str:
         if underscore and old.isdigit():
             head = f"{base}_{int(size)}.{ext}"
     return head + sep + query
+
+
+def default_store_identity(consumer_key: str, base_url: str) -> str:
+    """Which store a key and address stand for: `<key>@<scheme>://<host>[:port]/<path>/`.
+
+    The address is normalised so that spellings of one address agree: scheme and host lower-case,
+    the scheme's default port dropped, no user info, the path ending in "/" (the transport joins
+    paths to "…/1.2" and "…/1.2/" alike). A store that knows its own identity (the embedded one
+    keeps it across ports) passes it to StoreClient instead."""
+    parts = urlsplit(base_url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:          # not a number: keep it as written, the address is broken anyway
+        port = parts.netloc.rpartition(":")[2] or None
+    if port is not None and (scheme, port) not in (("http", 80), ("https", 443)):
+        host = f"{host}:{port}"
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"{consumer_key}@{scheme}://{host}{path}"
 
 
 def _page(item_tag: str, reader: Callable, *containers: str) -> Callable:
@@ -73,15 +95,15 @@ class StoreClient:
     def __init__(self, base_url: str = DEFAULT_BASE_URL, consumer_key: str = "", consumer_secret: str | None = None,
                  country: str | None = None, shop_id: int | str | None = None, timeout: float = 10.0,
                  access_token: OAuthToken | None = None, *, retries: int = 2, retry_backoff: float = 0.25,
-                 max_response_bytes: int = MAX_RESPONSE_BYTES) -> None:
+                 max_response_bytes: int = MAX_RESPONSE_BYTES, store_identity: str | None = None) -> None:
         self._transport = Transport(base_url, consumer_key, consumer_secret, country, shop_id, timeout,
                                     retries, retry_backoff, max_response_bytes)
         self._token = access_token
+        self._identity = store_identity or default_store_identity(consumer_key, base_url)
 
-    @classmethod
-    def _derived(cls, transport: Transport, token: OAuthToken | None) -> "StoreClient":
-        client = cls.__new__(cls)
-        client._transport, client._token = transport, token
+    def _derived(self, transport: Transport, token: OAuthToken | None) -> "StoreClient":
+        client = type(self).__new__(type(self))
+        client._transport, client._token, client._identity = transport, token, self._identity
         return client
 
     def __repr__(self) -> str:
@@ -93,6 +115,15 @@ class StoreClient:
     def base_url(self) -> str:
         """The API root this client talks to, e.g. http://api.7digital.com/1.2/."""
         return self._transport.base_url
+
+    @property
+    def store_identity(self) -> str:
+        """Which store this is, whatever its address today: what a sign-in is kept under.
+
+        By default the consumer key and the normalised base URL (see `default_store_identity()`); a store
+        that can move (the embedded one, on another port when its usual one is busy) is given its
+        own, e.g. "embedded:<store id>". Kept by with_country, with_cancel_check and with_access_token."""
+        return self._identity
 
     @property
     def country(self) -> str | None:

@@ -4,10 +4,13 @@ Every change is applied locally first (and saved), then one background sync make
 basket match (app/basket/sync.py). Syncs never overlap: a change during a sync marks the basket
 dirty and another sync follows. So a slow or failed network never loses a choice, and the
 server basket is rebuilt from the local list whenever the store has forgotten it.
+
+Other processes may change the basket file too. Each change is kept as an edit (edits.py) until a
+save job has replayed it on the file's current content; what the file then holds, with the edits
+still unsaved on top, becomes the basket, and a difference means another process changed it: the
+server basket is synced again to follow.
 """
 from __future__ import annotations
-
-from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -16,7 +19,8 @@ from app.services.tasks import TaskRunner
 
 from .notices import (AlreadyInBasket, BasketFileRecovered, BasketNotSaved, BasketRenewed, RemovedUnavailable,
                       TrackNeedsRelease)
-from .storage import BasketState, BasketStorage, StoredItem
+from .edits import AddItem, ApplySync, ClearPurchased, Edit, MoveToCountry, RemoveItem, RestoreItem, SetCountry
+from .storage import BasketState, BasketStorage, StoredItem, UpdateResult
 from .sync import SyncResult, local_total, synchronise
 
 
@@ -40,11 +44,14 @@ class Basket(QObject):
         self._store = store
         self._connected = store.ready      # False until the (embedded) store is up
         self._storage = storage or BasketStorage()
-        self._state = BasketState()
+        self._state = BasketState()      # what the user sees: the file's content and the unsaved edits
+        self._stored = BasketState()     # the file's content as the last save (or start) found it
         self._started = False
-        self._save_seq = 0
-        self._save_pending = False
+        self._save_seq = 0               # of the newest edit; the storage skips those it has written
+        self._stored_seq = -1            # of the newest edit known to be in the file
+        self._unsaved: list[tuple[int, Edit]] = []
         self._save_running = False
+        self._saving_through = 0         # the newest edit the running save job carries
         self._syncing = False
         self._dirty = False
         self._repricing = False          # the running sync moves the basket to another country
@@ -89,8 +96,8 @@ class Basket(QObject):
 
     @property
     def saving(self) -> bool:
-        """True while the basket file is being written (or a write is queued)."""
-        return self._save_running or self._save_pending
+        """True while a save job is writing the basket file (changes made meanwhile go in the next one)."""
+        return self._save_running
 
     @property
     def last_error(self) -> Exception | None:
@@ -115,7 +122,7 @@ class Basket(QObject):
         While the embedded store is still starting the refresh waits for the store's `changed`.
         """
         loaded = self._storage.load()
-        self._state = loaded.state
+        self._state = self._stored = loaded.state
         self._started = True
         if loaded.moved_aside is not None:
             self.notice.emit(BasketFileRecovered(loaded.problem, loaded.moved_aside))
@@ -131,7 +138,7 @@ class Basket(QObject):
             self.notice.emit(AlreadyInBasket(item.title))
             return False
         self._just_added.add(item.key)
-        self._set_items(self._state.items + (item,))
+        self._edit_items(AddItem(item))
         self._schedule_sync()
         return True
 
@@ -141,7 +148,7 @@ class Basket(QObject):
         for index, existing in enumerate(self._state.items):
             if existing.key == key:
                 self._undo = (index, existing)
-                self._set_items(self._state.items[:index] + self._state.items[index + 1:])
+                self._edit_items(RemoveItem(key))
                 self.item_removed.emit(existing)
                 self._schedule_sync()
                 return True
@@ -159,9 +166,7 @@ class Basket(QObject):
         self._undo = None
         if self.contains(item.release_id, item.track_id):
             return None
-        items = list(self._state.items)
-        items.insert(min(index, len(items)), item)
-        self._set_items(tuple(items))
+        self._edit_items(RestoreItem(index, item))
         self._schedule_sync()
         return item
 
@@ -175,19 +180,21 @@ class Basket(QObject):
         if basket_id is not None and basket_id != self._state.basket_id:
             return
         self._undo = None
-        self._state = replace(self._state, basket_id=None, items=(), total="")
+        self._edit(ClearPurchased(self._state.basket_id, frozenset(item.key for item in self._state.items)))
         self._in_sync = True
-        self._save()
         self._emit_changed()
 
     def flush(self) -> None:
-        """Write the latest state now, on this thread (at quit: queued saves would not run)."""
-        if self._save_pending or self._save_running:
-            self._save_pending = False
-            try:
-                self._storage.save(self._state, self._save_seq)
-            except OSError as exc:
-                self.notice.emit(BasketNotSaved(str(exc.strerror or exc)))
+        """Write the unsaved changes now, on this thread (at quit: queued saves would not run)."""
+        if not self._unsaved:
+            return
+        try:
+            result = self._storage.update(tuple(self._unsaved), self._stored)
+        except OSError as exc:
+            self.notice.emit(BasketNotSaved(str(exc.strerror or exc)))
+            return
+        # No sync from here: at quit it could not finish. A difference leaves the basket unsynced.
+        self._merge(result, resync=False)
 
     # -- private -------------------------------------------------------------------------
     def _on_store_changed(self, change: StoreChange) -> None:
@@ -204,56 +211,85 @@ class Basket(QObject):
         if self._state.items or self._state.basket_id:
             self._reprice_for(change.country)
         else:
-            self._state = replace(self._state, country=change.country)
-            self._save()
+            self._edit(SetCountry(change.country))
 
     def _reconcile(self) -> None:
         country = self._store.country
         if self._state.items and self._state.country and country and self._state.country != country:
             self._reprice_for(country)
             return
-        self._state = replace(self._state, country=country or self._state.country)
+        if country:
+            self._edit(SetCountry(country))
         if self._state.basket_id or self._state.items:
             self._in_sync = False
             self._schedule_sync(check_status=True)
 
     def _reprice_for(self, country: str | None) -> None:
         self._generation += 1            # a sync already running still uses the old store's basket
-        self._state = replace(self._state, basket_id=None, country=country)
+        self._edit(MoveToCountry(country))
         self._in_sync = False
-        self._save()
         self._emit_changed()
         self._schedule_sync(repricing=True)
 
-    def _set_items(self, items: tuple[StoredItem, ...]) -> None:
-        self._state = replace(self._state, items=items)
+    def _edit_items(self, edit: Edit) -> None:
+        self._edit(edit)
         self._in_sync = False
-        self._save()
         self._emit_changed()
 
-    def _save(self) -> None:
-        # fsync takes 2-30 ms: too long for the GUI thread. One save job at a time, the newest
-        # state wins; the storage's sequence check keeps a late older write from landing last.
+    def _edit(self, edit: Edit) -> None:
+        # Shown at once; written later by a save job, since fsync takes 2-30 ms: too long for the GUI
+        # thread. One job at a time, carrying every edit not yet in the file.
+        state = edit.apply(self._state)
+        if state == self._state:
+            return
+        self._state = state
         self._save_seq += 1
-        self._save_pending = True
+        self._unsaved.append((self._save_seq, edit))
         if not self._save_running:
             self._start_save()
 
     def _start_save(self) -> None:
-        self._save_running, self._save_pending = True, False
-        storage, state, seq = self._storage, self._state, self._save_seq
-        self._runner.submit(lambda _token: storage.save(state, seq), on_done=self._on_saved,
+        self._save_running = True
+        storage, edits, fallback = self._storage, tuple(self._unsaved), self._stored
+        self._saving_through = edits[-1][0]
+        self._runner.submit(lambda _token: storage.update(edits, fallback), on_done=self._on_saved,
                             on_error=self._on_save_failed)
 
-    def _on_saved(self, _result=None) -> None:
+    def _on_saved(self, result: UpdateResult) -> None:
         self._save_running = False
-        if self._save_pending:
+        self._merge(result, resync=True)
+        if self._unsaved:
             self._start_save()
 
     def _on_save_failed(self, exc: Exception) -> None:
+        self._save_running = False
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         self.notice.emit(BasketNotSaved(str(detail)))
-        self._on_saved()
+        # The failed edits stay unsaved: the next change, or the flush at quit, tries them again.
+        if self._unsaved and self._save_seq > self._saving_through:
+            self._start_save()
+
+    def _merge(self, result: UpdateResult, resync: bool) -> None:
+        """Take what the file holds now, with the edits it doesn't have yet on top."""
+        if result.moved_aside is not None:
+            self.notice.emit(BasketFileRecovered(result.problem or "", result.moved_aside))
+        if result.applied < self._stored_seq:
+            return                       # a save job overtaken by the flush: its file content is older
+        self._stored, self._stored_seq = result.state, result.applied
+        self._unsaved = [(seq, edit) for seq, edit in self._unsaved if seq > result.applied]
+        state = result.state
+        for _seq, edit in self._unsaved:
+            state = edit.apply(state)
+        if state == self._state:
+            return
+        # Another process changed the file: its items (or its server basket) are ours now too.
+        follow = state.items != self._state.items or state.basket_id != self._state.basket_id
+        self._state = state
+        if follow:
+            self._in_sync = False
+            if resync:
+                self._schedule_sync()
+        self._emit_changed()
 
     def _emit_changed(self) -> None:
         self.changed.emit()
@@ -288,12 +324,9 @@ class Basket(QObject):
             return
         synced = {item.key: item for item in result.items}
         dropped = {item.key for item in result.not_sold} | {item.key for item in result.bought}
-        items = tuple(synced.get(item.key, item) for item in self._state.items if item.key not in dropped)
         recreated_with_items = result.recreated and bool(self._state.items)
-        self._state = replace(self._state, basket_id=result.basket_id, items=items, total=result.total,
-                              currency=result.currency or self._state.currency)
+        self._edit(ApplySync(result.basket_id, result.items, frozenset(dropped), result.total, result.currency))
         self._in_sync = not self._dirty
-        self._save()
         self._emit_changed()
         for key in list(self._just_added):
             if key in synced:

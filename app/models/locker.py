@@ -1,7 +1,7 @@
 """LockerTreeModel: the user's purchases ("My music") as releases with their owned tracks."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from .roles import ItemRole

@@ -1,7 +1,6 @@
 """fetchMore bookkeeping shared by the list and table models: which page next, one at a time."""
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 

@@ -39,22 +39,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency-ms", type=int, default=0, help="delay every response by this many ms")
     parser.add_argument("--seed", type=int, default=0, help="catalogue seed (default 0)")
     parser.add_argument("--cache-dir", default=None, help="where the catalogue and media are cached")
+    parser.add_argument("--state-file", default=None, metavar="PATH",
+                        help="keep baskets, purchases and sign-ins in PATH across restarts, as the app does "
+                             "(default: forget them at exit); one store at a time may use a state file")
     args = parser.parse_args(argv)
 
-    from app.sandbox.server import SandboxServer
+    from app.sandbox.server import SandboxServer, StoreStateInUse
 
     # waitress warns on every queued request under load ("Task queue depth is N"): not news for a local store.
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
     started = time.perf_counter()
     server = SandboxServer(host=args.host, port=args.port, catalogue=args.catalogue, seed=args.seed,
-                           cache_dir=args.cache_dir, latency_ms=args.latency_ms)
+                           cache_dir=args.cache_dir, latency_ms=args.latency_ms, state_file=args.state_file)
+    try:    # before anything else: a state another store owns is the one thing said, in one line
+        server.claim_state()
+    except StoreStateInUse as busy:
+        print(f"{parser.prog}: {busy}", file=sys.stderr, flush=True)
+        return 2
     print(f"Preparing the {args.catalogue} catalogue (seed {args.seed})…", file=sys.stderr, flush=True)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:   # Ctrl+C at any moment, even while starting, ends here and stops cleanly
         server.start()
         print(f"7digital sandbox ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        if args.state_file is not None:
+            print(f"state kept in {server.state_file} (store {server.store_id})", file=sys.stderr)
         print(server.url, flush=True)
         print(f"consumer key {DEMO_CONSUMER_KEY}, secret {DEMO_CONSUMER_SECRET}; "
               f"user {DEMO_USER_EMAIL} / {DEMO_USER_PASSWORD}. Ctrl+C stops.", file=sys.stderr, flush=True)

@@ -2,25 +2,33 @@
 
 The real service keeps a basket and a signed-in user's token for weeks; an emulator that forgot
 them at every app start would make the app "renew" the basket and ask for sign-in each time.
-Written atomically (temp file, fsync, replace) after each request that changed something.
+Written atomically (app.files.atomic) after each request that changed something.
+
+The file also keeps the store's identity (`store_id`, random, made once): the app keeps the
+user's sign-in per store, and the same store may listen on another port after a restart.
+One server at a time owns a state file (SandboxServer locks it); this class assumes it is that one.
 """
 from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import threading
-import time
+import uuid
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from app.files.atomic import atomic_write, move_aside
 from app.sandbox.auth import Accounts, Token
 from app.sandbox.shop import Basket, BasketItem, Purchase, Shop
 
 log = logging.getLogger(__name__)
 SCHEMA = 1
+
+
+def new_store_id() -> str:
+    """A fresh store identity: random, so two stores never share one by accident."""
+    return uuid.uuid4().hex
 
 
 class StateFile:
@@ -30,46 +38,57 @@ class StateFile:
         self.path, self.shop, self.accounts = Path(path), shop, accounts
         self._lock = threading.Lock()
         self._saved = (-1, -1)
+        self._closed = False
+        # Until load(): a fresh identity. Written with the first save, which load() makes happen
+        # at once for a store that had none (a new state, or a file from before identities).
+        self.store_id = new_store_id()
 
     def load(self) -> bool:
-        """Restore the saved state; a missing file is a fresh store, an unreadable one is moved aside."""
+        """Restore the saved state; a missing file is a fresh store, an unreadable one is moved aside.
+
+        Either way `store_id` is known afterwards, and `save_if_changed()` writes it if the file
+        doesn't hold it yet."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("schema") != SCHEMA:
-                raise ValueError(f"schema {data.get('schema')!r}")
+            schema = data.get("schema") if isinstance(data, dict) else None
+            if schema != SCHEMA:
+                raise ValueError(f"schema {schema!r}")
             self._restore(data)
         except FileNotFoundError:
             return False
         except (OSError, ValueError, KeyError, TypeError, ArithmeticError) as exc:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            log.warning("embedded store: state file %s unreadable (%s); moved to %s", self.path, exc, aside)
             try:
-                self.path.replace(aside)
-            except OSError:
-                pass
+                aside = move_aside(self.path)
+            except OSError as move_failed:
+                aside = f"nowhere ({move_failed})"
+            log.warning("embedded store: state file %s unreadable (%s); moved to %s", self.path, exc, aside)
             return False
-        self._saved = self._revision()
+        stored_id = data.get("store_id")
+        if isinstance(stored_id, str) and stored_id:
+            self.store_id = stored_id
+            self._saved = self._revision()
+        # else: a file from before store identities: keep the fresh one, saved at the next save
         return True
 
     def save_if_changed(self) -> None:
         with self._lock:
+            if self._closed:
+                return
             revision = self._revision()
             if revision == self._saved:
                 return
             with self.shop.lock:
                 data = self._snapshot()
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=self.path.name, suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(data, out)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            atomic_write(self.path, json.dumps(data).encode("utf-8"))
             self._saved = revision
+
+    def close(self) -> None:
+        """Save what changed, then never write again: the file may belong to another store next."""
+        try:
+            self.save_if_changed()
+        finally:
+            with self._lock:
+                self._closed = True
 
     def _revision(self) -> tuple[int, int]:
         return self.shop.revision, self.accounts.revision
@@ -77,6 +96,7 @@ class StateFile:
     def _snapshot(self) -> dict:
         return {
             "schema": SCHEMA,
+            "store_id": self.store_id,
             "next_item_id": self.shop.peek_item_id(),
             "next_purchase_id": self.shop.peek_purchase_id(),
             "baskets": [{"id": b.id, "country": b.country, "status": b.status, "purchase_id": b.purchase_id,

@@ -1,6 +1,15 @@
-"""SandboxServer: the embedded store on waitress in a background thread."""
+"""SandboxServer: the embedded store on waitress in a background thread.
+
+A server with a state file owns it for its whole life: an exclusive lock on `<state>.lock`
+(app.files.locks; the kernel drops it if the process dies), taken before anything is loaded or
+bound. A second store on the same state is refused with StoreStateInUse, which names the owner as
+the owner described itself in the lock file: its process id, address and store identity.
+"""
 from __future__ import annotations
 
+import json
+import logging
+import os
 import threading
 from pathlib import Path
 
@@ -8,9 +17,15 @@ import platformdirs
 import waitress
 from waitress import wasyncore
 
+from app.files.locks import FileLock, LockBusy
 from app.sandbox.generate import catalogue_path, ensure_catalogue
+from app.sandbox.persistence import new_store_id
 from app.sandbox.store import Catalogue
-from app.sandbox.wsgi import SandboxApp
+from app.sandbox.wsgi import STORE_ID_HEADER, SandboxApp
+
+__all__ = ["SandboxServer", "StoreStateInUse", "STORE_ID_HEADER", "default_cache_dir"]
+
+log = logging.getLogger(__name__)
 
 # Same place as app.settings.paths.cache_dir(); the sandbox may not import app.settings (layers).
 APP_NAME = "sevendigital-browser"
@@ -20,8 +35,43 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, APP_NAME)) / "sandbox"
 
 
+class StoreStateInUse(RuntimeError):
+    """Another store (in this process or another) owns the state file: this one did not start.
+
+    `owner` is what the owner wrote about itself: {"pid", "url", "store_id"}; `url` is None while
+    the owner is still starting (building its catalogue, binding its port)."""
+
+    def __init__(self, path: Path | str, owner: dict | None = None):
+        self.path = Path(path)
+        owner = owner or {}
+        self.pid: int | None = owner.get("pid") if isinstance(owner.get("pid"), int) else None
+        self.url: str | None = owner.get("url") if isinstance(owner.get("url"), str) else None
+        self.store_id: str | None = owner.get("store_id") if isinstance(owner.get("store_id"), str) else None
+        who = f"process {self.pid}" if self.pid is not None else "another process"
+        where = f"serving at {self.url}" if self.url else "still starting"
+        super().__init__(f"the store state {self.path} is in use by another store ({who}, {where})")
+
+    @property
+    def owner(self) -> dict:
+        return {"pid": self.pid, "url": self.url, "store_id": self.store_id}
+
+    @classmethod
+    def from_note(cls, path: Path | str, note: str) -> "StoreStateInUse":
+        """From the owner's lock note; a half-written or foreign note names nobody."""
+        try:
+            owner = json.loads(note) if note.strip() else {}
+        except ValueError:
+            owner = {}
+        return cls(path, owner if isinstance(owner, dict) else {})
+
+
 class SandboxServer:
-    """A local 7digital API on `host:port` (port 0 = a free one). `start()` returns once listening."""
+    """A local 7digital API on `host:port` (port 0 = a free one). `start()` returns once listening.
+
+    With a `state_file`, `start()` raises StoreStateInUse when another store owns that state.
+    `store_id` is the store's identity: kept in the state file (the same store after a restart,
+    on whatever port), fresh and random without one; None until start() for a state-file server.
+    """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, catalogue: str | int = "default", seed: int = 0,
                  cache_dir: Path | str | None = None, latency_ms: int = 0, clip_seconds: int = 30,
@@ -36,26 +86,40 @@ class SandboxServer:
         # survive restarts, as the real store's do (the app).
         self.state_file = Path(state_file) if state_file is not None else None
         self.prefetch_clips = prefetch_clips   # make a tracklist's first clips before they are clicked
+        self.store_id: str | None = None if self.state_file is not None else new_store_id()
         self.app: SandboxApp | None = None
         self._server = None
         self._thread: threading.Thread | None = None
         self._store: Catalogue | None = None
+        self._owner: FileLock | None = None     # the lock on the state file, while this server runs
 
     def start(self) -> "SandboxServer":
         if self._server is not None:
             return self
-        path = ensure_catalogue(self.cache_dir, self.catalogue, self.seed)
-        self._store = Catalogue(path)
-        media_dir = self.cache_dir / "media" / catalogue_path(Path("."), self.catalogue, self.seed).stem
-        self.app = SandboxApp(self._store, media_dir, self.latency_ms, self.clip_seconds, self.http_error_statuses)
-        if self.state_file is not None:
-            self.app.keep_state_in(self.state_file)
-        self.app.prefetch_clips = self.prefetch_clips
-        self._server = waitress.create_server(
-            self.app, host=self.host, port=self.port, threads=self.threads, ident="7digital-sandbox",
-            asyncore_use_poll=True, channel_timeout=30, connection_limit=500, expose_tracebacks=False,
-            max_request_header_size=64 * 1024, max_request_body_size=1024 * 1024)
-        self.port = int(self._server.effective_port)
+        # The state first: a store refused for it must not build a catalogue or take a port.
+        self.claim_state()
+        self.app = None
+        try:
+            path = ensure_catalogue(self.cache_dir, self.catalogue, self.seed)
+            self._store = Catalogue(path)
+            media_dir = self.cache_dir / "media" / catalogue_path(Path("."), self.catalogue, self.seed).stem
+            self.app = SandboxApp(self._store, media_dir, self.latency_ms, self.clip_seconds,
+                                  self.http_error_statuses)
+            if self.state_file is not None:
+                self.app.keep_state_in(self.state_file)
+                self.store_id = self.app.state.store_id
+            self.app.store_id = self.store_id
+            self.app.prefetch_clips = self.prefetch_clips
+            server = waitress.create_server(
+                self.app, host=self.host, port=self.port, threads=self.threads, ident="7digital-sandbox",
+                asyncore_use_poll=True, channel_timeout=30, connection_limit=500, expose_tracebacks=False,
+                max_request_header_size=64 * 1024, max_request_body_size=1024 * 1024)
+        except BaseException:           # a busy port, a broken catalogue: nothing stays open or locked
+            self._close_parts()
+            raise
+        self._server = server
+        self.port = int(server.effective_port)
+        self._describe_owner(url=self.url, store_id=self.store_id)
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._serve, args=(self._server, self._stopping),
                                         name=f"sandbox:{self.port}", daemon=True)
@@ -79,13 +143,62 @@ class SandboxServer:
         """Stop accepting, close every connection, then wait for the worker threads."""
         server, self._server = self._server, None
         if server is None:
+            self._release_state()           # claimed, never started
             return
         self.app.stopping = True
         self._stopping.set()
         self._thread.join(10)
         server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
-        self.app.media.close()
-        self._store.close()
+        self._close_parts()
+
+    def claim_state(self) -> None:
+        """Own the state file from now on (start() does this first): StoreStateInUse if another
+        store owns it. For callers that want to know before a long start; stop() lets go."""
+        if self.state_file is None or self._owner is not None:
+            return
+        lock = FileLock.guarding(self.state_file)
+        try:
+            lock.acquire(timeout=0)
+        except LockBusy as busy:
+            raise StoreStateInUse.from_note(self.state_file, busy.note) from None
+        self._owner = lock
+        self._describe_owner(url=None, store_id=None)     # who, while the catalogue is prepared
+
+    def _describe_owner(self, url: str | None, store_id: str | None) -> None:
+        """Say in the lock file who owns the state: others read it when they are refused."""
+        if self._owner is None:
+            return
+        try:
+            self._owner.write_note(json.dumps({"pid": os.getpid(), "url": url, "store_id": store_id}))
+        except OSError:     # only a description: the lock itself still holds
+            log.warning("embedded store: could not describe the owner of %s", self.state_file, exc_info=True)
+
+    def _close_parts(self) -> None:
+        """Close what start() opened, in reverse; the state is saved before its lock is let go."""
+        app, store, owner = self.app, self._store, self._owner
+        self._store = self._owner = None
+        try:
+            try:
+                if app is not None and app.state is not None:
+                    app.state.close()
+            finally:
+                try:
+                    if app is not None:
+                        app.media.close()
+                finally:
+                    if store is not None:
+                        store.close()
+        finally:
+            self._release_state(owner)
+
+    def _release_state(self, owner: FileLock | None = None) -> None:
+        owner = owner or self._owner
+        self._owner = None
+        if owner is not None:
+            try:
+                owner.write_note("")      # no stale address for whoever owns the state next
+            finally:
+                owner.release()
 
     def __enter__(self) -> "SandboxServer":
         return self.start()

@@ -20,6 +20,9 @@ from app.sandbox.web import STATUS_TEXT, ApiFailure, OAuthFailure, Request, Resp
 log = logging.getLogger(__name__)
 VERSIONS = ("1.2", "1.0")
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
+# Every answer names the store that gave it (SandboxServer.store_id), so a client that found a
+# store's address in a note can check it reached that store and not whatever took its port since.
+STORE_ID_HEADER = "X-7dig-Store"
 MAX_QUERY = 16 * 1024   # no real call comes near; a huge one is refused before any work is done
 # The later API's HTTP statuses for API errors (http_error_statuses=True).
 _ERROR_STATUS = {1: 400, 2: 404, 3: 402, 7: 500, 9: 500}
@@ -44,6 +47,7 @@ class SandboxApp:
         self.routes = routes.load()
         self.stopping = False
         self.state: StateFile | None = None
+        self.store_id: str | None = None    # sent in STORE_ID_HEADER
         self.prefetch_clips = False     # the app turns it on; tests leave the CPU to themselves
         self._seed_demo_locker()
 
@@ -51,6 +55,10 @@ class SandboxApp:
         """Restore baskets, purchases and tokens from `path`, and save them there after each change."""
         self.state = StateFile(path, self.shop, self.accounts)
         self.state.load()
+        try:
+            self.state.save_if_changed()    # a new store (or one from before store ids) keeps its id from now on
+        except OSError:
+            log.exception("sandbox: could not save the store's state")
 
     def _seed_demo_locker(self) -> None:
         ids = [300_010, 300_025]
@@ -154,6 +162,8 @@ class SandboxApp:
         if isinstance(body, bytes):
             headers.append(("Content-Length", str(len(body))))
         headers += [("X-RateLimit-Limit", "4000"), ("X-7dig", "sandbox")]
+        if self.store_id:
+            headers.append((STORE_ID_HEADER, self.store_id))
         start_response(f"{response.status} {STATUS_TEXT.get(response.status, 'Status')}", headers)
         rules = getattr(req, "faults", [])
         if isinstance(body, bytes):

@@ -6,6 +6,9 @@ thread, and never kept. Every call that needs the user goes through `call()`: if
 signed in, or the store answers 401 because the token expired or was revoked, the call waits,
 `reauth_required` asks the UI to sign in again (with a `SignInReason`, worded by the UI), and the
 call is retried once that succeeds.
+
+The token is kept per store identity (`StoreClient.store_identity`), not per address: the embedded
+store keeps its identity when its usual port is busy and it listens on another one.
 """
 from __future__ import annotations
 
@@ -75,7 +78,8 @@ class AccountService(QObject):
         super().__init__(parent)
         self._runner = runner
         self._store = store
-        # The service the token belongs to (its keyring name): a country change keeps it.
+        # The store the token belongs to (its keyring name): a country change keeps it, and so
+        # does the same store at another address.
         self._service = _account_name(store.client) if store.client is not None else None
         self._secrets = secrets
         self._started = False
@@ -142,6 +146,9 @@ class AccountService(QObject):
         """Forget the token here and in the keyring; waiting calls are dropped."""
         if self._service is not None:
             self._secrets.delete_token(self._service)
+            client = self._store.client
+            if client is not None:      # nor may an earlier version's copy sign the user in again
+                self._secrets.delete_token(_legacy_account_name(client))
         was_signed_in = self._token is not None
         self._token = None
         self._set_user(None)
@@ -169,7 +176,8 @@ class AccountService(QObject):
         return client.with_access_token(None) if client is not None else None
 
     def _on_store_changed(self, change: StoreChange) -> None:
-        # Another country keeps the user; another service has its own sign-in (its own keyring entry).
+        # Another country keeps the user, and so does the same store on another port (same
+        # identity); another store has its own sign-in (its own keyring entry).
         client = self._store.client
         if client is None or not change.service_changed:
             return
@@ -190,6 +198,8 @@ class AccountService(QObject):
         name = self._service
         stored = self._secrets.load_token(name)
         if stored is None:
+            stored = self._adopt_legacy_token(name)
+        if stored is None:
             return
         token = OAuthToken(stored.token, stored.secret)
         client = self._base_client().with_access_token(token)
@@ -197,6 +207,19 @@ class AccountService(QObject):
         self._runner.submit(lambda _token: client.user_details(),
                             on_done=lambda user: self._on_restored(name, token, user),
                             on_error=lambda exc: self._on_restore_failed(name, token, exc))
+
+    def _adopt_legacy_token(self, name: str) -> StoredToken | None:
+        """A token kept by an earlier version under the store's address (`user@host:port`) moves,
+        once, to the store's identity, so that updating the app doesn't sign anyone out."""
+        client = self._store.client
+        legacy = _legacy_account_name(client) if client is not None else None
+        if legacy is None or legacy == name:
+            return None
+        stored = self._secrets.load_token(legacy)
+        if stored is not None:
+            self._secrets.save_token(name, stored)
+            self._secrets.delete_token(legacy)
+        return stored
 
     def _on_restored(self, name: str, token: OAuthToken, user: User | None) -> None:
         self._restoring = False
@@ -274,5 +297,10 @@ class AccountService(QObject):
 
 
 def _account_name(client: StoreClient) -> str:
-    """The keyring entry name: one signed-in user per store host."""
+    """The keyring entry name: one signed-in user per store (its identity, not its address)."""
+    return f"user@{client.store_identity}"
+
+
+def _legacy_account_name(client: StoreClient) -> str:
+    """Where versions before store identities kept the token: one per store host and port."""
     return f"user@{urlsplit(client.base_url).netloc or 'store'}"

@@ -31,6 +31,17 @@ class ServiceConfig:
         return not (self.api_url and self.consumer_key)
 
 
+class EmbeddedStoreInUse(Exception):
+    """The embedded store's state belongs to another store that can't be used from here: it is
+    still starting, doesn't answer, or isn't on this computer. app/ui/errors.py words it."""
+
+    def __init__(self, path: Path, pid: int | None = None, url: str | None = None, why: str = ""):
+        self.path, self.pid, self.url = Path(path), pid, url
+        who = f"process {pid}" if pid is not None else "another process"
+        where = f" at {url}" if url else ""
+        super().__init__(f"{self.path} is used by the store of {who}{where}" + (f", which {why}" if why else ""))
+
+
 class Stage(Enum):
     """What `Connection.progress` reports (the UI words it)."""
 
@@ -146,37 +157,105 @@ def _real_client(config: ServiceConfig, secrets):
 
 
 def _embedded_client(server):
+    return _embedded_store_client(server.url, server.store_id)
+
+
+def _embedded_store_client(url: str, store_id: str):
     from app.api import StoreClient
     from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET
     register_secret(DEMO_CONSUMER_SECRET)
-    return StoreClient(base_url=server.url, consumer_key=DEMO_CONSUMER_KEY,
-                       consumer_secret=DEMO_CONSUMER_SECRET, timeout=10.0)
+    # The store's own identity, kept in its state file: the sign-in follows it to any port.
+    return StoreClient(base_url=url, consumer_key=DEMO_CONSUMER_KEY, consumer_secret=DEMO_CONSUMER_SECRET,
+                       timeout=10.0, store_identity=f"embedded:{store_id}")
 
 
-# The embedded store's usual port. Sign-in tokens are kept per store address, so the same port
-# every run keeps the user signed in; a busy port falls back to any free one.
+# The embedded store's usual port; a busy one falls back to any free one. Sign-in doesn't depend
+# on it (it is kept per store identity), but a steady address is friendlier to anything else.
 EMBEDDED_PORT = 8701
+# How long a store that owns our state may take to answer before it counts as not answering.
+PROBE_TIMEOUT = 2.0
 
 
 def _start_sandbox(size, latency_ms: int, token, state_file: Path | None = None):
+    """(server, client): our own store; (None, client): another one that owns the state and answers."""
     # Worker thread: imports, catalogue generation and the socket bind all happen here.
     from app.sandbox import SandboxServer
+    from app.sandbox.server import StoreStateInUse
     from app.settings.paths import data_dir
 
     state_file = state_file or data_dir() / "embedded-store.json"
-    for port in (EMBEDDED_PORT, 0):
-        # The state file keeps baskets, purchases and tokens across restarts, as the real store
-        # does; prefetched clips make the first preview of a tracklist start at once.
-        server = SandboxServer(port=port, catalogue=size, latency_ms=latency_ms, prefetch_clips=True,
-                               state_file=state_file)
-        try:
-            server.start()
-            break
-        except OSError as exc:
-            if port == 0:
-                raise
-            log.info("embedded store: port %d is busy (%s); using a free one", port, exc)
+    try:
+        for port in (EMBEDDED_PORT, 0):
+            # The state file keeps baskets, purchases and tokens across restarts, as the real store
+            # does; prefetched clips make the first preview of a tracklist start at once.
+            server = SandboxServer(port=port, catalogue=size, latency_ms=latency_ms, prefetch_clips=True,
+                                   state_file=state_file)
+            try:
+                server.start()
+                break
+            except OSError as exc:
+                if port == 0:
+                    raise
+                log.info("embedded store: port %d is busy (%s); using a free one", port, exc)
+    except StoreStateInUse as busy:
+        # Another store owns this state (a `python -m app.sandbox --state-file`, another copy of
+        # the app): two owners would overwrite each other's baskets and sign-ins, so use that one.
+        client = _running_store_client(busy)
+        log.info("embedded store: using the store at %s, which owns %s", client.base_url, state_file)
+        return None, client
     if token.cancelled:             # the app closed while the store was starting: nobody will stop it
         server.stop()
         return None, None
     return server, _embedded_client(server)
+
+
+def _running_store_client(busy):
+    """A client for the store that owns the state, if its note gives a loopback address where that
+    very store (same identity) answers a real request now; EmbeddedStoreInUse otherwise."""
+    def refuse(why: str) -> EmbeddedStoreInUse:
+        return EmbeddedStoreInUse(busy.path, busy.pid, busy.url, why)
+
+    if not busy.url or not busy.store_id:
+        raise refuse("is still starting")
+    url = _loopback_http(busy.url)
+    if url is None:
+        raise refuse("is not on this computer")
+    from app.api import StoreError
+    from app.api.transport import Transport
+    from app.sandbox import DEMO_CONSUMER_KEY
+    from app.sandbox.server import STORE_ID_HEADER
+
+    probe = Transport(url, DEMO_CONSUMER_KEY, timeout=PROBE_TIMEOUT, retries=0)
+    try:
+        reply = probe.send("tag", {"pageSize": 1})
+    except StoreError as exc:
+        raise refuse(f"does not answer ({exc})") from exc
+    finally:
+        probe.close()
+    if reply.status != 200 or reply.headers.get(STORE_ID_HEADER) != busy.store_id:
+        raise refuse("is not what answers there")
+    return _embedded_store_client(url, busy.store_id)
+
+
+def _loopback_http(url: str) -> str | None:
+    """`url` if it is http on this computer's loopback; a store bound to every address
+    (0.0.0.0, ::) is reached on loopback; None for anything else (never trust a note elsewhere)."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme != "http" or not parts.hostname:
+        return None
+    if parts.hostname.lower() == "localhost":
+        return url
+    try:
+        address = ipaddress.ip_address(parts.hostname)
+        port = parts.port
+    except ValueError:
+        return None
+    if address.is_loopback:
+        return url
+    if address.is_unspecified and port:
+        host = "127.0.0.1" if address.version == 4 else "[::1]"
+        return parts._replace(netloc=f"{host}:{port}").geturl()
+    return None

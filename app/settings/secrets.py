@@ -1,9 +1,10 @@
 """Secrets (the user's OAuth access token, a consumer secret) in the OS keyring.
 
 Only when no keyring backend exists at all (keyring answers with its `fail` backend) do they go
-to a JSON file readable by the user alone (0600), and a warning says so. A keyring the user has
-switched off on purpose (the `null` backend) is respected: secrets then last for this run only.
-Passwords are never stored anywhere.
+to a JSON file readable by the user alone (0600), and a warning says so; every change to that
+file is a read-modify-write under an inter-process lock (`secrets.json.lock`), so two processes
+don't lose each other's secrets. A keyring the user has switched off on purpose (the `null`
+backend) is respected: secrets then last for this run only. Passwords are never stored anywhere.
 """
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 
 from app.files.atomic import atomic_write
+from app.files.locks import FileLock
 from app.settings.logs import register_secret
 
 log = logging.getLogger(__name__)
 
 SERVICE = "sevendigital-browser"
 FALLBACK_FILE = "secrets.json"
+LOCK_TIMEOUT = 3.0      # then the change is kept for this run only, rather than hang the GUI
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,7 @@ class SecretStore:
                  service: str = SERVICE):
         self._backend = backend if backend is not None else keyring.get_keyring()
         self._service = service
-        self._memory: dict[str, str] = {}
+        self._memory: dict[str, str | None] = {}
         self.warning: str | None = None        # a sentence for the UI when secrets aren't in a keyring
         self._file: Path | None = None
         if _is_missing(self._backend):
@@ -66,6 +69,8 @@ class SecretStore:
 
     def _get(self, name: str) -> str | None:
         if self._file is not None:
+            if name in self._memory:         # a change the file couldn't take (see _change_file)
+                return self._memory[name]
             return self._read_file().get(name)
         if _is_disabled(self._backend):
             return self._memory.get(name)
@@ -78,9 +83,7 @@ class SecretStore:
     def set(self, name: str, value: str) -> None:
         register_secret(value)
         if self._file is not None:
-            data = self._read_file()
-            data[name] = value
-            self._write_file(data)
+            self._change_file(name, value)
             return
         if _is_disabled(self._backend):
             self._memory[name] = value
@@ -92,12 +95,10 @@ class SecretStore:
             self._memory[name] = value
 
     def delete(self, name: str) -> None:
-        self._memory.pop(name, None)
         if self._file is not None:
-            data = self._read_file()
-            if data.pop(name, None) is not None:
-                self._write_file(data)
+            self._change_file(name, None)
             return
+        self._memory.pop(name, None)
         if _is_disabled(self._backend):
             return
         try:
@@ -132,6 +133,26 @@ class SecretStore:
         self.delete(f"access-token:{account}")
 
     # -- the 0600 file -------------------------------------------------------------------
+    def _change_file(self, name: str, value: str | None) -> None:
+        """Set (or, with None, delete) one secret in the file, under the lock, on what is there now.
+
+        If the file can't be changed (lock busy, disk trouble) the change lasts for this run only."""
+        try:
+            with FileLock.guarding(self._file, timeout=LOCK_TIMEOUT):
+                data = self._read_file()
+                if data.get(name) != value:
+                    if value is None:
+                        del data[name]
+                    else:
+                        data[name] = value
+                    self._write_file(data)
+        except OSError as exc:
+            log.warning("could not save to the secrets file %s, keeping the change for this run "
+                        "only: %s", self._file, exc)
+            self._memory[name] = value       # None: deleted for this run
+            return
+        self._memory.pop(name, None)
+
     def _read_file(self) -> dict[str, str]:
         try:
             data = json.loads(self._file.read_text(encoding="utf-8"))

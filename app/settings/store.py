@@ -1,5 +1,12 @@
 """THE settings store: one JSON file in config_dir(), written atomically, with typed accessors.
 
+Several processes may share the file (two windows, a command-line run): every write is a
+read-modify-write under an inter-process lock (`settings.json.lock`, app/files/locks.py), applying
+only the one change to what is on disk now, so no process undoes another's settings.
+
+A file that can't be read is never lost: it is moved aside with a timestamp
+(`settings.json.corrupt-<UTC time>`) and reported as a `RecoveredFile` for the window to show.
+
 Secrets (consumer secret, OAuth tokens) never come here; they go to the keyring via
 `app.settings.secrets`. Window geometry and splitter states arrive as bytes from Qt and are kept
 as base64 text so this module stays Qt-free.
@@ -9,18 +16,23 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.files.atomic import atomic_write, move_aside
+from app.files.locks import FileLock
 from app.settings import paths
-from app.files.atomic import atomic_write
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 FILE_NAME = "settings.json"
 DEFAULT_COUNTRY = "GB"
+# How long a write waits for another process's write (each holds the lock for one fsync, a few ms)
+# before it gives up, warns and keeps the change in memory: the GUI thread must not hang on it.
+LOCK_TIMEOUT = 3.0
 # The stores offered in the country selector (ISO 3166-1 alpha-2), in display order.
 COUNTRIES = ("GB", "US", "DE", "FR", "IE", "ES", "IT", "NL", "BE", "AT", "CH", "SE", "NO", "DK",
              "FI", "PT", "CA", "AU", "NZ")
@@ -35,12 +47,37 @@ def country_code(text: str | None, offered: tuple[str, ...] = COUNTRIES) -> str 
     return code if code in offered else None
 
 
-class SettingsStore:
-    """Typed access to the user's settings; every setter writes the file through."""
+@dataclass(frozen=True, slots=True)
+class RecoveredFile:
+    """A settings file that could not be read: it was kept aside at `path`; `problem` says why."""
 
-    def __init__(self, path: Path | None = None):
+    path: Path
+    problem: str
+
+
+_Change = Callable[[dict[str, Any]], None]
+
+
+class SettingsStore:
+    """Typed access to the user's settings; every setter writes the file through.
+
+    `recovered`: every unreadable settings file this store moved aside, oldest first (one found at
+    start-up is already there when the constructor returns). `on_recovered(RecoveredFile)`, if
+    set (argument or attribute), is called for each one found later, during a write: that write
+    then saves everything this store knew plus the change, and the store carries on.
+    A write that fails (read-only folder, lock busy for LOCK_TIMEOUT s) logs a warning and keeps
+    the change in memory; the next write that succeeds saves it too.
+    """
+
+    def __init__(self, path: Path | None = None,
+                 on_recovered: Callable[[RecoveredFile], None] | None = None,
+                 lock_timeout: float = LOCK_TIMEOUT):
         self.path = path if path is not None else paths.config_dir() / FILE_NAME
-        self._data: dict[str, Any] = self._read()
+        self.on_recovered = on_recovered
+        self.recovered: list[RecoveredFile] = []
+        self._lock_timeout = lock_timeout
+        self._pending: dict[tuple[str, ...], _Change] = {}   # changes not on disk yet (failed writes)
+        self._data: dict[str, Any] = self._load()
 
     # -- connection ------------------------------------------------------------------------
     @property
@@ -97,9 +134,13 @@ class SettingsStore:
             return None
 
     def set_window_state(self, name: str, state: bytes) -> None:
-        window = dict(self._data.get("window", {}))
-        window[name] = base64.b64encode(bytes(state)).decode("ascii")
-        self._set("window", window)
+        text = base64.b64encode(bytes(state)).decode("ascii")
+
+        def change(data: dict[str, Any]) -> None:
+            window = data.get("window")
+            data["window"] = {**(window if isinstance(window, dict) else {}), name: text}
+
+        self._change(("window", name), change)
 
     # -- generic ---------------------------------------------------------------------------
     def get(self, key: str, default: Any = None) -> Any:
@@ -116,35 +157,94 @@ class SettingsStore:
         return value if isinstance(value, str) else ""
 
     def _set(self, key: str, value: Any) -> None:
-        if self._data.get(key) == value:
-            return
-        self._data[key] = value
-        self._write()
+        def change(data: dict[str, Any]) -> None:
+            data[key] = value
 
-    def _read(self) -> dict[str, Any]:
+        self._change((key,), change)
+
+    def _change(self, what: tuple[str, ...], change: _Change) -> None:
+        """Apply `change` to the file as it is now, under the lock, and adopt the result.
+
+        `what` names the value changed (a key, or "window" and a state name): a later change of the
+        same value replaces an earlier one still waiting in memory."""
+        self._pending.pop(what, None)
+        self._pending[what] = change
+        found: RecoveredFile | None = None
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {"schema": SCHEMA_VERSION}
-        except (OSError, ValueError) as exc:
-            # A corrupt file must not stop the app from starting: keep a copy, start afresh.
+            with FileLock.guarding(self.path, timeout=self._lock_timeout):
+                try:
+                    data = self._read_file()
+                except ValueError as exc:          # corrupt now: keep it, write all that we knew
+                    found = self._keep_aside(str(exc))
+                    if found is None:
+                        raise OSError(f"could not move the unreadable file aside ({exc})") from None
+                    known = dict(self._data)       # pending first, so it's saved even if this write fails
+                    self._pending = {("*",): lambda data: data.update(known), **self._pending}
+                    data = None
+                data = dict(data) if data is not None else {}
+                before = json.dumps(data, sort_keys=True)
+                for pending in self._pending.values():
+                    pending(data)
+                data["schema"] = SCHEMA_VERSION
+                if found is not None or json.dumps(data, sort_keys=True) != before:
+                    atomic_write(self.path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
+                self._pending.clear()
+                self._data = data
+        except OSError as exc:          # a read-only config dir or a busy lock must not crash the UI
+            log.warning("could not save settings to %s (kept for this run): %s", self.path, exc)
+            change(self._data)
+        if found is not None and self.on_recovered is not None:
+            self.on_recovered(found)        # after the lock is released: it may write settings itself
+
+    def _load(self) -> dict[str, Any]:
+        """The settings at start-up; a corrupt file is moved aside (under the lock) and reported."""
+        try:
+            data = self._read_file()
+        except ValueError:
+            data = self._load_corrupt()
+        except OSError as exc:
             log.warning("settings file %s unreadable (%s); starting with defaults", self.path, exc)
-            try:
-                os.replace(self.path, self.path.with_suffix(".corrupt"))
-            except OSError:
-                pass
-            return {"schema": SCHEMA_VERSION}
-        if not isinstance(data, dict):
-            return {"schema": SCHEMA_VERSION}
-        return _migrate(data)
+            data = None
+        return data if data is not None else {"schema": SCHEMA_VERSION}
 
-    def _write(self) -> None:
-        self._data["schema"] = SCHEMA_VERSION
-        text = json.dumps(self._data, indent=2, sort_keys=True)
+    def _load_corrupt(self) -> dict[str, Any] | None:
+        # Under the lock: another process may have just replaced the bad file with a good one (or
+        # moved it aside already), and that one must not be moved aside.
         try:
-            atomic_write(self.path, text.encode("utf-8"))
-        except OSError as exc:          # a read-only config dir must not crash the UI
-            log.warning("could not save settings to %s: %s", self.path, exc)
+            with FileLock.guarding(self.path, timeout=self._lock_timeout):
+                try:
+                    return self._read_file()
+                except ValueError as exc:
+                    found = self._keep_aside(str(exc))
+                    if found is not None:
+                        log.warning("settings file %s unreadable (%s); kept as %s, starting with "
+                                    "defaults", self.path, exc, found.path)
+                    return None
+        except OSError as exc:
+            log.warning("settings file %s unreadable and not moved aside (%s); starting with defaults",
+                        self.path, exc)
+            return None
+
+    def _keep_aside(self, problem: str) -> RecoveredFile | None:
+        """Move the unreadable file aside (with the lock held) and record it; None if that failed."""
+        try:
+            found = RecoveredFile(move_aside(self.path), problem)
+        except OSError as exc:
+            log.warning("could not move the unreadable settings file %s aside: %s", self.path, exc)
+            return None
+        self.recovered.append(found)
+        return found
+
+    def _read_file(self) -> dict[str, Any] | None:
+        """The file's settings, None if there is no file; ValueError if it is corrupt."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError(f"expected a JSON object, found {type(data).__name__}")
+        return _migrate(data)
 
 
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:

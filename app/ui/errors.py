@@ -12,8 +12,13 @@ def describe_error(exc: BaseException) -> str:
 
     from app.basket.notices import TrackNeedsRelease
     from app.services.account import SignInCancelled, StoreStarting
+    from app.services.connection import EmbeddedStoreInUse
 
     # The services below the UI raise these without text of their own.
+    if isinstance(exc, EmbeddedStoreInUse):
+        return QCoreApplication.translate(
+            "Errors", "The embedded store's data is in use by another store that this app cannot reach. "
+                      "Wait a moment and try again, or close the other store. ({detail})").format(detail=exc)
     if isinstance(exc, StoreStarting):
         return QCoreApplication.translate("Errors", "The store is still starting; try again in a moment")
     if isinstance(exc, SignInCancelled):

@@ -1,13 +1,15 @@
 """The main window: toolbar (history, search, country), the current view, hooks for other parts."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDockWidget, QMainWindow, QMenu, QProgressBar,
                                QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from app.services.store import CurrentStore, StoreChange
-from app.services.store_urls import StoreLink
+from app.services.store_urls import StoreLink, parse_store_link
 from app.services.tasks import TaskRunner
 from app.ui import icons
 from app.ui.errors import describe_error
@@ -17,6 +19,8 @@ from app.ui.startup_page import StartupPage
 from app.ui.view_base import BrowseView
 from app.ui.views import Router
 from app.ui.window_state import WindowState
+
+log = logging.getLogger(__name__)
 # Menu keys (what code asks for: `menu("Account")`) and their titles, with the Alt+letter mnemonic.
 MENU_TITLES = {"File": QT_TRANSLATE_NOOP("MainWindow", "&File"), "Go": QT_TRANSLATE_NOOP("MainWindow", "&Go"),
                "View": QT_TRANSLATE_NOOP("MainWindow", "&View"),
@@ -158,6 +162,22 @@ class MainWindow(QMainWindow):
         """Open any location (`artist:12`, `release:34`, `tag:rock`, `search:abba`, `home`)."""
         if location:
             self.navigator.open(location)
+
+    def open_link_text(self, text: str) -> None:
+        """Open a 7digital web link or an app location handed to the app (command line, a later
+        launch); say so when it is neither. Call once the store is ready: links are looked up there."""
+        link = parse_store_link(text)
+        if link is None:
+            self.show_message(self.tr("“{link}” is not a 7digital link.").format(link=text[:200]))
+            return
+        self._open_link(link)
+
+    def bring_to_front(self) -> None:
+        """Show, un-minimise, raise and activate the window (a later launch asked for it)."""
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     @property
     def current_view(self) -> BrowseView | None:
@@ -319,6 +339,7 @@ class MainWindow(QMainWindow):
         view.setProperty("shown_before", True)
         self.stack.setCurrentWidget(view)
         view.enter()
+        log.debug("showing %s", view.location)
         self._on_view_title_changed(view, view.title)
         self.view_shown.emit(view)
 

@@ -314,7 +314,7 @@ Details were written to the log file.</source>
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="+74"/>
+        <location filename="../../app/ui/errors.py" line="+79"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -322,7 +322,12 @@ Details were written to the log file.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-56"/>
+        <location line="-60"/>
+        <source>The embedded store&apos;s data is in use by another store that this app cannot reach. Wait a moment and try again, or close the other store. ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The store is still starting; try again in a moment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -476,17 +481,22 @@ Details were written to the log file.</source>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+142"/>
+        <location filename="../../app/composition.py" line="+162"/>
         <source>The new language is used from the next start of the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+11"/>
+        <source>Your settings file could not be read ({problem}); it was kept as {path} and the app started with default settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -494,7 +504,7 @@ Details were written to the log file.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+21"/>
+        <location filename="../../app/ui/main_window.py" line="+25"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,12 +530,12 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+292"/>
+        <location line="+309"/>
         <source>7digital Browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-210"/>
         <source>Connecting to {url}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -535,7 +545,12 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+26"/>
+        <source>“{link}” is not a 7digital link.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -590,7 +605,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>{title} — 7digital Browser</source>
         <translation type="unfinished"></translation>
     </message>

@@ -317,7 +317,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="+74"/>
+        <location filename="../../app/ui/errors.py" line="+79"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -325,7 +325,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-56"/>
+        <location line="-60"/>
+        <source>The embedded store&apos;s data is in use by another store that this app cannot reach. Wait a moment and try again, or close the other store. ({detail})</source>
+        <translation>Die Daten des integrierten Stores werden von einem anderen Store benutzt, den diese App nicht erreicht. Warten Sie einen Moment und versuchen Sie es erneut, oder beenden Sie den anderen Store. ({detail})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The store is still starting; try again in a moment</source>
         <translation>Der Store wird noch gestartet; versuchen Sie es gleich noch einmal</translation>
     </message>
@@ -480,17 +485,22 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+142"/>
+        <location filename="../../app/composition.py" line="+162"/>
         <source>The new language is used from the next start of the app.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Settings…</source>
         <translation>Einstellungen …</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+11"/>
+        <source>Your settings file could not be read ({problem}); it was kept as {path} and the app started with default settings.</source>
+        <translation>Ihre Einstellungsdatei konnte nicht gelesen werden ({problem}); sie wurde als {path} aufbewahrt, und die App wurde mit den Standardeinstellungen gestartet.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -498,7 +508,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+21"/>
+        <location filename="../../app/ui/main_window.py" line="+25"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -524,12 +534,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location line="+292"/>
+        <location line="+309"/>
         <source>7digital Browser</source>
         <translation>7digital Browser</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-210"/>
         <source>Connecting to {url}…</source>
         <translation>Verbindung zu {url} wird hergestellt …</translation>
     </message>
@@ -539,7 +549,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Der integrierte Store wird gestartet. Beim ersten Start wird sein Katalog erstellt, das dauert ein paar Sekunden …</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+26"/>
+        <source>“{link}” is not a 7digital link.</source>
+        <translation>„{link}“ ist kein 7digital-Link.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Navigation</source>
         <translation>Navigation</translation>
     </message>
@@ -594,7 +609,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Für „{location}“ gibt es nichts anzuzeigen.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>{title} — 7digital Browser</source>
         <translation>{title} – 7digital Browser</translation>
     </message>

@@ -128,3 +128,66 @@ def test_a_call_made_while_the_saved_token_is_checked_runs_after_it(qtbot, signe
     again.call(lambda client: client.user_details(), results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=10000)
     assert results[0].email == DEMO_USER_EMAIL and again.signed_in
+
+
+def test_the_sign_in_is_kept_under_the_store_identity(signed_in, client, memory_keyring):
+    (_service, name), _value = next(iter(memory_keyring.entries.items()))
+    assert name == f"access-token:user@{client.store_identity}"
+    assert client.store_identity == f"demo-key@{client.base_url}"          # key + normalised address
+
+
+def test_the_same_store_at_another_address_keeps_the_user(qtbot, signed_in, store, client):
+    from app.api import StoreClient
+    from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET
+
+    moved = StoreClient(base_url="http://127.0.0.1:9/1.2/", consumer_key=DEMO_CONSUMER_KEY,
+                        consumer_secret=DEMO_CONSUMER_SECRET, store_identity=client.store_identity)
+    with qtbot.assertNotEmitted(signed_in.signed_in_changed), qtbot.assertNotEmitted(signed_in.user_changed):
+        store.set_client(moved)
+    assert signed_in.signed_in and signed_in.user.email == DEMO_USER_EMAIL
+    assert signed_in.user_client().base_url == "http://127.0.0.1:9/1.2/"   # calls go to the new address
+
+
+def test_a_token_kept_by_an_earlier_version_under_the_address_moves_to_the_identity(
+        qtbot, client, make_account, secrets, memory_keyring):
+    from urllib.parse import urlsplit
+
+    from app.settings.secrets import StoredToken
+
+    token = client.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)            # a real token of this store
+    legacy = f"user@{urlsplit(client.base_url).netloc}"                     # e.g. user@127.0.0.1:8701
+    secrets.save_token(legacy, StoredToken(token.token, token.secret))
+
+    account = make_account(start=False)
+    with qtbot.assertNotEmitted(account.reauth_required), \
+            qtbot.waitSignal(account.user_changed, timeout=10000) as user:
+        account.start()
+    assert account.signed_in and user.args[0].email == DEMO_USER_EMAIL
+    names = [name for _service, name in memory_keyring.entries]
+    assert names == [f"access-token:user@{client.store_identity}"]         # moved, not copied
+    assert secrets.load_token(legacy) is None
+
+    again = make_account(start=False)                                       # and the next run finds it there
+    with qtbot.waitSignal(again.user_changed, timeout=10000):
+        again.start()
+    assert again.signed_in
+
+
+def test_a_token_under_the_identity_wins_over_a_legacy_one(qtbot, signed_in, client, make_account, secrets,
+                                                           memory_keyring):
+    from urllib.parse import urlsplit
+
+    from app.settings.secrets import StoredToken
+
+    legacy = f"user@{urlsplit(client.base_url).netloc}"
+    secrets.save_token(legacy, StoredToken("stale", "stale-secret"))
+    again = make_account(start=False)
+    with qtbot.waitSignal(again.user_changed, timeout=10000):
+        again.start()
+    assert again.signed_in
+    assert secrets.load_token(legacy) is not None                           # left alone: not needed
+
+    again.sign_out()                                                        # but signing out means both
+    assert memory_keyring.entries == {}
+    third = make_account()
+    assert not third.signed_in and secrets.load_token(f"user@{client.store_identity}") is None

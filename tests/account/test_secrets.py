@@ -45,3 +45,68 @@ def test_an_unreadable_stored_token_is_ignored(memory_keyring):
     store = SecretStore()
     store.set("access-token:acct", "not json")
     assert store.load_token("acct") is None
+
+
+_SETTER = """
+import sys
+from keyring.backends import fail
+from app.settings.secrets import SecretStore
+
+path, who, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+store = SecretStore(backend=fail.Keyring(), fallback_path=path)
+print("ready", flush=True)
+sys.stdin.readline()
+for n in range(count):
+    store.set(f"{who}-{n}", f"secret-{who}-{n}")
+store.delete(f"{who}-0")
+print("done", flush=True)
+"""
+
+
+def test_two_processes_sharing_the_private_file_keep_each_others_secrets(tmp_path):
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    path = tmp_path / "secrets.json"
+    count = 60
+    env = dict(os.environ, PYTHONPATH=str(root))
+    children = [subprocess.Popen([sys.executable, "-c", _SETTER, str(path), who, str(count)], cwd=root,
+                                 env=env, text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+                for who in ("a", "b")]
+    try:
+        for child in children:
+            assert child.stdout.readline() == "ready\n"
+        for child in children:
+            child.stdin.write("go\n")
+            child.stdin.flush()
+        assert [child.communicate(timeout=120)[0] for child in children] == ["done\n", "done\n"]
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+    expected = {f"{who}-{n}": f"secret-{who}-{n}" for who in ("a", "b") for n in range(1, count)}
+    assert json.loads(path.read_text("utf-8")) == expected
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_busy_secrets_file_keeps_the_change_for_this_run(tmp_path, caplog, monkeypatch):
+    from app.files.locks import FileLock
+    from app.settings import secrets
+
+    monkeypatch.setattr(secrets, "LOCK_TIMEOUT", 0.05)
+    path = tmp_path / "secrets.json"
+    store = SecretStore(backend=fail.Keyring(), fallback_path=path)
+    store.set("kept", "old")
+    with FileLock.guarding(path, timeout=1):
+        store.set("new", "value")
+        store.delete("kept")
+    assert "could not save to the secrets file" in caplog.text
+    assert store.get("new") == "value" and store.get("kept") is None        # for this run
+    assert SecretStore(backend=fail.Keyring(), fallback_path=path).get("kept") == "old"
+    store.set("new", "value")                     # once the file takes it, it's there for good
+    assert SecretStore(backend=fail.Keyring(), fallback_path=path).get("new") == "value"

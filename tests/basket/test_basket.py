@@ -280,12 +280,15 @@ def test_saving_never_blocks_the_gui_thread_and_the_newest_state_lands(qtbot, ru
 
 
 def test_older_saves_never_overwrite_newer_ones(tmp_path):
-    storage = BasketStorage(tmp_path / "basket.json")
-    from app.basket.storage import BasketState
+    from app.basket.edits import AddItem, RemoveItem
+    from app.basket.storage import StoredItem
 
-    storage.save(BasketState(basket_id="new"), seq=2)
-    storage.save(BasketState(basket_id="old"), seq=1)      # a slow job finishing late
-    assert BasketStorage(tmp_path / "basket.json").load().state.basket_id == "new"
+    storage = BasketStorage(tmp_path / "basket.json")
+    item = StoredItem(release_id="1")
+    storage.update([(1, AddItem(item)), (2, RemoveItem(item.key))])     # the flush at quit
+    late = storage.update([(1, AddItem(item))])                         # a slow job finishing late
+    assert late.applied == 2 and late.state.items == ()
+    assert BasketStorage(tmp_path / "basket.json").load().state.items == ()
 
 
 def test_a_country_change_during_a_sync_still_ends_in_the_new_countrys_basket(qtbot, make_basket, sandbox, store,

@@ -44,7 +44,8 @@ def test_saving_leaves_no_temporary_files(tmp_path):
     storage = BasketStorage(tmp_path / "basket.json")
     for n in range(5):
         storage.save(_state(n))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["basket.json"]
+    # The lock file stays by design (deleting it would let a waiter lock an unlinked inode).
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["basket.json", "basket.json.lock"]
 
 
 @pytest.mark.parametrize("content", [
@@ -103,7 +104,7 @@ def test_killing_the_app_during_saves_never_leaves_an_unreadable_file(tmp_path):
         result = BasketStorage(path).load()
         assert result.moved_aside is None, result.problem
         assert result.state.basket_id is not None and result.state.basket_id.startswith("b")
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "basket.json"]
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name not in ("basket.json", "basket.json.lock")]
     # A kill between mkstemp and replace may strand a temporary file; it must never be the basket.
     assert all(name.startswith(".basket.json.") and name.endswith(".tmp") for name in leftovers)
 

@@ -1,12 +1,10 @@
 """The embedded store under hostile requests: 4xx without tracebacks, loopback only, no leaks."""
-import http.client
 import os
 import random
 import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 import requests

@@ -1,10 +1,20 @@
-"""Test-side helpers for the sandbox tests: key-only GETs and lxml parsing (never app.api)."""
+"""Test-side helpers for the sandbox tests: key-only GETs, lxml parsing (never app.api), and the store
+as its own process (`python -m app.sandbox`)."""
 from __future__ import annotations
 
+import select
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 import requests
 from lxml import etree
 
 from app.sandbox import DEMO_CONSUMER_KEY
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def get(server, path: str, **params) -> requests.Response:
@@ -55,3 +65,39 @@ def sign_in(server, email: str | None = None, password: str | None = None) -> tu
                      data={"token": request_token[0], "username": email or DEMO_USER_EMAIL,
                            "password": password or DEMO_USER_PASSWORD}, auth=signed(), timeout=10))
     return token_of(requests.get(server.url + "oauth/accesstoken", auth=signed(request_token), timeout=10))
+
+
+def store_cli(cache: Path, state: Path) -> list[str]:
+    return [sys.executable, "-m", "app.sandbox", "--port", "0", "--catalogue", "small",
+            "--cache-dir", str(cache), "--state-file", str(state)]
+
+
+class StoreProcess:
+    """`python -m app.sandbox --state-file …` as a user runs it (its own process), until stop().
+
+    The small catalogue from `cache` (the session's catalogue cache: nothing big is built)."""
+
+    def __init__(self, cache: Path, state: Path, log: Path):
+        self.log = log
+        self._stderr = open(log, "w")
+        self.process = subprocess.Popen(store_cli(cache, state), cwd=ROOT, stdout=subprocess.PIPE,
+                                        stderr=self._stderr, text=True)
+        ready, _, _ = select.select([self.process.stdout], [], [], 120)
+        line = self.process.stdout.readline().strip() if ready else ""
+        if not line.startswith("http://"):
+            self.stop()
+            pytest.fail(f"the store process did not start: {log.read_text()}")
+        self.url = line
+        self.root_url = line.removesuffix("1.2/")
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)        # the store's own clean stop
+        code = self.process.wait(30)
+        self.process.stdout.close()
+        self._stderr.close()
+        return code

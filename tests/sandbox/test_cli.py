@@ -9,8 +9,8 @@ def test_help_lists_options_and_demo_credentials():
     result = subprocess.run([sys.executable, "-m", "app.sandbox", "--help"], capture_output=True, text=True,
                             timeout=60)
     assert result.returncode == 0
-    for text in ("--host", "--port", "--catalogue", "--latency-ms", "--seed", "demo-key", "demo-secret",
-                 "demo@example.com", "demo-password"):
+    for text in ("--host", "--port", "--catalogue", "--latency-ms", "--seed", "--state-file", "demo-key",
+                 "demo-secret", "demo@example.com", "demo-password"):
         assert text in result.stdout
 
 

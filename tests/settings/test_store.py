@@ -36,7 +36,9 @@ def test_a_corrupt_file_is_set_aside_not_fatal(tmp_path):
     path.write_text("{not json")
     store = SettingsStore(path)
     assert store.country == DEFAULT_COUNTRY
-    assert (tmp_path / "settings.corrupt").read_text() == "{not json"
+    [backup] = tmp_path.glob("settings.json.corrupt-*")
+    assert backup.read_text() == "{not json"
+    assert [r.path for r in store.recovered] == [backup]
     store.country = "DE"
     assert SettingsStore(path).country == "DE"
 
