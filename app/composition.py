@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
 from app.services.catalogue import Catalogue
 from app.services.connection import Connection, ServiceConfig
-from app.services.covers import CoverLoader, DiskCache
+from app.services.covers import CoverLoader, DiskCache, limit_image_allocations
 from app.services.search import SearchController
 from app.services.store import CurrentStore
 from app.services.tasks import TaskRunner
@@ -55,7 +55,7 @@ class Paths:
 
         data = user_paths.data_dir()
         return cls(settings=user_paths.config_dir() / FILE_NAME, basket=data / "basket.json",
-                   embedded_store=data / "embedded-store.json", secrets_fallback=data / FALLBACK_FILE,
+                   embedded_store=data / "embedded-store.sqlite3", secrets_fallback=data / FALLBACK_FILE,
                    covers=user_paths.cache_dir() / "covers")
 
     @classmethod
@@ -63,7 +63,7 @@ class Paths:
         """Everything in one folder (tests, a portable profile)."""
         root = Path(root)
         return cls(settings=root / "settings.json", basket=root / "basket.json",
-                   embedded_store=root / "embedded-store.json", secrets_fallback=root / "secrets.json",
+                   embedded_store=root / "embedded-store.sqlite3", secrets_fallback=root / "secrets.json",
                    covers=root / "covers")
 
 
@@ -100,9 +100,13 @@ class Parts:
         from app.basket.storage import BasketStorage
         from app.ui.shopping import build_shopping
 
-        self.shopping = build_shopping(self.window, self.runner, self.store, BasketStorage(self.paths.basket),
-                                       self.secrets, poll_interval_ms=self.poll_interval_ms)
-        self.player = install_player(self)
+        try:
+            self.shopping = build_shopping(self.window, self.runner, self.store, BasketStorage(self.paths.basket),
+                                           self.secrets, poll_interval_ms=self.poll_interval_ms)
+        finally:
+            # Previews don't depend on the basket: a failure there (the crash guard reports it)
+            # must not take them away too.
+            self.player = install_player(self)
 
     def import_extras_then_install(self) -> None:
         """Import the shopping modules on a detached worker (~0.5 s), then install them here."""
@@ -213,6 +217,7 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
     # hand it back every 1 ms instead of 5 so the GUI thread never queues long behind them.
     sys.setswitchinterval(0.001)
     apply_theme(app)
+    limit_image_allocations()    # images Qt decodes itself; the app's own go through decode_image()
     settings = settings if settings is not None else SettingsStore(paths.settings)
     secrets = secrets if secrets is not None else SecretStore(fallback_path=paths.secrets_fallback)
     # parse_args() checked --country; the settings file's country is checked as it is read.

@@ -9,14 +9,16 @@ from functools import partial
 from typing import Callable, Iterable
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
-from .errors import AuthError, ResponseFormatError, api_error
+from .errors import AuthError, ClockSkewError, ResponseFormatError, UnsafeLinkError, api_error
 from .models import (Artist, Basket, BasketStatus, ChartItem, LockerRelease, OAuthToken, Page, Release, Tag,
                      Track, User)
+from .numbers import whole_number_or_none
 from .oauth import sign_url
 from .parse import MAX_RESPONSE_BYTES, parse_token_body, text
 from .readers import (find_one, read_artist, read_basket, read_basket_status, read_chart_item,
                       read_locker_release, read_page, read_release, read_tag, read_track, read_user)
 from .transport import Transport, interpret
+from .urls import browser_link, secure_url
 
 __all__ = ["StoreClient", "DEFAULT_BASE_URL", "image_url", "default_store_identity"]
 
@@ -33,7 +35,7 @@ def image_url(url: str, size: int) -> str:
     if dot and ext.lower() in ("jpg", "jpeg", "png"):
         base, underscore, old = stem.rpartition("_")
         if underscore and old.isdigit():
-            head = f"{base}_{int(size)}.{ext}"
+            head = f"{base}_{_count(size, 'size')}.{ext}"
     return head + sep + query
 
 
@@ -72,8 +74,17 @@ def _one(tag: str, reader: Callable) -> Callable:
     return read
 
 
+def _count(value: int | str, name: str) -> int:
+    """A caller's whole number (page, size, id) checked like the store's: no bool, no float, no
+    sign, at most 18 digits; ValueError otherwise."""
+    number = whole_number_or_none(value) if not isinstance(value, bool) else None
+    if number is None:
+        raise ValueError(f"{name} must be a whole number, not {str(value)[:20]!r}")
+    return number
+
+
 def _paging(page: int, page_size: int, **params) -> dict:
-    return {**params, "page": int(page), "pageSize": int(page_size)}
+    return {**params, "page": _count(page, "page"), "pageSize": _count(page_size, "page_size")}
 
 
 def _day(value: date | None) -> str | None:
@@ -131,6 +142,12 @@ class StoreClient:
         return self._transport.country
 
     @property
+    def clock_offset(self) -> float:
+        """Seconds the store's clock is ahead of this computer's (negative: behind), as learnt from
+        a refused signed call; 0 until one was. Signed calls use it in their OAuth timestamp."""
+        return self._transport.clock.seconds
+
+    @property
     def signed_in(self) -> bool:
         """True when this client acts for a user (it holds an access token)."""
         return self._token is not None
@@ -173,7 +190,7 @@ class StoreClient:
     def _interpret(self, reply, token: OAuthToken | None):
         try:
             return interpret(reply, self._transport.max_response_bytes)
-        except AuthError as exc:
+        except (AuthError, ClockSkewError) as exc:
             exc.for_user = token is not None  # a refused user token: signing in again may help
             raise
 
@@ -293,16 +310,27 @@ class StoreClient:
         return self._call(f"basket/{quote(str(basket_id), safe='')}/status", {}, read_basket_status)
 
     def checkout_url(self, basket_id: str) -> str:
-        """Where basket/checkout redirects (not followed): the store's checkout page for the basket."""
+        """Where basket/checkout redirects (not followed): the store's checkout page for the basket.
+
+        Only a web address a browser may safely open comes back: https, or http between the
+        embedded store and this machine; anything else (file:, javascript:, data:, smb:, plain http
+        elsewhere) is an UnsafeLinkError."""
         reply = self._transport.send("basket/checkout", {"basketId": basket_id}, token=self._token,
                                      allow_redirects=False)
         location = reply.headers.get("Location")
         if reply.status in _REDIRECTS and location:
-            return urljoin(reply.url, location)
+            return self._browser_link(reply.url, location)
         url = text(find_one(self._interpret(reply, self._token), "url"))
         if not url:
             raise ResponseFormatError("The store did not say where to check out")
-        return urljoin(reply.url, url)
+        return self._browser_link(reply.url, url)
+
+    def _browser_link(self, base: str, link: str) -> str:
+        # Checked as it will be opened: resolved against the answer's address (a relative link
+        # inherits its scheme; one with a scheme of its own, javascript: or file:, keeps that).
+        if len(link) > 8192:
+            raise UnsafeLinkError("")
+        return browser_link(urljoin(base, link), self.base_url)
 
     # --- previews and images ------------------------------------------------------------------
     def preview_url(self, track_id: int) -> str:
@@ -311,10 +339,10 @@ class StoreClient:
         if not t.consumer_secret:
             raise AuthError(401, "No consumer secret", "Previews need the API consumer secret, and none is configured")
         parts = urlsplit(t.base_url)
-        root = _PREVIEWS_ROOT if parts.hostname == _REAL_API_HOST else f"{parts.scheme}://{parts.netloc}/"
+        root = _PREVIEWS_ROOT if parts.hostname == _REAL_API_HOST else secure_url(f"{parts.scheme}://{parts.netloc}/")
         query = urlencode(t.common_params())
-        url = f"{root}clip/{int(track_id)}" + (f"?{query}" if query else "")
-        return sign_url(url, t.consumer_key, t.consumer_secret)
+        url = f"{root}clip/{_count(track_id, 'track_id')}" + (f"?{query}" if query else "")
+        return sign_url(url, t.consumer_key, t.consumer_secret, timestamp=t.clock.timestamp())
 
     def fetch_bytes(self, url: str, max_bytes: int = 5_000_000) -> bytes:
         """The body of `url` (cover art): NetworkError when unreachable, a StoreError for HTTP errors."""

@@ -7,8 +7,10 @@
     │   ├── PaymentError                3xxx: card, payment, voucher
     │   └── ServerError                 7xxx/9xxx and HTTP 5xx
     ├── AuthError(status, reason)       HTTP 400/401 "OAuth authentication error: …"
+    ├── ClockSkewError(offset)          refused, and the store's clock (HTTP Date) is minutes from ours
     ├── NetworkError                    timeouts, refused or dropped connections
-    └── ResponseFormatError             not XML, hostile XML, too big, unexpected shape
+    └── ResponseFormatError             not XML, hostile XML, too big, unexpected shape, a bad number
+        └── UnsafeLinkError(scheme)     a link to open in a browser that is not https (file:, javascript:…)
 
 Messages never carry OAuth signatures, tokens or secrets: anything that might (URLs, server text)
 goes through `redact()` first.
@@ -19,7 +21,8 @@ import re
 
 __all__ = [
     "StoreError", "ApiError", "InputError", "NotFoundError", "PaymentError", "ServerError",
-    "AuthError", "NetworkError", "ResponseFormatError", "api_error", "redact",
+    "AuthError", "ClockSkewError", "NetworkError", "ResponseFormatError", "UnsafeLinkError", "api_error",
+    "redact", "says_token_rejected",
 ]
 
 # Query/form parameters whose values must never reach a message or a log line.
@@ -109,6 +112,7 @@ class AuthError(StoreError):
         self.status = status
         self.for_user = for_user
         self.reason = _sentence(_strip_oauth_prefix(reason), "Access to resource denied")
+        self._says_token_rejected = says_token_rejected(reason)   # what the store said, not the fallback
         self._sent = message is None  # False: refused locally, before anything was sent
         super().__init__(message or f"The store refused the request: {self.reason}")
 
@@ -116,7 +120,46 @@ class AuthError(StoreError):
         return f"{self.message} (HTTP {self.status})" if self._sent else self.message
 
     def __reduce__(self):
-        return (type(self), (self.status, self.reason, None if self._sent else self.message, self.for_user))
+        return (type(self), (self.status, self.reason, None if self._sent else self.message, self.for_user),
+                {"_says_token_rejected": self._says_token_rejected})
+
+
+    @property
+    def token_rejected(self) -> bool:
+        """True when the store said the user's token is no good (invalid, expired, revoked, or not
+        accepted as a token at all): only then does signing in again help, and only then may the
+        token be forgotten. False for every other refusal: the clock, a nonce, the signature, the
+        consumer key, or a call that carried no user token."""
+        return self.for_user and self.status == 401 and self._says_token_rejected
+
+
+class ClockSkewError(StoreError):
+    """The store refused a signed call and its clock (the HTTP Date of its answer) is `offset`
+    seconds from this computer's, even after the call was signed again with the store's time.
+
+    Not an AuthError: nothing is wrong with the key or the user's token, and no one should be
+    asked to sign in again; the computer's clock needs setting. `offset` is the store's time minus
+    this computer's (negative: this computer's clock is ahead)."""
+
+    def __init__(self, offset: float, status: int = 401, reason: str = "", for_user: bool = False) -> None:
+        self.offset = float(offset)
+        self.status = status
+        self.reason = _sentence(_strip_oauth_prefix(reason), "Access to resource denied")
+        self.for_user = for_user
+        super().__init__(f"This computer's clock is {self.minutes} minute{'s' if self.minutes != 1 else ''} "
+                         f"{'behind' if self.offset > 0 else 'ahead of'} the store's clock")
+
+    @property
+    def minutes(self) -> int:
+        """How far off the clock is, in whole minutes (at least 1)."""
+        return max(1, round(abs(self.offset) / 60))
+
+    @property
+    def token_rejected(self) -> bool:
+        return False
+
+    def __reduce__(self):
+        return (type(self), (self.offset, self.status, self.reason, self.for_user))
 
 
 class NetworkError(StoreError):
@@ -131,12 +174,53 @@ class ResponseFormatError(StoreError):
     """The store's answer was not the XML this client understands (or was unsafe/too large)."""
 
 
+class UnsafeLinkError(ResponseFormatError):
+    """The store sent a link for the web browser that is not safe to open: not https (plain http
+    only between the embedded store and this machine). `scheme` is what it was ("file",
+    "javascript", "http", … or "" when not even that could be read). Nothing was opened."""
+
+    def __init__(self, scheme: str = "") -> None:
+        self.scheme = (scheme or "")[:32]
+        super().__init__(f"The link the store sent is a {self.scheme}: address, not https" if self.scheme
+                         else "The link the store sent is not a web address")
+
+    def __reduce__(self):
+        return (type(self), (self.scheme,))
+
+
 def _strip_oauth_prefix(reason: str) -> str:
     text = (reason or "").strip()
     prefix = "oauth authentication error:"
     if text.lower().startswith(prefix):
         text = text[len(prefix):].strip()
     return text
+
+
+# What the store says when a user's token is no good. The real service's 401 texts (the shared
+# 7digital API notes, "HTTP status codes") are "OAuth authentication error: Access to resource
+# denied" (its one answer for a refused key or token), "… Resource requires access token" and
+# "… Not authorised - no user credentials provided"; the embedded store has said "Invalid or
+# expired token". Refusals that name something other than the token (the timestamp or clock, a
+# nonce, the signature, the consumer key, the country or shop) never count, whatever else they say.
+_NOT_ABOUT_TOKEN = re.compile(r"(?i)timestamp|clock|nonce|signature|consumer|\bkey\b|country|shop")
+_TOKEN_REJECTED = re.compile(
+    r"(?i)^access to resource denied$"
+    r"|\btoken\b.*\b(invalid|expired|revoked|rejected|unknown|not (found|valid|recogni[sz]ed))\b"
+    r"|\b(invalid|expired|revoked|rejected|unknown)\b.*\btoken\b"
+    r"|requires (an )?access token|no user credentials|not authori[sz]ed")
+_NAMES_TOKEN = re.compile(r"(?i)\btoken\b|credentials")
+
+
+def says_token_rejected(reason: str | None, *, by_name: bool = False) -> bool:
+    """True when a 401's text (with or without the "OAuth authentication error:" prefix) says the
+    user's token is invalid, expired or revoked; see `AuthError.token_rejected`. With `by_name`,
+    only a text that names the token counts (not the generic "Access to resource denied")."""
+    text = _strip_oauth_prefix(reason or "").strip().rstrip(".")
+    if not text or len(text) > 300 or _NOT_ABOUT_TOKEN.search(text):
+        return False
+    if by_name and _NAMES_TOKEN.search(text) is None:
+        return False
+    return _TOKEN_REJECTED.search(text) is not None
 
 
 _BY_THOUSAND = {1: InputError, 2: NotFoundError, 3: PaymentError, 7: ServerError, 9: ServerError}

@@ -6,12 +6,19 @@ wants every parameter of a POST form-encoded in the body, DOC12).
 """
 from __future__ import annotations
 
+import time
+
 from oauthlib.oauth1 import SIGNATURE_HMAC_SHA1, SIGNATURE_TYPE_BODY, SIGNATURE_TYPE_QUERY, Client
 from requests_oauthlib import OAuth1
 
 from .models import OAuthToken
 
-__all__ = ["request_auth", "sign_url"]
+__all__ = ["request_auth", "sign_url", "now"]
+
+
+def now() -> float:
+    """This computer's clock, as OAuth timestamps read it (one place, so a test can set it wrong)."""
+    return time.time()
 
 
 def _fixed(nonce: str | None, timestamp: str | None) -> dict:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 import threading
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from urllib.parse import parse_qs
 
 from lxml import etree
 
 from .errors import ResponseFormatError, api_error
 from .models import OAuthToken
+from .numbers import money as to_decimal
+from .numbers import real_number as to_float
+from .numbers import whole_number as to_int
+from .numbers import whole_number_or_none
 
 __all__ = [
     "MAX_RESPONSE_BYTES", "parse_document", "parse_envelope", "read_envelope", "text", "child_text",
@@ -100,7 +103,7 @@ def parse_envelope(root: etree._Element, http_status: int | None = None) -> etre
         return root
     if status == "error":
         error = root.find("error")
-        code = to_int(error.get("code")) if error is not None else None
+        code = whole_number_or_none(error.get("code")) if error is not None else None
         message = child_text(error, "errorMessage") if error is not None else None
         raise api_error(code, message or "The store reported an error", http_status)
     raise ResponseFormatError(f"The store sent an answer with an unknown status ({status or 'none'!r})")
@@ -117,7 +120,9 @@ def _name(element) -> str:
     return tag[:40]
 
 
-# --- primitive readers: all tolerate None, whitespace, xsi:nil and junk -------------------------
+# --- primitive readers: all tolerate None, whitespace and xsi:nil ---------------------------------
+# Numbers: to_int, to_float and to_decimal are the checked converters of numbers.py (whole_number,
+# real_number, money): junk in a number is a ResponseFormatError, junk in a price is None.
 
 def text(element) -> str | None:
     """Stripped text of `element`; None when absent, empty, whitespace-only or xsi:nil.
@@ -138,30 +143,6 @@ def child_text(element, tag: str) -> str | None:
     return text(element.find(tag)) if element is not None else None
 
 
-def to_int(value: str | None) -> int | None:
-    """int(value), or None when absent or not a whole number."""
-    if not value:
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        try:
-            number = Decimal(value.strip())
-        except InvalidOperation:
-            return None
-        return int(number) if number.is_finite() and number == number.to_integral_value() else None
-
-
-def to_float(value: str | None) -> float | None:
-    """float(value), or None."""
-    if not value:
-        return None
-    try:
-        return float(value)
-    except ValueError:
-        return None
-
-
 def to_bool(value: str | None) -> bool:
     """True only for "true"/"1" (any case)."""
     return value is not None and value.strip().lower() in ("true", "1")
@@ -176,44 +157,6 @@ def to_date(value: str | None) -> date | None:
     except ValueError:
         return None
     return None if day.year <= 1 else day
-
-
-_NOT_NUMBER = re.compile(r"[^\d,.\-]")
-
-
-def to_decimal(value: str | None) -> Decimal | None:
-    """A price as Decimal: "0.99", "£0.99", "0,99€", "1.234,50", "1,234.50"; None for "N/A"/empty/junk."""
-    if not value:
-        return None
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        number = _locale_decimal(value)
-    if number is None or not number.is_finite():
-        return None
-    return number
-
-
-def _locale_decimal(value: str) -> Decimal | None:
-    digits = _NOT_NUMBER.sub("", value)
-    if not any(ch.isdigit() for ch in digits):
-        return None
-    comma, dot = digits.rfind(","), digits.rfind(".")
-    if comma >= 0 and dot >= 0:  # the later separator is the decimal one
-        thousands = "." if comma > dot else ","
-        digits = digits.replace(thousands, "")
-        digits = digits.replace(",", ".")
-    elif comma >= 0:
-        # "0,99" is a decimal comma; "1,234" (exactly three digits after every comma) is grouping
-        groups = digits.split(",")
-        if len(groups) > 2 or len(groups[-1]) == 3:
-            digits = "".join(groups)
-        else:
-            digits = digits.replace(",", ".")
-    try:
-        return Decimal(digits)
-    except InvalidOperation:
-        return None
 
 
 # --- OAuth token bodies: XML (classic) or form-encoded (2015 docs) -----------------------------

@@ -12,7 +12,8 @@ from decimal import Decimal
 from .errors import ResponseFormatError
 from .models import (Amount, Artist, Basket, BasketItem, BasketStatus, ChartItem, DownloadUrl, Format,
                      Label, LockerRelease, LockerTrack, Page, Price, Release, Tag, Track, User)
-from .parse import XSI_NIL, text, to_bool, to_date, to_decimal, to_float, to_int
+from .numbers import money, real_number, whole_number
+from .parse import XSI_NIL, text, to_bool, to_date
 
 __all__ = [
     "read_artist", "read_release", "read_track", "read_tag", "read_chart_item", "read_basket",
@@ -30,7 +31,12 @@ def _kids(element) -> dict:
 
 
 def _id(element) -> int:
-    return to_int(element.get("id")) or 0
+    return whole_number(element.get("id"), "id") or 0
+
+
+def _whole(k: dict, tag: str) -> int | None:
+    """The whole number in child `tag` (None when missing or empty)."""
+    return whole_number(text(k.get(tag)), tag)
 
 
 def read_artist(element) -> Artist | None:
@@ -40,7 +46,7 @@ def read_artist(element) -> Artist | None:
     k = _kids(element)
     return Artist(
         _id(element), text(k.get("name")) or "", text(k.get("sortName")), text(k.get("appearsAs")),
-        text(k.get("url")), text(k.get("image")), to_float(text(k.get("popularity"))),
+        text(k.get("url")), text(k.get("image")), real_number(text(k.get("popularity")), "popularity"),
     )
 
 
@@ -48,7 +54,7 @@ def read_label(element) -> Label | None:
     """A <label> or <licensor>; None when missing or empty (`<licensor id="0"/>`)."""
     if element is None:
         return None
-    label_id, name = to_int(element.get("id")), text(element.find("name"))
+    label_id, name = whole_number(element.get("id"), "label id"), text(element.find("name"))
     if not label_id and name is None:
         return None
     return Label(label_id, name)
@@ -64,10 +70,10 @@ def read_price(element, currency_code: str | None = None, symbol: str | None = N
         currency_code = currency.get("code") or currency_code
         symbol = text(currency) or symbol
     formatted = text(k.get("formattedPrice"))
-    value = to_decimal(text(k.get("value")))
+    value = money(text(k.get("value")))
     return Price(
         currency_code, symbol, value, formatted,
-        to_decimal(text(k.get("rrp"))), text(k.get("formattedRrp")), to_bool(text(k.get("onSale"))),
+        money(text(k.get("rrp"))), text(k.get("formattedRrp")), to_bool(text(k.get("onSale"))),
     )
 
 
@@ -77,8 +83,8 @@ def _package_price(download) -> Price | None:
     if package_price is None:
         return None
     k = _kids(package_price)
-    return Price(text(k.get("currencyCode")), None, to_decimal(text(k.get("sevendigitalPrice"))), None,
-                 to_decimal(text(k.get("recommendedRetailPrice"))), None, False)
+    return Price(text(k.get("currencyCode")), None, money(text(k.get("sevendigitalPrice"))), None,
+                 money(text(k.get("recommendedRetailPrice"))), None, False)
 
 
 def _read_formats(formats) -> tuple:
@@ -88,8 +94,8 @@ def _read_formats(formats) -> tuple:
             continue
         k = _kids(element)
         drm = k.get("drmFree")
-        result.append(Format(to_int(element.get("id")), text(k.get("fileFormat")),
-                             to_int(text(k.get("bitRate"))), to_bool(text(drm)) if drm is not None else None,
+        result.append(Format(whole_number(element.get("id"), "format id"), text(k.get("fileFormat")),
+                             _whole(k, "bitRate"), to_bool(text(drm)) if drm is not None else None,
                              text(k.get("description"))))
     return tuple(result)
 
@@ -121,12 +127,12 @@ def read_release(element) -> Release | None:
     k = _kids(element)
     return Release(
         _id(element), text(k.get("title")) or "", text(k.get("version")), text(k.get("type")),
-        text(k.get("barcode")), to_int(text(k.get("year"))), to_bool(text(k.get("explicitContent"))),
+        text(k.get("barcode")), _whole(k, "year"), to_bool(text(k.get("explicitContent"))),
         read_artist(k.get("artist")), text(k.get("url")), text(k.get("image")),
         to_date(text(k.get("releaseDate"))), _price_of(k), _formats_of(k), read_label(k.get("label")),
         to_date(text(k.get("addedDate"))), read_label(k.get("licensor")),
-        to_float(text(k.get("popularity"))), to_int(text(k.get("duration"))),
-        to_int(text(k.get("trackCount"))),
+        real_number(text(k.get("popularity")), "popularity"), _whole(k, "duration"),
+        _whole(k, "trackCount"),
     )
 
 
@@ -140,10 +146,10 @@ def read_track(element) -> Track | None:
         number = k.get("number")
     return Track(
         _id(element), text(k.get("title")) or "", text(k.get("version")), read_artist(k.get("artist")),
-        to_int(text(number)), to_int(text(k.get("duration"))) or 0,
+        whole_number(text(number), "trackNumber"), _whole(k, "duration") or 0,
         to_bool(text(k.get("explicitContent"))), text(k.get("isrc")), read_release(k.get("release")),
-        text(k.get("url")), _price_of(k), to_int(text(k.get("discNumber"))), text(k.get("type")),
-        to_float(text(k.get("popularity"))),
+        text(k.get("url")), _price_of(k), _whole(k, "discNumber"), text(k.get("type")),
+        real_number(text(k.get("popularity")), "popularity"),
     )
 
 
@@ -151,7 +157,7 @@ def read_tag(element) -> Tag:
     """A <tag id="slug">."""
     k = _kids(element)
     tag_id = element.get("id") or text(k.get("text")) or ""
-    return Tag(tag_id, text(k.get("text")) or tag_id, text(k.get("url")), to_int(text(k.get("count"))))
+    return Tag(tag_id, text(k.get("text")) or tag_id, text(k.get("url")), _whole(k, "count"))
 
 
 _CHARTED = (("release", read_release), ("track", read_track), ("artist", read_artist))
@@ -166,31 +172,38 @@ def read_chart_item(element) -> ChartItem:
             break
     else:
         raise ResponseFormatError("A chart entry held no artist, release or track")
-    return ChartItem(to_int(text(k.get("position"))) or 0, text(k.get("change")), item)
+    return ChartItem(_whole(k, "position") or 0, text(k.get("change")), item)
 
 
 def read_amount(element, currency_code: str | None = None) -> Amount | None:
-    """An <amountDue>: amount, formattedAmount and optional currency."""
+    """An <amountDue>: amount, formattedAmount and optional currency.
+
+    None when missing, or when it holds an amount but no readable one (NaN, negative, huge): an
+    unknown amount, not a zero one. An amountDue with neither amount nor formattedAmount is zero."""
     if element is None:
         return None
     k = _kids(element)
     currency = k.get("currency")
     if currency is not None:
         currency_code = currency.get("code") or currency_code
-    formatted = text(k.get("formattedAmount"))
-    value = to_decimal(text(k.get("amount")))
+    formatted, amount = text(k.get("formattedAmount")), text(k.get("amount"))
+    value = money(amount)
     if value is None:
-        value = to_decimal(formatted) or _ZERO
+        value = money(formatted)
+    if value is None:
+        if amount is not None or formatted is not None:
+            return None
+        value = _ZERO
     return Amount(value, formatted, currency_code)
 
 
 def read_basket_item(element, currency_code: str | None, symbol: str | None) -> BasketItem:
     """A <basketItem>; its price inherits the basket's currency when it names none."""
     k = _kids(element)
-    release_id = to_int(text(k.get("releaseId")))
+    release_id = _whole(k, "releaseId")
     return BasketItem(
         _id(element), text(k.get("type")), text(k.get("itemName")), text(k.get("artistName")),
-        to_int(text(k.get("trackId"))) or None, release_id,
+        _whole(k, "trackId") or None, release_id,
         read_price(k.get("price"), currency_code, symbol), read_amount(k.get("amountDue"), currency_code),
     )
 
@@ -207,7 +220,7 @@ def read_basket(element) -> Basket:
     items = () if items_element is None else tuple(
         read_basket_item(item, code, symbol) for item in items_element if item.tag == "basketItem")
     amount = read_amount(k.get("amountDue"), code) or Amount(_ZERO, None, code)
-    count = to_int(text(k.get("itemCount")))
+    count = _whole(k, "itemCount")
     return Basket(element.get("id") or "", len(items) if count is None else count, price, amount, items)
 
 
@@ -216,7 +229,7 @@ def read_basket_status(root) -> BasketStatus:
     status = text(root.find(".//paymentStatus"))
     if status is None:
         raise ResponseFormatError("The store's answer held no payment status")
-    return BasketStatus(status, to_int(text(root.find(".//purchaseId"))))
+    return BasketStatus(status, whole_number(text(root.find(".//purchaseId")), "purchaseId"))
 
 
 def read_user(element) -> User:
@@ -239,7 +252,7 @@ def _read_locker_track(element) -> LockerTrack | None:
         if url:
             formats = _read_formats(f for f in download if f.tag == "format")
             urls.append(DownloadUrl(url, formats[0] if formats else None))
-    return LockerTrack(track, to_int(text(k.get("remainingDownloads"))), to_int(text(k.get("purchaseId"))),
+    return LockerTrack(track, _whole(k, "remainingDownloads"), _whole(k, "purchaseId"),
                        to_date(text(k.get("purchaseDate"))), tuple(urls))
 
 
@@ -286,10 +299,10 @@ def read_page(root, containers: tuple, item_tag: str, reader) -> Page:
             if inner is not None:
                 append(reader(inner))
         elif tag == "page":
-            page = to_int(text(child))
+            page = whole_number(text(child), "page")
         elif tag == "pageSize":
-            page_size = to_int(text(child))
+            page_size = whole_number(text(child), "pageSize")
         elif tag == "totalItems":
-            total = to_int(text(child))
+            total = whole_number(text(child), "totalItems")
     return Page(tuple(items), page or 1, len(items) if page_size is None else page_size,
                 len(items) if total is None else total)

@@ -1,6 +1,12 @@
 """HTTP to the store: one requests.Session per thread, (connect, read) timeouts, the consumer key and
 country/shopId on every request, OAuth signing when asked, bounded retries, a response size cap,
 and the translation of whatever comes back into an XML root or a typed StoreError.
+
+Signed and user calls carry secrets (a signature, a token, on sign-in a password): they go over
+https to any host but this machine's, whatever scheme the API address has (urls.secure_url), and
+never follow a redirect. When the store refuses one and its clock (the HTTP Date of the answer)
+is a minute or more from ours, the call is signed again once with the store's time; the offset is
+kept for later calls (all clients derived from one share it).
 """
 from __future__ import annotations
 
@@ -8,33 +14,56 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
 from requests.structures import CaseInsensitiveDict
 
-from .errors import (AuthError, InputError, NetworkError, NotFoundError, RequestCancelled, ResponseFormatError,
-                     ServerError, StoreError, redact)
+from . import oauth
+from .errors import (AuthError, ClockSkewError, InputError, NetworkError, NotFoundError, RequestCancelled,
+                     ResponseFormatError, ServerError, StoreError, redact, says_token_rejected)
 from .models import OAuthToken
-from .oauth import request_auth
+from .numbers import whole_number_or_none
 from .parse import MAX_RESPONSE_BYTES, parse_document, parse_envelope
+from .urls import secure_url
 
 __all__ = ["Reply", "Transport", "interpret"]
 
 log = logging.getLogger(__name__)
 _USER_AGENT = "sevendigital-browser (+python-requests)"
 _CHUNK = 64 * 1024
+CLOCK_TOLERANCE = 60.0   # seconds between the store's Date and our clock that count as a wrong clock
+_REFUSED = (401, 403)
+
+
+class ClockOffset:
+    """The store's time minus this computer's, in seconds, as learnt from a refused signed call;
+    shared by a transport and every copy of it (a plain float: assignments are atomic)."""
+
+    __slots__ = ("seconds",)
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def timestamp(self) -> str:
+        """The OAuth timestamp to sign with now: this computer's clock corrected by the offset."""
+        return str(int(oauth.now() + self.seconds))
 
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """A fully read HTTP response (body capped), as plain data."""
+    """A fully read HTTP response (body capped), as plain data. `clock_offset` is set when a signed
+    call was refused twice, the second time signed with the store's own time: how far (seconds,
+    the store's minus ours) this computer's clock was found to be off."""
     status: int
     headers: CaseInsensitiveDict
     body: bytes
     url: str
+    clock_offset: float | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +82,7 @@ class Transport:
     # (a page the user left stops reading, and retrying, as soon as it can).
     cancelled: Callable[[], bool] | None = field(default=None, compare=False)
     _sessions: threading.local = field(default_factory=threading.local, repr=False, compare=False)
+    clock: ClockOffset = field(default_factory=ClockOffset, repr=False, compare=False)
 
     def session(self) -> requests.Session:
         """This thread's session (requests.Session is not safe to share between threads)."""
@@ -84,20 +114,47 @@ class Transport:
     def send(self, path: str, params: dict | None = None, *, method: str = "GET", signed: bool = False,
              token: OAuthToken | None = None, idempotent: bool = True, allow_redirects: bool = True,
              absolute: bool = False, max_bytes: int | None = None) -> Reply:
-        """One logical request (retried for idempotent calls on connection failures and 5xx)."""
+        """One logical request (retried for idempotent calls on connection failures and 5xx).
+
+        A signed call (signed=True, or a token) goes over https unless its host is this machine,
+        follows no redirect, and is signed again once with the store's time when the store
+        refuses it and its clock is off ours (see the module docstring)."""
         url = path if absolute else self.url(path)
         query = {} if absolute else {**self.common_params(), **{k: v for k, v in (params or {}).items()
                                                                if v is not None}}
-        auth = None
-        if signed or token is not None:
+        secret = signed or token is not None
+        if secret:
             if not self.consumer_secret:
                 raise AuthError(401, "No consumer secret",
                                 "This needs the API consumer secret, and none is configured")
-            auth = request_auth(self.consumer_key, self.consumer_secret, token, method)
+            url, allow_redirects = secure_url(url), False
         elif not absolute:
             query["oauth_consumer_key"] = self.consumer_key
         get = method.upper() == "GET"
         cap = max_bytes or self.max_response_bytes
+
+        def exchange() -> Reply:
+            auth = _request_auth(self, token, method) if secret else None
+            return self._exchange(method, url, query if get else None, None if get else query, auth,
+                                  allow_redirects, cap, idempotent)
+
+        reply = exchange()
+        if not secret or reply.status not in _REFUSED:
+            return reply
+        skew = _skew(reply, self.clock.seconds)
+        if skew is None:
+            return reply
+        # Refused, and our clock is off the store's: sign again with its time (nothing was done
+        # the first time, so a POST may be sent again too).
+        log.warning("the store's clock is %+.0f s from this computer's; signing with the store's time",
+                    self.clock.seconds + skew)
+        self.clock.seconds += skew
+        retried = exchange()
+        if retried.status in _REFUSED:
+            return replace(retried, clock_offset=self.clock.seconds)
+        return retried
+
+    def _exchange(self, method, url, query, form, auth, allow_redirects, cap, idempotent) -> Reply:
         attempts = 1 + max(0, self.retries)
         failure: Exception | None = None
         for attempt in range(attempts):
@@ -105,8 +162,7 @@ class Transport:
                 time.sleep(self.retry_backoff * (2 ** (attempt - 1)))
             self._check_cancelled()
             try:
-                reply = self._send_once(method, url, query if get else None, None if get else query,
-                                        auth, allow_redirects, cap)
+                reply = self._send_once(method, url, query, form, auth, allow_redirects, cap)
             except (requests.exceptions.ConnectTimeout, requests.exceptions.ConnectionError,
                     requests.exceptions.ChunkedEncodingError) as exc:
                 failure = exc
@@ -140,8 +196,8 @@ class Transport:
                                           allow_redirects=allow_redirects)
         try:
             log.debug("%s %s -> %s", method, redact(response.url), response.status_code)
-            length = response.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > cap:
+            length = whole_number_or_none(response.headers.get("Content-Length"))
+            if length is not None and length > cap:
                 raise ResponseFormatError("The store's response was too large to read")
             chunks, size = [], 0
             for chunk in _body_chunks(response):
@@ -177,12 +233,41 @@ def _body_chunks(response: requests.Response):
         raise requests.exceptions.ConnectionError(exc) from exc
 
 
+def _request_auth(transport: Transport, token: OAuthToken | None, method: str):
+    """The requests `auth=` signing one request of `transport` now (with its clock offset)."""
+    return oauth.request_auth(transport.consumer_key, transport.consumer_secret, token, method,
+                              timestamp=transport.clock.timestamp())
+
+
+def _skew(reply: Reply, offset: float) -> float | None:
+    """How far the store's clock (the reply's Date) is from ours corrected by `offset`, in seconds,
+    when that is CLOCK_TOLERANCE or more; else (or without a readable Date) None."""
+    date = reply.headers.get("Date") or ""
+    if not date or len(date) > 64:
+        return None
+    try:
+        moment = parsedate_to_datetime(date)
+        if moment.tzinfo is None:           # "-0000": HTTP dates are GMT anyway
+            moment = moment.replace(tzinfo=timezone.utc)
+        server = moment.timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError, OSError):
+        return None
+    skew = server - (oauth.now() + offset)
+    return skew if abs(skew) >= CLOCK_TOLERANCE else None
+
+
 def interpret(reply: Reply, max_bytes: int = MAX_RESPONSE_BYTES):
     """The `<response status="ok">` root of `reply`, or the StoreError it stands for."""
     status, body = reply.status, reply.body
     start = body[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not start.startswith(b"<"):
-        raise _plain_text_error(status, body)
+        error = _plain_text_error(status, body)
+        # Refused again after signing with the store's time: the clock, unless the store names
+        # the token as the problem (its generic "Access to resource denied" does not).
+        if reply.clock_offset is not None and isinstance(error, AuthError) and not says_token_rejected(
+                error.reason, by_name=True):
+            raise ClockSkewError(reply.clock_offset, status, error.reason)
+        raise error
     try:
         return parse_envelope(parse_document(body, max_bytes), status)
     except ResponseFormatError:

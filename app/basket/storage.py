@@ -4,6 +4,9 @@ Qt-free so a crash test can hammer it from a plain subprocess. A save either lan
 not at all: the new content goes to a temporary file in the same folder, is fsynced, renamed
 over the old file, and the folder is fsynced so the rename itself survives a power cut.
 A file that can't be read is moved aside (never deleted) and the caller is told where.
+Numbers in it are checked like the store's (app/api/numbers.py): an amount that isn't a plain,
+sensible one ("7.99") is read as unknown, and ids are short strings, so no file can make a later
+conversion slow or a total silly.
 
 Several processes may share the file. Every write holds the file's lock (app/files/locks.py),
 and the Basket writes with `update`: re-read, replay its edits (app/basket/edits.py), write, all
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.api.numbers import money_text
 from app.files.atomic import atomic_write, move_aside
 from app.files.locks import FileLock
 
@@ -27,6 +31,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1
 FILE_NAME = "basket.json"
+MAX_ID_LENGTH = 64          # store ids are 10 digits, basket GUIDs 36 characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +176,8 @@ def decode(raw: bytes) -> BasketState:
     """Parse a basket file; raises CorruptBasketFile for anything that isn't one."""
     try:
         document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CorruptBasketFile(f"not JSON ({exc})") from None
+    except ValueError as exc:   # UnicodeDecodeError, JSONDecodeError, an integer of 5,000 digits
+        raise CorruptBasketFile(f"not JSON ({str(exc)[:120]})") from None
     if not isinstance(document, dict):
         raise CorruptBasketFile("not a basket")
     schema = document.get("schema")
@@ -182,7 +187,7 @@ def decode(raw: bytes) -> BasketState:
     try:
         items = tuple(_item(entry) for entry in document.get("items", ()))
         return BasketState(
-            basket_id=_optional_str(document.get("basket_id")),
+            basket_id=_optional_id(document.get("basket_id")),
             country=_optional_str(document.get("country")),
             currency=str(document.get("currency") or ""),
             total=str(document.get("total") or ""),
@@ -195,19 +200,27 @@ def decode(raw: bytes) -> BasketState:
 def _item(entry: dict) -> StoredItem:
     if not isinstance(entry, dict):
         raise ValueError("item is not an object")
-    release_id = _optional_str(entry.get("release_id"))
+    release_id = _optional_id(entry.get("release_id"))
     if release_id is None:
         raise ValueError("item without a release id")
     return StoredItem(
         release_id=release_id,
-        track_id=_optional_str(entry.get("track_id")),
-        item_id=_optional_str(entry.get("item_id")),
+        track_id=_optional_id(entry.get("track_id")),
+        item_id=_optional_id(entry.get("item_id")),
         type=str(entry.get("type") or ("track" if entry.get("track_id") else "release")),
         title=str(entry.get("title") or ""),
         artist=str(entry.get("artist") or ""),
         price=str(entry.get("price") or ""),
-        amount=_optional_str(entry.get("amount")),
+        amount=money_text(entry.get("amount")),     # None: the price is unknown
     )
+
+
+def _optional_id(value) -> str | None:
+    """An id as the file keeps it: a short string (or a whole number) without control characters."""
+    text = _optional_str(value)
+    if text is not None and (len(text) > MAX_ID_LENGTH or not text.isprintable()):
+        raise ValueError("an id that is too long or holds control characters")
+    return text
 
 
 def _optional_str(value) -> str | None:

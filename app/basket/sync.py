@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from app.api import ApiError, InputError, NotFoundError, ServerError, StoreClient
+from app.api.numbers import MAX_MONEY, money_text, whole_number_or_none
 
 from .storage import StoredItem
 
@@ -97,9 +98,13 @@ def _fill(client: StoreClient, server, wanted: tuple[StoredItem, ...], recreated
         if item.key in matched:
             continue
         before = {str(line.id) for line in server.items}
+        release_id = whole_number_or_none(item.release_id)
+        track_id = whole_number_or_none(item.track_id) if item.track_id else None
+        if not release_id or (item.track_id and not track_id):
+            not_sold.append(item)       # an id no store has (from a damaged or foreign file)
+            continue
         try:
-            server = client.add_to_basket(server.id, int(item.release_id),
-                                          int(item.track_id) if item.track_id else None)
+            server = client.add_to_basket(server.id, release_id, track_id)
         except ApiError as exc:
             if isinstance(exc, (NotFoundError, InputError)) and not _usable(client, server.id):
                 raise _BasketUnusable() from None
@@ -139,10 +144,19 @@ def _usable(client: StoreClient, basket_id: str) -> bool:
 
 
 def local_total(items: tuple[StoredItem, ...], like: str) -> str:
-    """The sum of known item prices, formatted like `like` ("£0.99", "0,99 €"); "" if unknown."""
-    try:
-        amount = sum((Decimal(item.amount) for item in items if item.amount), Decimal("0"))
-    except InvalidOperation:
+    """The sum of known item prices, formatted like `like` ("£0.99", "0,99 €"); "" if unknown.
+
+    Every amount goes through the checked converter: one that isn't a plain, non-negative amount
+    below MAX_MONEY (NaN, -7, 1e1000000) makes the total unknown rather than silly."""
+    amount = Decimal(0)
+    for item in items:
+        if not item.amount:
+            continue
+        text = money_text(item.amount)
+        if text is None:
+            return ""
+        amount += Decimal(text)
+    if amount >= MAX_MONEY:
         return ""
     number = f"{amount:.2f}"
     samples = [like] + [item.price for item in items]
@@ -181,7 +195,7 @@ def _merge(item: StoredItem, line) -> StoredItem:
         title=line.item_name or item.title,
         artist=line.artist_name or item.artist,
         price=formatted or item.price,
-        amount=str(amount) if amount is not None else item.amount,
+        amount=money_text(str(amount)) if amount is not None else item.amount,
     )
 
 

@@ -7,17 +7,24 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 
-def atomic_write(path: Path, payload: bytes, durable: bool = True) -> None:
+def atomic_write(path: Path, payload: bytes, durable: bool = True, opener=None) -> None:
     """Replace `path` with `payload` atomically. The file is created 0600 (it may hold user data).
 
     durable=True also fsyncs the file and its folder, so the new version survives a power cut;
-    caches pass False and skip the ~10-20 ms that costs here.
+    caches pass False and skip the ~10-20 ms that costs here. `opener(temporary path)` returns the
+    writable file instead of the one mkstemp opened (a seam for tests of a full disk). Whatever
+    fails, the temporary file is removed and the old `path` stays as it was.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as handle:
+        if opener is not None:
+            os.close(fd)
+            handle = opener(Path(tmp))
+        else:
+            handle = os.fdopen(fd, "wb")
+        with handle:
             handle.write(payload)
             if durable:
                 handle.flush()

@@ -4,14 +4,27 @@ A PySide6 install can lack QtMultimedia's runtime pieces: `libpulse.so.0` missin
 fail, and a wheel without the ffmpeg plugin gives a player that is never available. Both happen
 silently unless someone asks, so the composition root asks here and says so once (in the UI's
 words: app/ui/player_messages.py).
+
+`quiet_media_logging()` keeps the media stack from printing what it opens: a preview's address
+carries its OAuth signature, and Qt's ffmpeg backend, left alone, writes every opened address to
+stderr (`Input #0, mp3, from 'http://…/clip/…&oauth_signature=…'`).
 """
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+# Qt's ffmpeg backend dumps each opened media (address included) through ffmpeg's logger when
+# its category `qt.multimedia.ffmpeg.mediadataholder` has info enabled, which Qt's default is.
+# Qt's other multimedia categories stay as they are: their warnings carry no address.
+MEDIA_LOG_RULES = "qt.multimedia.ffmpeg*.info=false\nqt.multimedia.ffmpeg*.debug=false"
+AV_LOG_QUIET = -8      # libavutil/log.h
 
 
 class MissingBackend(Enum):
@@ -39,6 +52,8 @@ def check_backend() -> BackendStatus:
     probe = QMediaPlayer()
     try:
         available = probe.isAvailable()
+        if available:
+            quiet_media_logging()
     finally:
         probe.deleteLater()
     if not available:
@@ -48,3 +63,51 @@ def check_backend() -> BackendStatus:
     if outputs == 0:
         log.info("no audio output device: previews will play without sound")
     return BackendStatus(True, audio_outputs=outputs)
+
+
+def quiet_media_logging() -> bool:
+    """Keep Qt's ffmpeg backend and ffmpeg itself from printing the media they open. Call it once a
+    QMediaPlayer exists (the backend, and with it libavutil, is loaded then); idempotent.
+
+    Two layers: Qt's logging rule that stops the backend's stream dump (QLoggingCategory rules, so
+    QT_LOGGING_RULES still overrides it for someone debugging Qt), and ffmpeg's own log level set
+    to quiet in the libavutil the backend uses (ffmpeg writes to stderr by itself, past Qt's message
+    handler; Qt 6.11 sets that level only when QT_FFMPEG_DEBUG is set, at backend start, so this
+    overrides that too). Returns whether ffmpeg's level could be set."""
+    from PySide6.QtCore import QLoggingCategory
+
+    QLoggingCategory.setFilterRules(MEDIA_LOG_RULES)
+    for path in _loaded_libavutil():
+        try:
+            library = ctypes.CDLL(path, mode=_ALREADY_LOADED)
+            library.av_log_set_level(AV_LOG_QUIET)
+        except (OSError, AttributeError):
+            continue
+        return True
+    log.info("ffmpeg's log level could not be set (no libavutil found loaded)")
+    return False
+
+
+# Only ever the copy the backend loaded: never load a second libavutil.
+_ALREADY_LOADED = getattr(os, "RTLD_NOLOAD", 0) | getattr(os, "RTLD_LAZY", 0)
+
+
+def _loaded_libavutil() -> list[str]:
+    """Where the libavutil in this process may be: the loaded one (Linux), then PySide6's own."""
+    found: list[str] = []
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            for line in maps:
+                path = line.split(maxsplit=5)[-1].strip()
+                if "libavutil" in Path(path).name and path not in found:
+                    found.append(path)
+    except OSError:
+        pass                      # not Linux
+    try:
+        import PySide6
+    except ImportError:
+        return found
+    root = Path(PySide6.__file__).parent
+    for pattern in ("Qt/lib/libavutil*.so*", "Qt/lib/libavutil*.dylib", "avutil-*.dll"):
+        found.extend(str(p) for p in sorted(root.glob(pattern)) if str(p) not in found)
+    return found

@@ -23,6 +23,7 @@ import shiboken6
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudio, QAudioOutput, QMediaPlayer
 
+from app.player.backend import quiet_media_logging
 from app.player.problems import MediaError, PlayerProblem, ProblemKind
 from app.player.queue import PlayQueue
 from app.player.watchdog import StallWatchdog
@@ -82,6 +83,7 @@ class PreviewPlayer(QObject):
         self._runner, self._resolve_url = runner, resolve_url
         self._queue = PlayQueue()
         self._media = QMediaPlayer(self)
+        quiet_media_logging()                     # a clip's address carries its signature
         self._audio = QAudioOutput(self._media)   # owned by the player: see the module docstring
         self._media.setAudioOutput(self._audio)   # no backend threads yet, so a direct call is safe
         self._watchdog = StallWatchdog(stall_timeout_ms, self)

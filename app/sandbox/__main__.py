@@ -32,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m app.sandbox", description="A local 7digital API (1.2 and 1.0) over a generated catalogue.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to bind (default 127.0.0.1); requests must name it, 127.0.0.1, localhost "
+                             "or [::1] (with the port) as their Host, any other Host is refused")
     parser.add_argument("--port", type=int, default=8701, help="port (default 8701; 0 = any free port)")
     parser.add_argument("--catalogue", type=_catalogue, default="default",
                         help="small (~12k tracks), default (~120k), large (1M) or a track count")

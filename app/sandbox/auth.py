@@ -4,6 +4,26 @@ Key-only calls need a known `oauth_consumer_key`; signed calls are verified by o
 (`SignatureOnlyEndpoint` for 2-legged, `ResourceEndpoint` for 3-legged). oauthlib answers only
 True/False, so parameter problems are classified first with its own request parser to pick
 400 (bad request: duplicated or missing OAuth parameter, unsupported signature method) or 401.
+
+Refusals are worded as the real service words them (API-NOTES §3, "HTTP status codes"), after
+"OAuth authentication error: ":
+
+| case | reason |
+| --- | --- |
+| no or unknown consumer key | `Access to resource denied` |
+| a user resource without any signature | `Not authorised - no user credentials provided` |
+| a user resource signed without a token | `Resource requires access token` |
+| an unknown, revoked or expired token | `Invalid or expired token` |
+| a wrong signature | `Invalid signature` |
+| oauth_timestamp > TIMESTAMP_LIFETIME s off the clock | `Timestamp is more than 5 minutes off the server clock` |
+| a nonce seen before | `Nonce already used` |
+
+Every answer carries a `Date` header (waitress adds it), so a client can tell its clock is off.
+
+Nothing here grows without bound: request tokens live REQUEST_TOKEN_LIFETIME and at most
+MAX_REQUEST_TOKENS wait at once; access tokens live ACCESS_TOKEN_LIFETIME and a user keeps at most
+MAX_ACCESS_TOKENS per consumer (the oldest goes); nonces are remembered NONCE_MEMORY, at most
+MAX_NONCES of them (under a flood the oldest are forgotten first).
 """
 from __future__ import annotations
 
@@ -12,7 +32,9 @@ import secrets
 import string
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Callable
 from urllib.parse import unquote
 
 from oauthlib.oauth1 import RequestValidator, ResourceEndpoint, SignatureOnlyEndpoint
@@ -24,6 +46,16 @@ from app.sandbox.web import OAuthFailure, Request
 
 TIMESTAMP_LIFETIME = 300   # seconds either way, as the issue asks (oauthlib's default is 600)
 NONCE_MEMORY = 2 * TIMESTAMP_LIFETIME
+MAX_NONCES = 200_000
+REQUEST_TOKEN_LIFETIME = 15 * 60        # from requesttoken to accesstoken: a sign-in takes seconds
+MAX_REQUEST_TOKENS = 10_000
+ACCESS_TOKEN_LIFETIME = 365 * 24 * 3600
+MAX_ACCESS_TOKENS = 20                  # per user and consumer: a few installs signed in at once
+DENIED = "Access to resource denied"
+NO_CREDENTIALS = "Not authorised - no user credentials provided"
+NEEDS_TOKEN = "Resource requires access token"
+BAD_TOKEN = "Invalid or expired token"
+BAD_TIMESTAMP = "Timestamp is more than 5 minutes off the server clock"
 _SAFE = frozenset(string.ascii_letters + string.digits + "-_")
 _HEADER_KEY = re.compile(r'oauth_consumer_key="([^"]*)"')
 
@@ -41,19 +73,26 @@ class Token:
     secret: str
     consumer: str
     user_id: int | None = None   # request tokens: set once authorised
+    issued: float = 0.0          # time.time() when issued
 
 
 class Accounts:
-    """Consumers, users, request/access tokens and remembered nonces; thread-safe."""
+    """Consumers, users, request/access tokens and remembered nonces; thread-safe.
 
-    def __init__(self):
+    Changes to access tokens are journalled for persistence (`take_changes`); `clock` is the wall
+    clock (time.time) token lifetimes are measured with."""
+
+    def __init__(self, clock: Callable[[], float] = time.time):
         self.consumers = {DEMO_CONSUMER_KEY: DEMO_CONSUMER_SECRET}
         self.users = {DEMO_USER_EMAIL: User(DEMO_USER_ID, DEMO_USER_EMAIL, DEMO_USER_PASSWORD)}
-        self.request_tokens: dict[str, Token] = {}
+        self.request_tokens: OrderedDict[str, Token] = OrderedDict()    # oldest first
         self.access_tokens: dict[str, Token] = {}
-        self._nonces: dict[tuple, float] = {}
+        self._nonces: OrderedDict[tuple, float] = OrderedDict()         # oldest first
         self._lock = threading.Lock()
-        self.revision = 0       # bumped when access tokens change, so persistence knows when to save
+        self.clock = clock
+        self.revision = 0       # bumped when access tokens change
+        self._changed: set[str] = set()     # access tokens to save
+        self._dropped: set[str] = set()     # access tokens to forget
 
     def restore_access_tokens(self, tokens: dict[str, Token]) -> None:
         with self._lock:
@@ -66,30 +105,106 @@ class Accounts:
         user = self.users.get((email or "").strip().lower())
         return user if user and secrets.compare_digest(user.password, password or "") else None
 
+    # --- request tokens -----------------------------------------------------------------------------
     def issue_request_token(self, consumer: str) -> Token:
-        token = Token(secrets.token_urlsafe(24), secrets.token_urlsafe(24), consumer)
+        now = self.clock()
+        token = Token(secrets.token_urlsafe(24), secrets.token_urlsafe(24), consumer, issued=now)
         with self._lock:
+            self._forget_old_request_tokens(now)
+            while len(self.request_tokens) >= MAX_REQUEST_TOKENS:
+                self.request_tokens.popitem(last=False)
             self.request_tokens[token.token] = token
         return token
 
+    def request_token(self, token: str | None) -> Token | None:
+        """A request token still waiting to be exchanged, or None (unknown, used or expired)."""
+        found = self.request_tokens.get(token) if token else None
+        if found is None or self.clock() - found.issued > REQUEST_TOKEN_LIFETIME:
+            return None
+        return found
+
+    def _forget_old_request_tokens(self, now: float) -> None:
+        while self.request_tokens:
+            oldest = next(iter(self.request_tokens.values()))
+            if now - oldest.issued <= REQUEST_TOKEN_LIFETIME:
+                break
+            self.request_tokens.popitem(last=False)
+
+    # --- access tokens --------------------------------------------------------------------------------
+    def access_token(self, token: str | None) -> Token | None:
+        """An access token the store honours, or None (unknown, revoked or expired)."""
+        found = self.access_tokens.get(token) if token else None
+        if found is None:
+            return None
+        if self.clock() - found.issued > ACCESS_TOKEN_LIFETIME:
+            with self._lock:
+                self._drop(found.token)
+            return None
+        return found
+
     def exchange(self, request_token: str) -> Token | None:
-        """Trade an authorised request token for an access token (the request token is used up)."""
+        """Trade an authorised request token for an access token (the request token is used up).
+
+        The user's oldest token for this consumer goes if they'd hold more than MAX_ACCESS_TOKENS."""
+        now = self.clock()
         with self._lock:
             rt = self.request_tokens.get(request_token)
-            if rt is None or rt.user_id is None:
+            if rt is None or rt.user_id is None or now - rt.issued > REQUEST_TOKEN_LIFETIME:
                 return None
             del self.request_tokens[request_token]
-            token = Token(secrets.token_urlsafe(24), secrets.token_urlsafe(24), rt.consumer, rt.user_id)
+            token = Token(secrets.token_urlsafe(24), secrets.token_urlsafe(24), rt.consumer, rt.user_id, now)
+            held = sorted((t for t in self.access_tokens.values()
+                           if t.user_id == token.user_id and t.consumer == token.consumer), key=lambda t: t.issued)
+            for old in held[: max(0, len(held) + 1 - MAX_ACCESS_TOKENS)]:
+                self._drop(old.token)
             self.access_tokens[token.token] = token
+            self._changed.add(token.token)
+            self._dropped.discard(token.token)
             self.revision += 1
             return token
 
     def revoke_tokens(self) -> None:
         with self._lock:
-            self.access_tokens.clear()
+            for token in list(self.access_tokens):
+                self._drop(token)
             self.request_tokens.clear()
+
+    def expire(self) -> int:
+        """Forget expired access and request tokens now (a start does this); how many access tokens went."""
+        now = self.clock()
+        with self._lock:
+            self._forget_old_request_tokens(now)
+            old = [t.token for t in self.access_tokens.values() if now - t.issued > ACCESS_TOKEN_LIFETIME]
+            for token in old:
+                self._drop(token)
+            return len(old)
+
+    def _drop(self, token: str) -> None:
+        if self.access_tokens.pop(token, None) is not None:
+            self._changed.discard(token)
+            self._dropped.add(token)
             self.revision += 1
 
+    # --- persistence journal -------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return bool(self._changed or self._dropped)
+
+    def take_changes(self) -> tuple[list[Token], list[str]]:
+        """(access tokens to save, tokens to forget) since the last call; `give_back` if not saved."""
+        with self._lock:
+            changed = [Token(**vars(self.access_tokens[t])) for t in self._changed if t in self.access_tokens]
+            dropped = list(self._dropped)
+            self._changed, self._dropped = set(), set()
+            return changed, dropped
+
+    def give_back(self, changed: list[Token], dropped: list[str]) -> None:
+        """Changes `take_changes` handed out that could not be saved: they are saved with the next ones."""
+        with self._lock:
+            self._changed |= {t.token for t in changed if t.token in self.access_tokens}
+            self._dropped |= {t for t in dropped if t not in self.access_tokens}
+
+    # --- nonces -----------------------------------------------------------------------------------
     def nonce_seen(self, key: tuple) -> bool:
         with self._lock:
             return key in self._nonces
@@ -98,12 +213,17 @@ class Accounts:
         """Record a nonce; False if it was already there (a replay that raced the first check)."""
         now = time.monotonic()
         with self._lock:
-            if len(self._nonces) > 20_000:
-                self._nonces = {k: t for k, t in self._nonces.items() if now - t < NONCE_MEMORY}
-            if key in self._nonces:
+            nonces = self._nonces
+            while nonces and (len(nonces) >= MAX_NONCES or now - next(iter(nonces.values())) > NONCE_MEMORY):
+                nonces.popitem(last=False)
+            if key in nonces:
                 return False
-            self._nonces[key] = now
+            nonces[key] = now
             return True
+
+    @property
+    def nonce_count(self) -> int:
+        return len(self._nonces)
 
 
 class _Validator(RequestValidator):
@@ -141,8 +261,9 @@ class _Validator(RequestValidator):
         return True
 
     def _token(self, token):
-        table = self.accounts.request_tokens if self.token_kind == "request" else self.accounts.access_tokens
-        return table.get(token)
+        if self.token_kind == "request":
+            return self.accounts.request_token(token)
+        return self.accounts.access_token(token)
 
     def get_access_token_secret(self, client_key, token, request):
         if self.fixed_token_secret is not None:
@@ -156,7 +277,7 @@ class _Validator(RequestValidator):
     def validate_access_token(self, client_key, token, request):
         found = self._token(token)
         if found is None or found.consumer != client_key:
-            self.failure = "Invalid or expired token"
+            self.failure = BAD_TOKEN
             return False
         return True
 
@@ -184,10 +305,8 @@ class OAuthChecker:
 
     def check_key(self, req: Request) -> str:
         key = consumer_key_of(req)
-        if not key:
-            raise OAuthFailure(401, "Missing oauth_consumer_key")
-        if key not in self.accounts.consumers:
-            raise OAuthFailure(401, "Access to resource denied (unknown consumer key)")
+        if not key or key not in self.accounts.consumers:
+            raise OAuthFailure(401, DENIED)
         return key
 
     def verify(self, req: Request, *, three_legged: bool = False, token_kind: str = "access",
@@ -199,15 +318,15 @@ class OAuthChecker:
         try:
             parsed = probe._create_request(uri, req.method, body, req.headers)
             if three_legged and not parsed.resource_owner_key:
-                raise OAuthFailure(401, "Resource requires access token")
+                raise OAuthFailure(401, NEEDS_TOKEN if parsed.signature else NO_CREDENTIALS)
             probe._check_mandatory_parameters(parsed)
         except errors.OAuth1Error as exc:
             text = exc.description or str(exc)
             if "Timestamp given is invalid" in text:
-                raise OAuthFailure(401, "Timestamp is more than 5 minutes off the server clock") from None
+                raise OAuthFailure(401, BAD_TIMESTAMP) from None
             raise OAuthFailure(400, text) from None
         if require_token and not parsed.resource_owner_key:
-            raise OAuthFailure(401, "Resource requires access token")
+            raise OAuthFailure(401, NEEDS_TOKEN)
 
         attempts = [None]
         if try_empty_token_secret and parsed.resource_owner_key:
@@ -228,8 +347,8 @@ class OAuthChecker:
         if not ok:
             raise OAuthFailure(401, failure)
         if token_kind == "access" and request.resource_owner_key and secret is None \
-                and request.resource_owner_key not in self.accounts.access_tokens:
-            raise OAuthFailure(401, "Invalid or expired token")
+                and self.accounts.access_token(request.resource_owner_key) is None:
+            raise OAuthFailure(401, BAD_TOKEN)
         if remember_nonce and not self.accounts.remember_nonce(
                 nonce_key(request.client_key, request.timestamp, request.nonce, request)):
             raise OAuthFailure(401, "Nonce already used")

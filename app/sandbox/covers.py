@@ -1,16 +1,64 @@
-"""Generated cover art (releases) and portraits (artists) with Pillow: distinct per id, JPEG at any size."""
+"""Generated cover art (releases) and portraits (artists) with Pillow: distinct per id, JPEG in 7digital's sizes.
+
+Drawing is CPU work (~40 ms at 50 px, ~120 ms at 800 px): at most RENDER_SLOTS covers are drawn at
+once and RENDER_WAITING more may wait for a slot, so a burst of cover requests can't take every
+server thread (catalogue calls stay fast); a request beyond that gets RenderBusy (the route answers
+503 with Retry-After, which clients retry).
+"""
 from __future__ import annotations
 
 import colorsys
 import io
 import math
 import random
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 _FONT_FILES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "DejaVuSans-Bold.ttf")
-MIN_SIZE, MAX_SIZE = 16, 1200
+# The sizes 7digital serves (API-NOTES §5: release art 33 … 800 px, artist images 150 px by default).
+SIZES = (33, 50, 100, 150, 180, 182, 200, 350, 500, 800)
+MAX_ASKED_SIZE = 99_999     # a file name asking for more is not an image size at all (404)
+RENDER_SLOTS = 2
+RENDER_WAITING = 2
+RENDER_WAIT = 5.0           # seconds a waiting request waits for a slot before it is told to come back
+
+
+def nearest_size(size: int) -> int:
+    """The served size nearest to `size` (the larger one on a tie): 1200 → 800, 40 → 33, 75 → 100."""
+    return min(SIZES, key=lambda s: (abs(s - size), -s))
+
+
+class RenderBusy(Exception):
+    """Every drawing slot and waiting place is taken: ask again in a moment."""
+
+
+class RenderGate:
+    """At most `slots` drawings at once, `waiting` more waiting up to `wait` s; the rest RenderBusy."""
+
+    def __init__(self, slots: int = RENDER_SLOTS, waiting: int = RENDER_WAITING, wait: float = RENDER_WAIT):
+        self._slots = threading.BoundedSemaphore(slots)
+        self._room = threading.BoundedSemaphore(slots + waiting)
+        self.wait = wait
+
+    @contextmanager
+    def slot(self):
+        if not self._room.acquire(blocking=False):
+            raise RenderBusy("every cover drawing slot is taken")
+        try:
+            if not self._slots.acquire(timeout=self.wait):
+                raise RenderBusy("no cover drawing slot came free in time")
+            try:
+                yield
+            finally:
+                self._slots.release()
+        finally:
+            self._room.release()
+
+
+GATE = RenderGate()
 
 
 @lru_cache(maxsize=32)
@@ -108,6 +156,11 @@ def _caption(img: Image.Image, lines: list[str], colour) -> None:
 
 def release_cover(release_id: int, title: str, artist: str, size: int) -> bytes:
     """A square JPEG for a release: gradient, a motif and the title, the same every time for the id."""
+    with GATE.slot():
+        return _release_cover(release_id, title, artist, size)
+
+
+def _release_cover(release_id: int, title: str, artist: str, size: int) -> bytes:
     rng = random.Random(f"cover/{release_id}")
     colours = _palette(rng)
     work = max(240, min(2 * size, 800))
@@ -121,6 +174,11 @@ def release_cover(release_id: int, title: str, artist: str, size: int) -> bytes:
 
 def artist_portrait(artist_id: int, name: str, size: int) -> bytes:
     """A duotone silhouette with the artist's initials."""
+    with GATE.slot():
+        return _artist_portrait(artist_id, name, size)
+
+
+def _artist_portrait(artist_id: int, name: str, size: int) -> bytes:
     rng = random.Random(f"artist/{artist_id}")
     colours = _palette(rng)
     work = max(240, min(2 * size, 800))

@@ -1,4 +1,8 @@
-"""Media of the store: generated covers (cached) and clips, served with HTTP Range support."""
+"""Media of the store: generated covers (cached) and clips, served with HTTP Range support.
+
+Covers exist in 7digital's sizes only (covers.SIZES): a file name asking for another size gets the
+nearest one, so a release has at most ten cover files however many sizes are asked for.
+"""
 from __future__ import annotations
 
 import re
@@ -10,7 +14,6 @@ from app.sandbox.diskcache import DiskCache
 from app.sandbox.store import Catalogue
 from app.sandbox.web import Request, Response
 
-IMAGE_SIZES = range(covers.MIN_SIZE, covers.MAX_SIZE + 1)
 _RANGE = re.compile(r"^\s*bytes\s*=\s*(\d*)\s*-\s*(\d*)\s*$")
 
 
@@ -23,16 +26,22 @@ class Media:
         self.clips = Clips(self.cache, catalogue, clip_seconds)
 
     def close(self) -> None:
-        self.clips.close()
+        try:
+            self.clips.close()
+        finally:
+            self.cache.close()
 
     def clip(self, track_id: int) -> bytes | None:
         """The whole preview MP3 of a track, or None for an unknown track."""
         return self.clips.whole(track_id)
 
     def cover(self, kind: str, item_id: int, size: int) -> bytes | None:
-        """A release cover ("sleeveart") or artist image ("artistimages") JPEG, or None if unknown."""
-        if size not in IMAGE_SIZES:
+        """A release cover ("sleeveart") or artist image ("artistimages") JPEG, or None if unknown.
+
+        At the served size nearest to `size`; covers.RenderBusy when too many are being drawn."""
+        if not 0 < size <= covers.MAX_ASKED_SIZE:
             return None
+        size = covers.nearest_size(size)
         if kind == "sleeveart":
             row = self.catalogue.release(item_id)
             if row is None:

@@ -24,6 +24,10 @@ SEARCH_TOTAL_CAP = 10_000
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def _storable(item_id: int) -> bool:
+    return -(2**63) <= item_id < 2**63
+
+
 def fts_query(text: str) -> str | None:
     """Search-as-you-type: every word must match, the last one as a prefix."""
     terms = _WORD.findall(text.lower())
@@ -69,6 +73,7 @@ class Catalogue:
         return self.db.execute(sql, args).fetchone()
 
     def _by_ids(self, base_sql: str, alias: str, ids: list[int]) -> list[sqlite3.Row]:
+        ids = [i for i in ids if _storable(i)]
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
@@ -79,14 +84,15 @@ class Catalogue:
         return tuple(self._one(f"SELECT count(*) FROM {t}")[0] for t in ("artists", "releases", "tracks"))
 
     # --- single items -------------------------------------------------------------------------
+    # An id SQLite can't hold names nothing here (the routes bound ids already; this is the floor).
     def artist(self, artist_id: int):
-        return self._one(f"{ARTIST_SQL} WHERE id = ?", (artist_id,))
+        return self._one(f"{ARTIST_SQL} WHERE id = ?", (artist_id,)) if _storable(artist_id) else None
 
     def release(self, release_id: int):
-        return self._one(f"{RELEASE_SQL} WHERE r.id = ?", (release_id,))
+        return self._one(f"{RELEASE_SQL} WHERE r.id = ?", (release_id,)) if _storable(release_id) else None
 
     def track(self, track_id: int):
-        return self._one(f"{TRACK_SQL} WHERE t.id = ?", (track_id,))
+        return self._one(f"{TRACK_SQL} WHERE t.id = ?", (track_id,)) if _storable(track_id) else None
 
     def artists(self, ids: list[int]):
         return self._by_ids(ARTIST_SQL, "artists", ids)

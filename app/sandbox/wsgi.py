@@ -1,6 +1,7 @@
 """The WSGI application: routing, access checks, faults, and error envelopes around the route handlers."""
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
 from datetime import date
@@ -15,7 +16,7 @@ from app.sandbox.persistence import StateFile
 from app.sandbox.routes import KEY, KEY_OR_3L, SIGNED_2L, SIGNED_3L, media as media_routes
 from app.sandbox.shop import Shop
 from app.sandbox.store import Catalogue
-from app.sandbox.web import STATUS_TEXT, ApiFailure, OAuthFailure, Request, Response
+from app.sandbox.web import MAX_PARAMS, STATUS_TEXT, ApiFailure, OAuthFailure, Request, Response, content_length
 
 log = logging.getLogger(__name__)
 VERSIONS = ("1.2", "1.0")
@@ -23,7 +24,8 @@ ALLOWED_METHODS = ("GET", "HEAD", "POST")
 # Every answer names the store that gave it (SandboxServer.store_id), so a client that found a
 # store's address in a note can check it reached that store and not whatever took its port since.
 STORE_ID_HEADER = "X-7dig-Store"
-MAX_QUERY = 16 * 1024   # no real call comes near; a huge one is refused before any work is done
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+WILDCARD_ADDRESSES = ("0.0.0.0", "::", "")
 # The later API's HTTP statuses for API errors (http_error_statuses=True).
 _ERROR_STATUS = {1: 400, 2: 404, 3: 402, 7: 500, 9: 500}
 _MALFORMED = (b'<?xml version="1.0" encoding="utf-8"?>\n<response status="ok" version="1.2">'
@@ -49,7 +51,38 @@ class SandboxApp:
         self.state: StateFile | None = None
         self.store_id: str | None = None    # sent in STORE_ID_HEADER
         self.prefetch_clips = False     # the app turns it on; tests leave the CPU to themselves
+        self.checkout_pages = checkout.CheckoutPages()
+        # Which Host headers are this store (serve_on() fills it once the port is known): none until then.
+        self._host_names: frozenset[str] = frozenset()
+        self._port: int | None = None
+        self._any_address = False
         self._seed_demo_locker()
+
+    def serve_on(self, host: str, port: int) -> None:
+        """Answer only requests addressed to this store: `Host` 127.0.0.1, localhost or [::1] (or the
+        bound address `host`) with `port`. Anything else is refused with 421, so a web page whose name
+        was rebound to 127.0.0.1 (DNS rebinding) can't use the store as its own origin. Bound to every
+        address (0.0.0.0, ::), any IP-literal host is served too: a literal can't be rebound."""
+        self._host_names = frozenset(name.lower() for name in (*LOOPBACK_NAMES, host) if name)
+        self._port = port
+        self._any_address = host in WILDCARD_ADDRESSES
+
+    def serves_host(self, host: str | None) -> bool:
+        """Whether a request's `Host` header names this store (see serve_on)."""
+        name, port = _split_host(host or "")
+        if name is None or self._port is None:
+            return False
+        if port != self._port and not (port is None and self._port == 80):
+            return False
+        if name in self._host_names:
+            return True
+        if not self._any_address:
+            return False
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
 
     def keep_state_in(self, path: Path) -> None:
         """Restore baskets, purchases and tokens from `path`, and save them there after each change."""
@@ -80,6 +113,9 @@ class SandboxApp:
 
     # --- WSGI ---------------------------------------------------------------------------------
     def __call__(self, environ, start_response):
+        refusal = self._refuse_early(environ)
+        if refusal is not None:
+            return self._send(None, refusal, start_response)
         req = Request(environ)
         try:
             response = self.handle(req)
@@ -93,12 +129,22 @@ class SandboxApp:
                 log.exception("sandbox: could not save the store's state")
         return self._send(req, response, start_response)
 
+    def _refuse_early(self, environ) -> Response | None:
+        """What is refused before the request is parsed: a Host that isn't this store (421), and
+        parameters (query string and form body together) over MAX_PARAMS (414 or 413)."""
+        if not self.serves_host(environ.get("HTTP_HOST")):
+            return Response.text(421, "Misdirected request: this store answers only to its own address")
+        query = len(environ.get("QUERY_STRING", ""))
+        if query > MAX_PARAMS:
+            return Response.text(414, "URI too long")
+        if query + content_length(environ) > MAX_PARAMS:
+            return Response.text(413, "Request parameters too large")
+        return None
+
     def handle(self, req: Request) -> Response:
         if req.method not in ALLOWED_METHODS:
             return Response(405, b"Method not allowed", "text/plain; charset=utf-8",
                             [("Allow", ", ".join(ALLOWED_METHODS))])
-        if len(req.query) > MAX_QUERY:
-            return Response.text(414, "URI too long")
         segments = [s for s in req.path.split("/") if s]
         is_api = bool(segments) and segments[0] in VERSIONS
         if is_api:
@@ -156,14 +202,16 @@ class SandboxApp:
         response = media_routes.handle_root(self, req)
         return response if response is not None else Response.text(404, "Resource not found")
 
-    def _send(self, req: Request, response: Response, start_response):
+    def _send(self, req: Request | None, response: Response, start_response):
+        """Send `response`; `req` None for a request refused before parsing (it says nothing of the store)."""
         body = response.body
         headers = [("Content-Type", response.content_type), *response.headers]
         if isinstance(body, bytes):
             headers.append(("Content-Length", str(len(body))))
-        headers += [("X-RateLimit-Limit", "4000"), ("X-7dig", "sandbox")]
-        if self.store_id:
-            headers.append((STORE_ID_HEADER, self.store_id))
+        if req is not None:
+            headers += [("X-RateLimit-Limit", "4000"), ("X-7dig", "sandbox")]
+            if self.store_id:
+                headers.append((STORE_ID_HEADER, self.store_id))
         start_response(f"{response.status} {STATUS_TEXT.get(response.status, 'Status')}", headers)
         rules = getattr(req, "faults", [])
         if isinstance(body, bytes):
@@ -188,3 +236,27 @@ class SandboxApp:
                 return
             yield body[start: start + step]
             self._pause(step / bytes_per_second)
+
+
+def _split_host(host: str) -> tuple[str | None, int | None]:
+    """("name", port) of a Host header, lower case, IPv6 without brackets; (None, None) if malformed.
+    The port is None when the header names none."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        name, bracket, rest = host[1:].partition("]")
+        if not bracket or rest and not rest.startswith(":"):
+            return None, None
+        port = rest[1:] if rest else None
+    else:
+        name, colon, port = host.partition(":")
+        if not colon:
+            port = None
+        elif ":" in port:
+            return None, None
+    if not name:
+        return None, None
+    if port is None:
+        return name, None
+    if not port.isdigit() or not port.isascii() or len(port) > 5:
+        return None, None
+    return name, int(port)

@@ -3,9 +3,11 @@
 Sign-in is the 7digital "premium" flow: a request token (2-legged), authorised with the user's
 email and password, exchanged for an access token. The password is used once, on a worker
 thread, and never kept. Every call that needs the user goes through `call()`: if nobody is
-signed in, or the store answers 401 because the token expired or was revoked, the call waits,
+signed in, or the store says the token is invalid, expired or revoked, the call waits,
 `reauth_required` asks the UI to sign in again (with a `SignInReason`, worded by the UI), and the
-call is retried once that succeeds.
+call is retried once that succeeds. Any other refusal keeps the token: a wrong clock (the client
+signs again with the store's time, and reports a ClockSkewError only if that fails too), a bad
+signature, a refused consumer key.
 
 The token is kept per store identity (`StoreClient.store_identity`), not per address: the embedded
 store keeps its identity when its usual port is busy and it listens on another one.
@@ -60,8 +62,10 @@ class _UserCall:
 
 
 def is_expired_token(exc: BaseException) -> bool:
-    """True for the store's answer to an expired or revoked user token (HTTP 401)."""
-    return isinstance(exc, AuthError) and exc.status == 401
+    """True only when the store said the user's token is invalid, expired or revoked (a 401 whose
+    text says so, see AuthError.token_rejected): then, and only then, the token is forgotten.
+    A refusal for a wrong clock (ClockSkewError), a nonce or a signature keeps it."""
+    return isinstance(exc, AuthError) and exc.token_rejected
 
 
 class AccountService(QObject):

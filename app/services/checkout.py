@@ -1,17 +1,21 @@
 """Checkout: hand the basket to the store's checkout page in the system browser, then notice the purchase.
 
 The store's `basket/checkout` (signed with the user's token) answers with a redirect to its
-checkout page; that URL is opened with QDesktopServices. The app can't see the browser, so it
-asks `basket/{id}/status` when the window is activated again and every few seconds meanwhile;
-once the store says Success, the purchase is announced (the basket clears itself, the locker
-reloads) and the checks stop.
+checkout page; that URL is opened with QDesktopServices, and only if it is a web address a browser
+may safely open (https, or http between the embedded store and this machine: `browser_link`). The
+client already refuses anything else with an UnsafeLinkError; the check is made again here, on the
+URL as Qt reads it, so that nothing but a web page ever reaches the desktop's URL handlers.
+
+The app can't see the browser, so it asks `basket/{id}/status` when the window is activated again
+and every few seconds meanwhile; once the store says Success, the purchase is announced (the
+basket clears itself, the locker reloads) and the checks stop.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 
-from app.api import BasketStatus
+from app.api import BasketStatus, UnsafeLinkError, browser_link, is_loopback
 
 from .account import AccountService, SignInReason
 from .store import CurrentStore
@@ -23,8 +27,8 @@ class CheckoutService(QObject):
 
     checkout_started = Signal()         # asking the store for the checkout page
     checkout_opened = Signal(str)       # the checkout page URL, opened in the system browser
-    browser_failed = Signal(str)        # no browser could be opened: show this URL to copy
-    checkout_failed = Signal(object)    # the exception (not signed in, network, store error)
+    browser_failed = Signal(str)        # no browser could be opened: show this (safe) URL to copy
+    checkout_failed = Signal(object)    # the exception (not signed in, network, store error, UnsafeLinkError)
     purchase_completed = Signal(str, str)  # basket id, purchase id
     waiting_changed = Signal(bool)      # True while the app watches for the purchase
 
@@ -92,12 +96,18 @@ class CheckoutService(QObject):
 
     # -- private -------------------------------------------------------------------------
     def _on_url(self, basket_id: str, url: str) -> None:
+        client = self._store.client
+        try:
+            qurl = safe_qurl(url, client.base_url if client is not None else "")
+        except UnsafeLinkError as exc:
+            self._on_failed(exc)        # nothing is opened, and there is no purchase to watch for
+            return
         self._busy = False
         self._awaiting = basket_id
         self._poll.start()
         self._give_up.start()
         self.waiting_changed.emit(True)
-        if QDesktopServices.openUrl(QUrl(url)):
+        if QDesktopServices.openUrl(qurl):
             self.checkout_opened.emit(url)
         else:
             self.browser_failed.emit(url)
@@ -121,3 +131,17 @@ class CheckoutService(QObject):
     def _on_application_state_changed(self, state) -> None:
         if state == Qt.ApplicationState.ApplicationActive:
             self.check_now()
+
+
+def safe_qurl(url: str, store_url: str) -> QUrl:
+    """`url` as a QUrl a web browser may open, or UnsafeLinkError: the link passes `browser_link`
+    as text, and Qt's strict reading of it agrees (same scheme, a host, on this machine for http),
+    so no difference between the two parsers can smuggle another scheme or host through."""
+    checked = browser_link(url, store_url)
+    qurl = QUrl(checked, QUrl.ParsingMode.StrictMode)
+    scheme = qurl.scheme().lower()
+    if not qurl.isValid() or scheme != checked.partition(":")[0].lower() or not qurl.host():
+        raise UnsafeLinkError(scheme)
+    if scheme != "https" and not (scheme == "http" and is_loopback(qurl.host())):
+        raise UnsafeLinkError(scheme)
+    return qurl

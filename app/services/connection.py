@@ -183,7 +183,7 @@ def _start_sandbox(size, latency_ms: int, token, state_file: Path | None = None)
     from app.sandbox.server import StoreStateInUse
     from app.settings.paths import data_dir
 
-    state_file = state_file or data_dir() / "embedded-store.json"
+    state_file = state_file or data_dir() / "embedded-store.sqlite3"
     try:
         for port in (EMBEDDED_PORT, 0):
             # The state file keeps baskets, purchases and tokens across restarts, as the real store

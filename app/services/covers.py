@@ -4,24 +4,64 @@ The GUI thread only turns a finished QImage into a QPixmap and keeps it in a mem
 in bytes. At most `max_in_flight` fetches run at once; the newest requests go first, because
 they are the rows the user is looking at now. Pixmaps carry the screen's devicePixelRatio, so
 they are sharp on HiDPI screens.
+
+Every image the app decodes from the network or the disk cache goes through `decode_image()`,
+which reads the size from the image's header and refuses anything above `MAX_IMAGE_PIXELS` before
+a pixel is allocated: an 8000×8000 PNG is ~60 KB on the wire and ~250-400 MB decoded. A refused
+image is "no cover" (the placeholder). Images Qt decodes by itself (a picture in a preview clip's
+tags) are held to `IMAGE_ALLOCATION_LIMIT_MB` by `limit_image_allocations()`.
 """
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QImageReader, QPainter, QPainterPath, QPixmap
 
 from app.services.tasks import TaskRunner
 from app.files.atomic import atomic_write
 
+log = logging.getLogger(__name__)
+
 # Sizes the store's image server renders (px); a request is rounded up to the next one.
 STORE_SIZES = (33, 50, 100, 180, 200, 350, 500, 800)
+# The largest image decode_image() decodes: 16 Mpx, 64 MiB as 32-bit pixels; 20x the store's largest.
+MAX_IMAGE_PIXELS = 4096 * 4096
+# Qt's own limit for every other decode (QImageReader's default is 256 MB).
+IMAGE_ALLOCATION_LIMIT_MB = 128
+
+
+def decode_image(data: bytes, max_pixels: int = MAX_IMAGE_PIXELS) -> QImage | None:
+    """`data` (image bytes from the network or the disk cache) decoded, or None when it isn't an
+    image, its header gives no size, or it has more than `max_pixels` pixels: such an image is
+    refused from its header, before any pixel memory is allocated. Safe on any thread."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    if not buffer.open(QIODevice.OpenModeFlag.ReadOnly):
+        return None
+    reader = QImageReader(buffer)
+    try:
+        size = reader.size()                 # from the header: nothing decoded yet
+        if not size.isValid() or size.isEmpty():
+            return None                      # not an image, or one that won't say how big it is
+        if size.width() * size.height() > max_pixels:
+            log.info("refused to decode a %dx%d image (over %d pixels)", size.width(), size.height(), max_pixels)
+            return None
+        image = reader.read()
+        return None if image.isNull() else image
+    finally:
+        reader.setDevice(None)               # the reader lets go of the buffer before it goes
+
+
+def limit_image_allocations(megabytes: int = IMAGE_ALLOCATION_LIMIT_MB) -> None:
+    """Hold every QImageReader in the process (Qt's own decodes too) to `megabytes` per image."""
+    QImageReader.setAllocationLimit(megabytes)
 
 
 def store_size_for(pixels: int) -> int:
@@ -174,14 +214,14 @@ class CoverLoader(QObject):
         data = self._disk.read(remote) if self._disk is not None else None
         if data is None:
             data = self._fetch_bytes(remote)
-            image = QImage.fromData(data)
-            if image.isNull():
+            image = decode_image(data)
+            if image is None:
                 return None
             if self._disk is not None:
                 self._disk.write(remote, data)   # only images that decoded are cached
         else:
-            image = QImage.fromData(data)
-            if image.isNull():
+            image = decode_image(data)           # a cache written by an older version is checked too
+            if image is None:
                 return None
         image = image.scaled(pixels, pixels, Qt.AspectRatioMode.KeepAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)

@@ -1,16 +1,23 @@
 """Secrets (the user's OAuth access token, a consumer secret) in the OS keyring.
 
-Only when no keyring backend exists at all (keyring answers with its `fail` backend) do they go
-to a JSON file readable by the user alone (0600), and a warning says so; every change to that
-file is a read-modify-write under an inter-process lock (`secrets.json.lock`), so two processes
-don't lose each other's secrets. A keyring the user has switched off on purpose (the `null`
-backend) is respected: secrets then last for this run only. Passwords are never stored anywhere.
+Only when no keyring backend exists at all (keyring answers with its `fail` backend, or finding
+or starting one fails) do they go to a JSON file readable by the user alone (0600), and a warning
+says so; every change to that file is a read-modify-write under an inter-process lock
+(`secrets.json.lock`), so two processes don't lose each other's secrets. A keyring the user has
+switched off on purpose (the `null` backend) is respected: secrets then last for this run only.
+Passwords are never stored anywhere.
+
+A keyring that fails when used raises whatever its transport raises (jeepney's
+DBusErrorResponse, a dbus or OS error), not only KeyringError. No failure leaves this class:
+a secret the keyring can't take is kept for this run only (`keeping` says so), and a read that
+fails answers "nothing stored", so the caller signs in again rather than stopping.
 """
 from __future__ import annotations
 
 import json
 import logging
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 import keyring
@@ -36,31 +43,49 @@ class StoredToken:
     secret: str
 
 
+class Keeping(Enum):
+    """Where secrets are kept (the UI words it: app/ui/shopping.py)."""
+
+    KEYRING = "keyring"            # the OS keyring
+    FILE = "file"                  # no keyring: the 0600 file (`SecretStore.file`)
+    SWITCHED_OFF = "switched-off"  # the user switched the keyring off: for this run only
+    FAILING = "failing"            # the keyring failed when used: what it didn't take, for this run only
+
+
 class SecretStore:
-    """get/set/delete secrets by name; the backend is chosen once, at construction."""
+    """get/set/delete secrets by name; the backend is chosen once, at construction. Never raises
+    because of the keyring (see the module docstring)."""
 
     def __init__(self, backend: KeyringBackend | None = None, fallback_path: Path | str | None = None,
                  service: str = SERVICE):
-        self._backend = backend if backend is not None else keyring.get_keyring()
+        self._backend = backend if backend is not None else _default_backend()
         self._service = service
-        self._memory: dict[str, str | None] = {}
-        self.warning: str | None = None        # a sentence for the UI when secrets aren't in a keyring
+        self._memory: dict[str, str | None] = {}   # this run's changes the keyring didn't take
+        self.keeping = Keeping.KEYRING
+        self.warning: str | None = None        # English, for the log; the UI words `keeping`
         self._file: Path | None = None
         if _is_missing(self._backend):
             if fallback_path is None:
                 from app.settings.paths import data_dir
                 fallback_path = data_dir() / FALLBACK_FILE
             self._file = Path(fallback_path)
+            self.keeping = Keeping.FILE
             self.warning = (f"No system keyring is available, so your sign-in is kept in "
                             f"{self._file} (readable only by you).")
             log.warning(self.warning)
         elif _is_disabled(self._backend):
+            self.keeping = Keeping.SWITCHED_OFF
             self.warning = "The keyring is switched off, so you'll have to sign in again next time."
             log.warning(self.warning)
 
     @property
     def uses_file(self) -> bool:
         return self._file is not None
+
+    @property
+    def file(self) -> Path | None:
+        """The 0600 file secrets are kept in when there is no keyring (else None)."""
+        return self._file
 
     def get(self, name: str) -> str | None:
         value = self._get(name)
@@ -72,13 +97,14 @@ class SecretStore:
             if name in self._memory:         # a change the file couldn't take (see _change_file)
                 return self._memory[name]
             return self._read_file().get(name)
-        if _is_disabled(self._backend):
-            return self._memory.get(name)
+        if name in self._memory or _is_disabled(self._backend):
+            return self._memory.get(name)       # a change the keyring didn't take wins for this run
         try:
-            return self._backend.get_password(self._service, name)
-        except keyring.errors.KeyringError as exc:
-            log.warning("keyring read failed: %s", exc)
-            return self._memory.get(name)
+            value = self._backend.get_password(self._service, name)
+        except Exception as exc:                # noqa: BLE001 - any keyring failure, see the docstring
+            self._failed("read", exc)
+            return None
+        return value if isinstance(value, str) else None
 
     def set(self, name: str, value: str) -> None:
         register_secret(value)
@@ -90,23 +116,38 @@ class SecretStore:
             return
         try:
             self._backend.set_password(self._service, name, value)
-        except keyring.errors.KeyringError as exc:   # e.g. a locked keyring the user didn't unlock
-            log.warning("keyring write failed, keeping the secret for this run only: %s", exc)
+        except Exception as exc:                # noqa: BLE001 - e.g. a locked keyring, a D-Bus error
+            self._failed("write", exc)
             self._memory[name] = value
+            return
+        self._memory.pop(name, None)
 
     def delete(self, name: str) -> None:
         if self._file is not None:
             self._change_file(name, None)
             return
-        self._memory.pop(name, None)
         if _is_disabled(self._backend):
+            self._memory.pop(name, None)
             return
         try:
             self._backend.delete_password(self._service, name)
         except keyring.errors.PasswordDeleteError:
             pass                                      # nothing was stored
-        except keyring.errors.KeyringError as exc:
-            log.warning("keyring delete failed: %s", exc)
+        except Exception as exc:                # noqa: BLE001 - the keyring may still hold it:
+            self._failed("delete", exc)         # gone for this run at least
+            self._memory[name] = None
+            return
+        self._memory.pop(name, None)
+
+    def _failed(self, action: str, exc: BaseException) -> None:
+        """A keyring call failed: from now on, what it didn't take lasts for this run only."""
+        if self.keeping is not Keeping.FAILING:
+            self.keeping = Keeping.FAILING
+            self.warning = "The system keyring could not be used, so you may have to sign in again next time."
+        # The type tells a D-Bus failure from a locked keyring; the text never holds the secret
+        # (and the log redacts registered secrets anyway).
+        log.warning("keyring %s failed (%s: %s); keeping the change for this run only",
+                    action, type(exc).__name__, exc)
 
     # -- access tokens -------------------------------------------------------------------
     def load_token(self, account: str) -> StoredToken | None:
@@ -168,14 +209,30 @@ class SecretStore:
         atomic_write(self._file, json.dumps(data).encode("utf-8"))
 
 
+def _default_backend() -> KeyringBackend:
+    """keyring's choice; finding or starting it may fail in any way (a D-Bus error while a backend
+    probes the session bus, a configured backend that can't start): then there is no keyring."""
+    try:
+        return keyring.get_keyring()
+    except Exception as exc:        # noqa: BLE001
+        from keyring.backends import fail
+
+        log.warning("no keyring: finding one failed (%s: %s)", type(exc).__name__, exc)
+        return fail.Keyring()
+
+
 def _is_missing(backend: KeyringBackend) -> bool:
     from keyring.backends import fail
 
     if isinstance(backend, fail.Keyring):
         return True
     # A chainer with nothing to chain is as good as no backend.
-    backends = getattr(backend, "backends", None)
-    return backends is not None and not backends
+    try:
+        backends = getattr(backend, "backends", None)
+        return backends is not None and not backends
+    except Exception as exc:        # noqa: BLE001 - a backend that can't even say what it chains
+        log.warning("no keyring: its backend failed (%s: %s)", type(exc).__name__, exc)
+        return True
 
 
 def _is_disabled(backend: KeyringBackend) -> bool:

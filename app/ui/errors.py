@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 
 def describe_error(exc: BaseException) -> str:
     """A sentence for the user: what happened and, where it helps, what to do. Never a traceback."""
-    from app.api import (ApiError, AuthError, NetworkError, NotFoundError, ResponseFormatError,
-                         ServerError, StoreError)   # lazily: keeps app.api off the start-up path
+    from app.api import (ApiError, AuthError, ClockSkewError, NetworkError, NotFoundError, ResponseFormatError,
+                         ServerError, StoreError, UnsafeLinkError)   # lazily: keeps app.api off the start-up path
 
     from app.basket.notices import TrackNeedsRelease
     from app.services.account import SignInCancelled, StoreStarting
@@ -25,6 +25,16 @@ def describe_error(exc: BaseException) -> str:
         return QCoreApplication.translate("Errors", "Sign-in was cancelled.")
     if isinstance(exc, TrackNeedsRelease):
         return QCoreApplication.translate("Errors", "A track can only be bought with its release.")
+    if isinstance(exc, ClockSkewError):
+        # "min", not a %n plural: pyside6-lupdate marks plurals only in self.tr() calls, not translate().
+        return QCoreApplication.translate(
+            "Errors", "Your computer's clock is {minutes} min off, so the store refused the request. "
+                      "Set the correct date and time (automatic time is best), then try again.").format(
+            minutes=exc.minutes)
+    if isinstance(exc, UnsafeLinkError):
+        return QCoreApplication.translate(
+            "Errors", "The store sent an unsafe link instead of a secure web page, so nothing was opened. "
+                      "({detail})").format(detail=exc)
     # The client library is Qt-free: its own text (English) is the detail after the sentence.
     if isinstance(exc, NetworkError):
         return QCoreApplication.translate(

@@ -22,7 +22,7 @@ from app.services.checkout import CheckoutService
 from app.services.locker import LockerService
 from app.services.store import CurrentStore
 from app.services.tasks import TaskRunner
-from app.settings.secrets import SecretStore
+from app.settings.secrets import Keeping, SecretStore
 
 from .account_button import AccountButton
 from .basket_panel import BasketBadge, BasketPanel
@@ -54,6 +54,21 @@ def build_shopping(window, runner: TaskRunner, store: CurrentStore, storage: Bas
     locker = LockerService(account, parent=window)
     connect_purchases(basket, checkout, locker)
     return install_shopping(window, basket, account, checkout, locker, secrets)
+
+
+def secrets_keeping_text(secrets: SecretStore) -> str:
+    """Where the sign-in is kept, when that isn't the system keyring ("" when it is)."""
+    if secrets.keeping is Keeping.FILE:
+        return QCoreApplication.translate(
+            "Shopping", "No system keyring is available, so your sign-in is kept in {path} "
+                        "(readable only by you).").format(path=secrets.file)
+    if secrets.keeping is Keeping.SWITCHED_OFF:
+        return QCoreApplication.translate(
+            "Shopping", "The keyring is switched off, so you'll have to sign in again next time.")
+    if secrets.keeping is Keeping.FAILING:
+        return QCoreApplication.translate(
+            "Shopping", "The system keyring could not be used, so you may have to sign in again next time.")
+    return ""
 
 
 def install_shopping(window, basket: Basket, account: AccountService, checkout: CheckoutService,
@@ -107,9 +122,14 @@ def install_shopping(window, basket: Basket, account: AccountService, checkout: 
     account_button.sign_in_requested.connect(lambda: dialog.open_for())
     account_button.locker_requested.connect(show_locker)
     account.reauth_required.connect(dialog.open_for)
-    if secrets.warning:
-        account.signed_in_changed.connect(
-            lambda signed_in: signed_in and window.show_message(secrets.warning, 8000))
+
+    def tell_where_sign_in_is_kept(signed_in: bool) -> None:
+        # Asked at each sign-in: a keyring may start failing after start-up (a D-Bus error).
+        text = secrets_keeping_text(secrets)
+        if signed_in and text:
+            window.show_message(text, 8000)
+
+    account.signed_in_changed.connect(tell_where_sign_in_is_kept)
 
     def add(release, track) -> None:
         try:

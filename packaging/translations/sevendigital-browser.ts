@@ -270,23 +270,23 @@
 <context>
     <name>CheckoutLinkDialog</name>
     <message>
-        <location filename="../../app/ui/checkout_link_dialog.py" line="+14"/>
+        <location filename="../../app/ui/checkout_link_dialog.py" line="+18"/>
         <source>Open the checkout page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+20"/>
         <source>No web browser could be opened. Copy this address into your browser to pay; the basket updates here when the purchase is complete.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+16"/>
+        <location line="-14"/>
+        <location line="+33"/>
         <source>Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Copied</source>
         <translation type="unfinished"></translation>
     </message>
@@ -314,7 +314,7 @@ Details were written to the log file.</source>
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="+79"/>
+        <location filename="../../app/ui/errors.py" line="+89"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -322,7 +322,7 @@ Details were written to the log file.</source>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-60"/>
+        <location line="-70"/>
         <source>The embedded store&apos;s data is in use by another store that this app cannot reach. Wait a moment and try again, or close the other store. ({detail})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -343,6 +343,16 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Your computer&apos;s clock is {minutes} min off, so the store refused the request. Set the correct date and time (automatic time is best), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The store sent an unsafe link instead of a secure web page, so nothing was opened. ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The store could not be reached. Check your connection and try again. ({detail})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -481,12 +491,12 @@ Details were written to the log file.</source>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+162"/>
+        <location filename="../../app/composition.py" line="+166"/>
         <source>The new language is used from the next start of the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1074,7 +1084,22 @@ Details were written to the log file.</source>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+71"/>
+        <location filename="../../app/ui/shopping.py" line="+62"/>
+        <source>No system keyring is available, so your sign-in is kept in {path} (readable only by you).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The keyring is switched off, so you&apos;ll have to sign in again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system keyring could not be used, so you may have to sign in again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+22"/>
         <source>My music</source>
         <translation type="unfinished"></translation>
@@ -1095,7 +1120,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Added “{title}” to your basket.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -271,23 +271,23 @@
 <context>
     <name>CheckoutLinkDialog</name>
     <message>
-        <location filename="../../app/ui/checkout_link_dialog.py" line="+14"/>
+        <location filename="../../app/ui/checkout_link_dialog.py" line="+18"/>
         <source>Open the checkout page</source>
         <translation>Kasse öffnen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+20"/>
         <source>No web browser could be opened. Copy this address into your browser to pay; the basket updates here when the purchase is complete.</source>
         <translation>Es konnte kein Webbrowser geöffnet werden. Kopieren Sie diese Adresse in Ihren Browser, um zu bezahlen; der Warenkorb wird hier aktualisiert, sobald der Kauf abgeschlossen ist.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+16"/>
+        <location line="-14"/>
+        <location line="+33"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Copied</source>
         <translation>Kopiert</translation>
     </message>
@@ -317,7 +317,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="+79"/>
+        <location filename="../../app/ui/errors.py" line="+89"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -325,7 +325,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <location line="-60"/>
+        <location line="-70"/>
         <source>The embedded store&apos;s data is in use by another store that this app cannot reach. Wait a moment and try again, or close the other store. ({detail})</source>
         <translation>Die Daten des integrierten Stores werden von einem anderen Store benutzt, den diese App nicht erreicht. Warten Sie einen Moment und versuchen Sie es erneut, oder beenden Sie den anderen Store. ({detail})</translation>
     </message>
@@ -346,6 +346,16 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Your computer&apos;s clock is {minutes} min off, so the store refused the request. Set the correct date and time (automatic time is best), then try again.</source>
+        <translation>Die Uhr Ihres Computers geht {minutes} Min. falsch, deshalb hat der Store die Anfrage abgelehnt. Stellen Sie Datum und Uhrzeit richtig ein (am besten automatisch) und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The store sent an unsafe link instead of a secure web page, so nothing was opened. ({detail})</source>
+        <translation>Der Store hat statt einer sicheren Webseite einen unsicheren Link geschickt, deshalb wurde nichts geöffnet. ({detail})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The store could not be reached. Check your connection and try again. ({detail})</source>
         <translation>Der Store ist nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut. ({detail})</translation>
     </message>
@@ -485,12 +495,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+162"/>
+        <location filename="../../app/composition.py" line="+166"/>
         <source>The new language is used from the next start of the app.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Settings…</source>
         <translation>Einstellungen …</translation>
     </message>
@@ -1080,7 +1090,22 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+71"/>
+        <location filename="../../app/ui/shopping.py" line="+62"/>
+        <source>No system keyring is available, so your sign-in is kept in {path} (readable only by you).</source>
+        <translation>Es ist kein Schlüsselbund des Systems verfügbar, deshalb wird Ihre Anmeldung in {path} gespeichert (nur für Sie lesbar).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The keyring is switched off, so you&apos;ll have to sign in again next time.</source>
+        <translation>Der Schlüsselbund ist ausgeschaltet, deshalb müssen Sie sich beim nächsten Mal erneut anmelden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The system keyring could not be used, so you may have to sign in again next time.</source>
+        <translation>Der Schlüsselbund des Systems konnte nicht benutzt werden, deshalb müssen Sie sich beim nächsten Mal eventuell erneut anmelden.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location line="+22"/>
         <source>My music</source>
         <translation>Meine Musik</translation>
@@ -1101,7 +1126,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Zur Kasse …</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Added “{title}” to your basket.</source>
         <translation>„{title}“ wurde in den Warenkorb gelegt.</translation>
     </message>

@@ -82,3 +82,50 @@ def test_a_purchase_made_in_chromium_shows_in_my_music(qtbot, shop, opened_urls,
     qtbot.waitUntil(lambda: shop.basket.count == 0, timeout=10000)
     assert panel.total_label.text() == "Your basket is empty"
     assert view.model.item(0).data(ItemRole.RECORD).release.id == release.id   # newest purchase first
+
+
+def test_a_page_of_another_site_cannot_pay_in_chromium(sandbox, chromium):
+    """A web page of another origin posts the checkout form (the basket's owner signed in, so no password is
+    asked): Chromium says where the post came from, and the store charges nothing."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    import requests
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.sandbox.helpers import get, ok, sign_in, signed
+
+    basket_id = ok(get(sandbox, "basket/create")).find("basket").get("id")
+    ok(get(sandbox, "basket/addItem", basketId=basket_id, releaseId=300004))
+    checkout = requests.get(sandbox.url + "basket/checkout", params={"basketId": basket_id},
+                            auth=signed(sign_in(sandbox)), allow_redirects=False, timeout=5).headers["Location"]
+    attack = (f'<!DOCTYPE html><html><body><form id="f" method="post" action="{checkout}">'
+              '<input name="action" value="pay"><input name="token" value="guess"></form>'
+              "<script>document.getElementById('f').submit()</script></body></html>").encode()
+
+    class Attacker(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(attack)))
+            self.end_headers()
+            self.wfile.write(attack)
+
+        def log_message(self, *args):
+            pass
+
+    site = ThreadingHTTPServer(("127.0.0.1", 0), Attacker)      # another port: another origin
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    try:
+        chromium.get(f"http://127.0.0.1:{site.server_port}/win-a-prize.html")
+        # The auto-submitted post lands on the store's answer (the first page may still be loading).
+        heading = WebDriverWait(chromium, 20, ignored_exceptions=(NoSuchElementException,
+                                                                  StaleElementReferenceException)).until(
+            lambda driver: driver.current_url == checkout and driver.find_element(By.TAG_NAME, "h1").text)
+        assert heading == "Checkout refused"
+    finally:
+        site.shutdown()
+        site.server_close()
+    assert ok(get(sandbox, f"basket/{basket_id}/status")).findtext("paymentStatus") == "Pending"

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import stat
 
+import pytest
 from keyring.backends import fail, null
 
-from app.settings.secrets import SecretStore, StoredToken
+from app.settings.secrets import Keeping, SecretStore, StoredToken
+from tests.reliability.failing_keyrings import (FailingKeyring, FlakyKeyring, ProbeFailsKeyring, dbus_error,
+                                                keyring_failing_at_start)
 
 
 def test_tokens_go_to_the_keyring_and_nowhere_else(memory_keyring, tmp_path):
@@ -110,3 +113,61 @@ def test_a_busy_secrets_file_keeps_the_change_for_this_run(tmp_path, caplog, mon
     assert SecretStore(backend=fail.Keyring(), fallback_path=path).get("kept") == "old"
     store.set("new", "value")                     # once the file takes it, it's there for good
     assert SecretStore(backend=fail.Keyring(), fallback_path=path).get("new") == "value"
+
+
+# -- a keyring that fails in any way (issue 14) ------------------------------------------------
+
+@pytest.mark.parametrize("error", [lambda: RuntimeError("dbus connection closed"), dbus_error,
+                                   lambda: OSError(104, "Connection reset by peer")],
+                         ids=["RuntimeError", "DBusErrorResponse", "OSError"])
+def test_a_keyring_failing_with_any_error_keeps_secrets_for_this_run(tmp_path, caplog, error):
+    backend = FailingKeyring(error)
+    store = SecretStore(backend=backend, fallback_path=tmp_path / "secrets.json")
+    assert store.keeping is Keeping.KEYRING           # nothing failed yet
+    assert store.load_token("acct") is None            # a failed read: nothing stored
+    store.save_token("acct", StoredToken("tok", "sec"))
+    assert store.load_token("acct") == StoredToken("tok", "sec")      # for this run
+    store.delete_token("acct")
+    assert store.load_token("acct") is None
+    assert backend.calls == ["get", "set", "delete"]   # the keyring was asked each time
+    assert store.keeping is Keeping.FAILING and store.warning
+    assert not (tmp_path / "secrets.json").exists()    # a keyring exists: no file behind its back
+    assert type(error()).__name__ in caplog.text
+
+
+def test_a_delete_the_keyring_refuses_still_signs_out_for_this_run():
+    backend = FlakyKeyring()
+    store = SecretStore(backend=backend)
+    store.save_token("acct", StoredToken("tok", "sec"))
+    backend.failing = True
+    store.delete_token("acct")                     # the keyring still holds it...
+    assert store.load_token("acct") is None        # ...but this run has signed out
+    store.save_token("acct", StoredToken("new", "sec2"))
+    assert store.load_token("acct") == StoredToken("new", "sec2")
+    backend.failing = False
+    store.save_token("acct", StoredToken("newer", "sec3"))     # the keyring takes it again
+    assert SecretStore(backend=backend).load_token("acct") == StoredToken("newer", "sec3")
+
+
+def test_a_keyring_that_fails_to_start_means_the_private_file(tmp_path, monkeypatch):
+    import keyring
+    import keyring.core
+
+    keyring_failing_at_start(monkeypatch, tmp_path)
+    with pytest.raises(RuntimeError):
+        keyring.get_keyring()                      # what SecretStore() asks
+    monkeypatch.setattr(keyring.core, "_keyring_backend", None)
+    path = tmp_path / "data" / "secrets.json"
+    store = SecretStore(fallback_path=path)
+    assert store.keeping is Keeping.FILE and store.file == path and str(path) in store.warning
+    store.save_token("acct", StoredToken("tok", "sec"))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert SecretStore(backend=fail.Keyring(), fallback_path=path).load_token("acct") == StoredToken("tok", "sec")
+
+
+def test_a_backend_failing_when_probed_means_the_private_file(tmp_path):
+    path = tmp_path / "secrets.json"
+    store = SecretStore(backend=ProbeFailsKeyring(), fallback_path=path)
+    assert store.keeping is Keeping.FILE
+    store.save_token("acct", StoredToken("tok", "sec"))
+    assert store.load_token("acct") == StoredToken("tok", "sec") and path.is_file()

@@ -74,7 +74,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             answer = _canned(answer)
         headers = {"Content-Type": "text/xml; charset=utf-8", **answer.headers}
-        self.send_response(answer.status)
+        self.send_response_only(answer.status)
+        if "Date" not in headers:           # a canned Date (a store with another clock) replaces ours
+            self.send_header("Date", self.date_time_string())
         for name, value in headers.items():
             self.send_header(name, value)
         if "Content-Length" not in headers:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 import requests
+from lxml import html as lxml_html
 
 from app.api import (AuthError, InputError, NetworkError, NotFoundError, OAuthToken, Release, ResponseFormatError,
                      ServerError, StoreClient, Track)
@@ -134,7 +135,10 @@ def test_checkout_buys_the_basket_into_the_locker(client):
     assert page.status_code == 200 and "text/html" in page.headers["Content-Type"]
     assert not user.basket_status(basket.id).succeeded
 
-    paid = requests.post(url, data={"action": "pay"}, timeout=10)  # the page's "Complete purchase" button
+    # The page's "Complete purchase" button: its form's hidden fields (the form token) go with it.
+    form = lxml_html.fromstring(page.text).forms[0]
+    fields = {i.name: i.value for i in form.inputs if i.get("type") == "hidden"}
+    paid = requests.post(url, data={**fields, "action": "pay"}, timeout=10)
     assert paid.status_code == 200
     status = user.basket_status(basket.id)
     assert status.succeeded and status.purchase_id

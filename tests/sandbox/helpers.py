@@ -67,6 +67,16 @@ def sign_in(server, email: str | None = None, password: str | None = None) -> tu
     return token_of(requests.get(server.url + "oauth/accesstoken", auth=signed(request_token), timeout=10))
 
 
+def post_checkout(page_url: str, action: str = "pay", **fields) -> requests.Response:
+    """Press a button of the checkout page as a browser does: the page's own form (its hidden fields,
+    the form token among them) with `action` and any `fields` (email, password)."""
+    from lxml import html
+
+    form = html.fromstring(requests.get(page_url, timeout=10).text).forms[0]
+    hidden = {i.name: i.value for i in form.inputs if i.get("type") == "hidden"}
+    return requests.post(page_url, data={**hidden, **fields, "action": action}, timeout=10)
+
+
 def store_cli(cache: Path, state: Path) -> list[str]:
     return [sys.executable, "-m", "app.sandbox", "--port", "0", "--catalogue", "small",
             "--cache-dir", str(cache), "--state-file", str(state)]

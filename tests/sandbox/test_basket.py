@@ -6,7 +6,7 @@ from decimal import Decimal
 import requests
 from lxml import html
 
-from tests.sandbox.helpers import error_code, get, ok, sign_in, signed
+from tests.sandbox.helpers import error_code, get, ok, post_checkout, sign_in, signed
 
 
 def new_basket(server, **params) -> str:
@@ -70,7 +70,7 @@ def test_checkout_end_to_end_signed_in(sandbox):
     form = doc.forms[0]
     assert form.method.upper() == "POST"
 
-    done = requests.post(page_url, data={"action": "pay"}, timeout=5)
+    done = post_checkout(page_url)
     assert done.status_code == 200 and "complete" in done.text.lower()
     status = ok(get(sandbox, f"basket/{basket_id}/status"))
     assert status.findtext("paymentStatus") == "Success" and status.findtext("purchaseId")
@@ -91,11 +91,10 @@ def test_checkout_without_a_token_asks_for_the_password_on_the_page(sandbox):
     page_url = get(sandbox, "basket/checkout", basketId=basket_id).url   # requests follows the 302
     form = html.fromstring(requests.get(page_url, timeout=5).text).forms[0]
     assert {"email", "password"} <= set(form.fields.keys())
-    wrong = requests.post(page_url, data={"action": "pay", "email": "demo@example.com", "password": "x"}, timeout=5)
+    wrong = post_checkout(page_url, email="demo@example.com", password="x")
     assert "Wrong email or password" in wrong.text
     assert ok(get(sandbox, f"basket/{basket_id}/status")).findtext("paymentStatus") == "Pending"
-    requests.post(page_url, data={"action": "pay", "email": "demo@example.com", "password": "demo-password"},
-                  timeout=5)
+    post_checkout(page_url, email="demo@example.com", password="demo-password")
     assert ok(get(sandbox, f"basket/{basket_id}/status")).findtext("paymentStatus") == "Success"
 
 
@@ -103,7 +102,7 @@ def test_cancelled_checkout_reports_failure_and_keeps_the_basket_open(sandbox):
     basket_id = new_basket(sandbox)
     ok(get(sandbox, "basket/addItem", basketId=basket_id, releaseId=300003))
     page_url = get(sandbox, "basket/checkout", basketId=basket_id).url
-    requests.post(page_url, data={"action": "cancel"}, timeout=5)
+    post_checkout(page_url, "cancel")
     status = ok(get(sandbox, f"basket/{basket_id}/status"))
     assert status.findtext("paymentStatus") == "Failure" and status.find("purchaseId") is None
     ok(get(sandbox, "basket/addItem", basketId=basket_id, releaseId=300004))

@@ -121,11 +121,14 @@ def test_artist_images_default_to_150_px(sandbox):
     assert Image.open(io.BytesIO(requests.get(url, timeout=10).content)).size == (150, 150)
 
 
-def test_unknown_images_and_sizes_are_404(sandbox):
+def test_unknown_images_are_404_and_other_sizes_get_the_nearest_one(sandbox):
     base = sandbox.root_url + "static/img/sleeveart/00/000/000/"
     assert requests.get(base + "0000000001_50.jpg", timeout=5).status_code == 404
-    assert requests.get(sandbox.root_url + "static/img/sleeveart/00/003/000/0000300000_5000.jpg",
-                        timeout=5).status_code == 404
+    for size in (0, 123456):                     # not an image size at all
+        assert requests.get(sandbox.root_url + f"static/img/sleeveart/00/003/000/0000300000_{size}.jpg",
+                            timeout=5).status_code == 404
+    largest = requests.get(sandbox.root_url + "static/img/sleeveart/00/003/000/0000300000_5000.jpg", timeout=30)
+    assert Image.open(io.BytesIO(largest.content)).size == (800, 800)     # 7digital's largest
 
 
 def test_a_new_clip_streams_with_its_final_length(catalogue_cache):

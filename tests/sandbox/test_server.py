@@ -65,3 +65,19 @@ def test_posted_form_parameters_count_like_query_ones(sandbox):
 
 def test_a_huge_query_string_is_refused(sandbox):
     assert get(sandbox, "artist/search", q="a" * 20_000).status_code == 414
+
+
+def test_a_huge_form_body_is_refused_like_a_huge_query(sandbox):
+    """A posted `q` is a parameter like a query one: the same 16 KB limit, before any search runs."""
+    response = requests.post(sandbox.url + "artist/search", data={"oauth_consumer_key": "demo-key", "q": "a" * 60_000},
+                             timeout=5)
+    assert response.status_code == 413 and "<response" not in response.text
+
+
+def test_the_query_string_and_the_form_body_share_one_limit(sandbox):
+    half = "a" * 9_000
+    response = requests.post(sandbox.url + f"artist/search?q={half}",
+                             data={"oauth_consumer_key": "demo-key", "page": half}, timeout=5)
+    assert response.status_code == 413
+    small = requests.post(sandbox.url + "artist/search?q=love", data={"oauth_consumer_key": "demo-key"}, timeout=5)
+    assert ok(small).find("searchResults") is not None

@@ -13,8 +13,10 @@ import requests
 
 from app.files.locks import FileLock, LockBusy, lock_path, read_note
 from app.sandbox import SandboxServer
+from app.sandbox.credentials import DEMO_USER_ID
+from app.sandbox.persistence import stored_store_id
 from app.sandbox.server import STORE_ID_HEADER, StoreStateInUse
-from tests.sandbox.helpers import ROOT, StoreProcess, get, ok, sign_in, signed, store_cli
+from tests.sandbox.helpers import ROOT, StoreProcess, get, ok, post_checkout, sign_in, signed, store_cli
 
 
 def _server(cache, state, **kwargs) -> SandboxServer:
@@ -32,7 +34,7 @@ def _shop_in(server) -> dict:
     ok(get(server, "basket/addItem", basketId=paid, releaseId=300004))
     page = requests.get(server.url + "basket/checkout", params={"basketId": paid}, auth=signed(token),
                         allow_redirects=False, timeout=10).headers["Location"]
-    assert requests.post(page, data={"action": "pay"}, timeout=10).status_code == 200
+    assert post_checkout(page).status_code == 200
     purchase_id = ok(get(server, f"basket/{paid}/status")).findtext("purchaseId")
     assert purchase_id
     open_basket = ok(get(server, "basket/create")).find("basket").get("id")
@@ -110,7 +112,8 @@ def test_the_lock_is_beside_the_state_and_describes_its_owner(catalogue_cache, t
                                                             "store_id": server.store_id}
         with pytest.raises(LockBusy):
             FileLock.guarding(state).acquire(timeout=0)
-        # the data file itself stays free: it is replaced on every save, a lock on it would not hold
+        # the data file itself stays free for SQLite's own locking (and a lock on it would not survive
+        # a state moved aside)
         with FileLock(state, timeout=0):
             pass
     assert read_note(lock_path(state)) == ""                # no stale address once it stopped
@@ -160,7 +163,7 @@ def test_the_store_identity_is_kept_in_the_state(catalogue_cache, tmp_path):
     state = tmp_path / "state.json"
     with _server(catalogue_cache, state) as first:
         store_id = first.store_id
-    assert len(store_id) == 32 and json.loads(state.read_text())["store_id"] == store_id   # written at once
+    assert len(store_id) == 32 and stored_store_id(state) == store_id       # written at once
     with _server(catalogue_cache, state) as again:
         assert again.store_id == store_id and _store_id(again) == store_id
     with SandboxServer(port=0, catalogue="small", cache_dir=catalogue_cache) as a, \
@@ -171,14 +174,15 @@ def test_the_store_identity_is_kept_in_the_state(catalogue_cache, tmp_path):
 
 def test_a_state_file_from_before_store_identities_gets_one(catalogue_cache, tmp_path):
     state = tmp_path / "state.json"
-    with _server(catalogue_cache, state) as first:
+    with _server(catalogue_cache, tmp_path / "first.json") as first:
         token = sign_in(first)
-    old = json.loads(state.read_text())
-    del old["store_id"]
-    state.write_text(json.dumps(old))
+    # The JSON state as the store wrote it before it had an identity (and before it kept SQLite).
+    state.write_text(json.dumps({
+        "schema": 1, "next_item_id": 15_284_882, "next_purchase_id": 12_346, "baskets": [], "purchases": [],
+        "access_tokens": [{"token": token[0], "secret": token[1], "consumer": "demo-key", "user_id": DEMO_USER_ID}]}))
     with _server(catalogue_cache, state) as migrated:
         store_id = migrated.store_id
-        assert store_id and json.loads(state.read_text())["store_id"] == store_id
+        assert store_id and stored_store_id(state) == store_id
         assert requests.get(migrated.url + "user/details", auth=signed(token), timeout=10).status_code == 200
     with _server(catalogue_cache, state) as later:
         assert later.store_id == store_id

@@ -5,7 +5,7 @@ import pytest
 import requests
 from lxml import etree
 
-from tests.sandbox.helpers import get, ok, sign_in, signed
+from tests.sandbox.helpers import get, ok, post_checkout, sign_in, signed
 
 # recording → (API path, parameters). Ids are from the small catalogue (ids follow popularity).
 CATALOGUE_CASES = {
@@ -113,7 +113,7 @@ def test_basket_status_has_the_recorded_structure(recorded_dir, sandbox):
     for basket_id, action in ((paid, "pay"), (cancelled, "cancel")):
         page = requests.get(sandbox.url + "basket/checkout", params={"basketId": basket_id}, auth=signed(token),
                             allow_redirects=False, timeout=10).headers["Location"]
-        assert requests.post(page, data={"action": action}, timeout=10).status_code == 200
+        assert post_checkout(page, action).status_code == 200
     assert_same_structure(recorded_dir / "basket-status-success.xml", get(sandbox, f"basket/{paid}/status"))
     assert_same_structure(recorded_dir / "basket-status-failure.xml", get(sandbox, f"basket/{cancelled}/status"))
 

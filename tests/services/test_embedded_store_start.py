@@ -31,7 +31,7 @@ def test_a_second_start_on_the_same_state_uses_the_store_that_owns_it():
         basket = client.create_basket()
         assert first_client.basket(basket.id).item_count == 0   # one store, seen by both
         assert first_client.search_artists("the").total_items >= 50
-        assert (data_dir() / "embedded-store.json").is_file()
+        assert (data_dir() / "embedded-store.sqlite3").is_file()
     finally:
         first.stop()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.sandbox import pricing
-from app.sandbox.routes import KEY_OR_3L, pattern_route, route
-from app.sandbox.shop import Basket
+from app.sandbox.routes import KEY_OR_3L, params, pattern_route, route
+from app.sandbox.shop import Basket, BasketFull
 from app.sandbox.web import ApiFailure, Response
 from app.sandbox.xmlout import leaf, node
 
@@ -46,7 +46,7 @@ def _basket(app, req, basket_id: str | None = None, open_only: bool = False) -> 
     return basket
 
 
-@route("basket/create")
+@route("basket/create", saves=True)
 def create(app, req):
     store = app.view(req).store    # validates the country
     return Response.xml(basket_xml(app.shop.create_basket(store.country)), req.version)
@@ -57,14 +57,14 @@ def get(app, req):
     return Response.xml(basket_xml(_basket(app, req)), req.version)
 
 
-@route("basket/additem")
+@route("basket/additem", saves=True)
 def add_item(app, req):
     basket = _basket(app, req, open_only=True)
-    release = app.catalogue.release(req.int_param("releaseId", minimum=1))
+    release = app.catalogue.release(params.item_id(req, "releaseId"))
     if release is None:
         raise ApiFailure(2001, "Release not found")
     store = pricing.store_for(basket.country)
-    track_id = req.int_param("trackId", 0, minimum=0) or None
+    track_id = params.optional_id(req, "trackId")
     if track_id is None:
         name, tier, on_sale, is_release = release["title"], release["price_tier"], release["on_sale"], True
     else:
@@ -75,15 +75,18 @@ def add_item(app, req):
     price = pricing.price(store, tier, bool(on_sale), release=is_release)
     if price.value is None:
         raise ApiFailure(2002, f"{name} is not available for purchase in this store")
-    app.shop.add(basket, release_id=release["id"], track_id=track_id, name=name,
-                 artist_name=release["artist_name"], value=price.value, rrp=price.rrp, on_sale=price.on_sale)
+    try:
+        app.shop.add(basket, release_id=release["id"], track_id=track_id, name=name,
+                     artist_name=release["artist_name"], value=price.value, rrp=price.rrp, on_sale=price.on_sale)
+    except BasketFull as full:
+        raise ApiFailure(7001, f"Unable to perform action: {full}") from None
     return Response.xml(basket_xml(basket), req.version)
 
 
-@route("basket/removeitem")
+@route("basket/removeitem", saves=True)
 def remove_item(app, req):
     basket = _basket(app, req, open_only=True)
-    item_id = req.int_param("itemId", minimum=1)
+    item_id = params.item_id(req, "itemId")
     if not app.shop.remove(basket, item_id):
         raise ApiFailure(2001, f"Basket item {item_id} not found")
     return Response.xml(basket_xml(basket), req.version)

@@ -1,10 +1,10 @@
 """Catalogue endpoints: artist/*, release/*, track/*, tag, countries."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from app.sandbox import pricing, words, xmlout
-from app.sandbox.routes import route
+from app.sandbox.routes import params, route
 from app.sandbox.store import release_date
 from app.sandbox.web import ApiFailure, Request, Response, check_page
 from app.sandbox.xmlout import leaf, node, paging
@@ -22,19 +22,15 @@ def _search_results(req: Request, kind: str, total: int, items: list[str], page:
     return _paged(req, "searchResults", total, results, page, size)
 
 
-def _id(req: Request, name: str) -> int:
-    return req.int_param(name, minimum=1)
-
-
 def _artist_row(app, req):
-    row = app.catalogue.artist(_id(req, "artistId"))
+    row = app.catalogue.artist(params.item_id(req, "artistId"))
     if row is None:
         raise ApiFailure(2001, "Artist not found")
     return row
 
 
 def _release_row(app, req):
-    row = app.catalogue.release(_id(req, "releaseId"))
+    row = app.catalogue.release(params.item_id(req, "releaseId"))
     if row is None:
         raise ApiFailure(2001, "Release not found")
     return row
@@ -42,7 +38,7 @@ def _release_row(app, req):
 
 @route("artist/search")
 def artist_search(app, req):
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.search_artists(req.require("q"), (page - 1) * size, size)
     view = app.view(req)
     return _search_results(req, "artist", total, [xmlout.artist(r, view) for r in rows], page, size)
@@ -50,7 +46,7 @@ def artist_search(app, req):
 
 @route("release/search")
 def release_search(app, req):
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.search_releases(req.require("q"), (page - 1) * size, size, req.get("type"))
     view = app.view(req)
     return _search_results(req, "release", total, [xmlout.release(r, view) for r in rows], page, size)
@@ -58,7 +54,7 @@ def release_search(app, req):
 
 @route("track/search")
 def track_search(app, req):
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.search_tracks(req.require("q"), (page - 1) * size, size)
     view = app.view(req)
     return _search_results(req, "track", total, [xmlout.track(r, view) for r in rows], page, size)
@@ -66,7 +62,7 @@ def track_search(app, req):
 
 @route("artist/browse")
 def artist_browse(app, req):
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.browse_artists(req.require("letter"), (page - 1) * size, size)
     view = app.view(req)
     return _paged(req, "artists", total, [xmlout.artist(r, view) for r in rows], page, size)
@@ -93,7 +89,7 @@ def artist_details(app, req):
 @route("artist/releases")
 def artist_releases(app, req):
     row = _artist_row(app, req)
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.artist_releases(row["id"], (page - 1) * size, size, req.get("type"))
     view = app.view(req)
     return _paged(req, "releases", total, [xmlout.release(r, view) for r in rows], page, size)
@@ -102,7 +98,7 @@ def artist_releases(app, req):
 @route("artist/toptracks")
 def artist_top_tracks(app, req):
     row = _artist_row(app, req)
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.top_tracks(row["id"], (page - 1) * size, size)
     view = app.view(req)
     return _paged(req, "tracks", total, [xmlout.track(r, view) for r in rows], page, size)
@@ -111,7 +107,7 @@ def artist_top_tracks(app, req):
 @route("artist/similar")
 def artist_similar(app, req):
     row = _artist_row(app, req)
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.similar(row["id"], (page - 1) * size, size)
     view = app.view(req)
     return _paged(req, "artists", total, [xmlout.artist(r, view) for r in rows], page, size)
@@ -131,7 +127,7 @@ def release_tags(app, req):
 
 @route("tag")
 def tag_list(app, req):
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.tags((page - 1) * size, size)
     return _paged(req, "tags", total, [xmlout.tag(t, with_count=True) for t in rows], page, size)
 
@@ -152,7 +148,7 @@ def _tagged(req, kind: str, total: int, items: list[str], page: int, size: int) 
 @route("artist/bytag/top")
 def artist_by_tag(app, req):
     tags = _tags_param(app, req)
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.artists_by_tags(tags, (page - 1) * size, size)
     view = app.view(req)
     return _tagged(req, "artist", total, [xmlout.artist(r, view) for r in rows], page, size)
@@ -161,7 +157,7 @@ def artist_by_tag(app, req):
 @route("release/bytag/new", "release/bytag/top")
 def release_by_tag(app, req):
     tags = _tags_param(app, req)
-    page, size = req.paging()
+    page, size = params.paging(req)
     newest = req.api_path.endswith("/new")
     total, rows = app.catalogue.releases_by_tags(tags, newest, (page - 1) * size, size)
     view = app.view(req)
@@ -176,7 +172,7 @@ def release_details(app, req):
 @route("release/tracks")
 def release_tracks(app, req):
     row = _release_row(app, req)
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.release_tracks(row["id"], (page - 1) * size, size)
     if app.prefetch_clips and page == 1:
         # The first clicks on a tracklist are its first tracks: have their clips ready, so the
@@ -189,31 +185,21 @@ def release_tracks(app, req):
 @route("release/recommend")
 def release_recommend(app, req):
     row = _release_row(app, req)
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.recommend(row["id"], (page - 1) * size, size)
     view = app.view(req)
     items = [node("recommendedItem", [xmlout.release(r, view)]) for r in rows]
     return _paged(req, "recommendations", total, items, page, size)
 
 
-def _date_param(req: Request, name: str, default: date) -> date:
-    raw = req.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return datetime.strptime(raw.strip()[:8], "%Y%m%d").date()
-    except ValueError:
-        raise ApiFailure(1002, f"Value of parameter {name} is not valid: {raw}") from None
-
-
 @route("release/bydate")
 def release_by_date(app, req):
     today = app.today()
-    to_date = _date_param(req, "toDate", today)
-    from_date = _date_param(req, "fromDate", to_date - timedelta(days=7))
+    to_date = params.day(req, "toDate", today)
+    from_date = params.day(req, "fromDate", to_date - timedelta(days=7))
     if from_date > to_date:
         raise ApiFailure(1002, "Value of parameter fromDate is not valid: after toDate")
-    page, size = req.paging()
+    page, size = params.paging(req)
     total, rows = app.catalogue.releases_by_age((today - to_date).days, (today - from_date).days,
                                                 (page - 1) * size, size)
     view = app.view(req)
@@ -226,10 +212,10 @@ def _chart(app, req, kind: str, chart_type: str, render) -> Response:
     if period not in ("day", "week", "month"):
         raise ApiFailure(1002, f"Value of parameter period is not valid: {period}")
     last_sunday = today - timedelta(days=(today.weekday() + 1) % 7)
-    to_date = _date_param(req, "toDate", today if period == "day" else last_sunday)
+    to_date = params.day(req, "toDate", today if period == "day" else last_sunday)
     span = {"day": 1, "week": 7, "month": 30}[period]
     entries = app.catalogue.chart(kind, to_date, period, today)
-    page, size = req.paging()
+    page, size = params.paging(req)
     chosen = entries[(page - 1) * size: page * size]
     loader = {"artist": app.catalogue.artists, "release": app.catalogue.releases, "track": app.catalogue.tracks}
     rows = {r["id"]: r for r in loader[kind]([e[2] for e in chosen])}
@@ -258,7 +244,7 @@ def track_chart(app, req):
 
 @route("track/details")
 def track_details(app, req):
-    row = app.catalogue.track(_id(req, "trackId"))
+    row = app.catalogue.track(params.item_id(req, "trackId"))
     if row is None:
         raise ApiFailure(2001, "Track not found")
     return Response.xml(xmlout.track(row, app.view(req)), req.version)

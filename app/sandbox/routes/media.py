@@ -3,18 +3,20 @@ from __future__ import annotations
 
 import re
 
+from app.sandbox.covers import RenderBusy
 from app.sandbox.media import serve_bytes, serve_clip
-from app.sandbox.routes import route
+from app.sandbox.routes import params, route
 from app.sandbox.web import ApiFailure, Response
 from app.sandbox.xmlout import leaf
 
 _CLIP = re.compile(r"^clip/(\d+)$")
 _OLD_CLIP = re.compile(r"^clips/\d+/(\d+)\.clip\.mp3$")
-_IMAGE = re.compile(r"^static/img/(sleeveart|artistimages)/\d{2}/\d{3}/\d{3}/(\d{10})_(\d+)\.jpg$")
+_IMAGE = re.compile(r"^static/img/(sleeveart|artistimages)/\d{2}/\d{3}/\d{3}/(\d{10})_(\d{1,5})\.jpg$")
+RETRY_AFTER = "1"   # seconds, when every cover drawing slot is taken
 
 
 def _track_id(app, req) -> int:
-    track_id = req.int_param("trackId", minimum=1)
+    track_id = params.item_id(req, "trackId")
     if app.catalogue.track(track_id) is None:
         raise ApiFailure(2001, "Track not found")
     return track_id
@@ -39,17 +41,25 @@ def handle_root(app, req) -> Response | None:
     if match := _CLIP.match(path):
         # Media players re-request the same signed URL (Range), so its nonce is not remembered.
         app.checker.verify(req, remember_nonce=False)
-        return _clip(app, req, int(match.group(1)))
+        return _clip(app, req, params.path_id(match.group(1)))
     if match := _OLD_CLIP.match(path):
-        return _clip(app, req, int(match.group(1)))
+        return _clip(app, req, params.path_id(match.group(1)))
     if path == "media/user/downloadtrack":
-        return _clip(app, req, req.int_param("trackId", minimum=1))
+        return _clip(app, req, params.item_id(req, "trackId"))
     if match := _IMAGE.match(path):
-        data = app.media.cover(match.group(1), int(match.group(2)), int(match.group(3)))
-        return Response.text(404, "Image not found") if data is None else serve_bytes(req, data, "image/jpeg")
+        return _image(app, req, match.group(1), params.path_id(match.group(2)), int(match.group(3)))
     return None
 
 
-def _clip(app, req, track_id: int) -> Response:
-    clip = app.media.clips.open(track_id)
+def _image(app, req, kind: str, item_id: int | None, size: int) -> Response:
+    try:
+        data = None if item_id is None else app.media.cover(kind, item_id, size)
+    except RenderBusy:
+        return Response(503, b"Busy drawing covers: try again in a moment", "text/plain; charset=utf-8",
+                        [("Retry-After", RETRY_AFTER)])
+    return Response.text(404, "Image not found") if data is None else serve_bytes(req, data, "image/jpeg")
+
+
+def _clip(app, req, track_id: int | None) -> Response:
+    clip = None if track_id is None else app.media.clips.open(track_id)
     return Response.text(404, "Clip not found") if clip is None else serve_clip(req, clip)

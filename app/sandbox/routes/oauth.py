@@ -5,6 +5,7 @@ password` (plain text, like every other credential failure of the API).
 """
 from __future__ import annotations
 
+from app.sandbox.auth import BAD_TOKEN
 from app.sandbox.routes import OPEN, route
 from app.sandbox.web import ApiFailure, OAuthFailure, Response
 from app.sandbox.xmlout import leaf, node
@@ -31,9 +32,9 @@ def authorise(app, req):
     if not email:
         raise ApiFailure(1001, "Missing parameter username.")
     password = req.require("password")
-    request_token = app.accounts.request_tokens.get(token)
+    request_token = app.accounts.request_token(token)
     if request_token is None or request_token.consumer != signed.client_key:
-        raise OAuthFailure(401, "Invalid or expired token")
+        raise OAuthFailure(401, BAD_TOKEN)
     user = app.accounts.login(email, password)
     if user is None:
         raise OAuthFailure(401, "Invalid email or password")
@@ -41,7 +42,7 @@ def authorise(app, req):
     return Response.xml("", req.version)
 
 
-@route("oauth/accesstoken", access=OPEN)
+@route("oauth/accesstoken", access=OPEN, saves=True)
 def access_token(app, req):
     signed = app.checker.verify(req, token_kind="request", require_token=True)
     token = app.accounts.exchange(signed.resource_owner_key)

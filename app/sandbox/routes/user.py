@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from app.sandbox import xmlout
-from app.sandbox.routes import SIGNED_3L, route
+from app.sandbox.routes import SIGNED_3L, params, route
 from app.sandbox.store import release_date
 from app.sandbox.web import Response, check_page
 from app.sandbox.xmlout import leaf, node
@@ -45,7 +45,7 @@ def _locker_track(row, purchase, complete: bool, view) -> str:
 
 @route("user/locker", access=SIGNED_3L)
 def locker(app, req):
-    page, size = req.paging()
+    page, size = params.paging(req)
     entries = app.shop.locker(req.user_id)
     check_page(page, size, len(entries))
     view = app.view(req)
