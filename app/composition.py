@@ -260,10 +260,10 @@ def _tell_settings_recovered(settings: SettingsStore, window: MainWindow) -> Non
     """A settings file that couldn't be read was kept aside (app/settings/store.py): say where, now
     for one found at start, and whenever a later write finds one."""
     def tell(recovered) -> None:
+        # The status bar has one line: the name says which file; the log has the folder and the reason.
         window.show_message(QCoreApplication.translate(
-            "Main", "Your settings file could not be read ({problem}); it was kept as {path} and the app "
-                    "started with default settings.").format(problem=recovered.problem, path=recovered.path),
-            30_000)
+            "Main", "Your settings file could not be read, so the app started with default settings; "
+                    "the file was kept as {name}.").format(name=recovered.path.name), 30_000)
 
     for recovered in settings.recovered:
         tell(recovered)

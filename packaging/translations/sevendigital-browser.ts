@@ -501,12 +501,12 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Your settings file could not be read ({problem}); it was kept as {path} and the app started with default settings.</source>
+        <location line="+12"/>
+        <source>Your settings file could not be read, so the app started with default settings; the file was kept as {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>

@@ -505,12 +505,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Einstellungen …</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Your settings file could not be read ({problem}); it was kept as {path} and the app started with default settings.</source>
-        <translation>Ihre Einstellungsdatei konnte nicht gelesen werden ({problem}); sie wurde als {path} aufbewahrt, und die App wurde mit den Standardeinstellungen gestartet.</translation>
+        <location line="+12"/>
+        <source>Your settings file could not be read, so the app started with default settings; the file was kept as {name}.</source>
+        <translation>Ihre Einstellungsdatei konnte nicht gelesen werden, deshalb wurde die App mit den Standardeinstellungen gestartet; die Datei wurde als {name} aufbewahrt.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>

@@ -93,3 +93,9 @@ def test_an_older_versions_world_readable_logs_are_made_private(usual_umask, tmp
             if getattr(handler, "_sevendigital", False):
                 root.removeHandler(handler)
                 handler.close()
+
+
+def test_a_short_secret_inside_a_longer_one_leaves_nothing_of_the_longer_one():
+    register_secret("abcd1234")
+    register_secret("abcd1234-and-more-secret")
+    assert redact("token abcd1234-and-more-secret end") == "token *** end"

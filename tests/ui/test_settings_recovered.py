@@ -25,4 +25,4 @@ def test_two_corrupt_settings_files_in_a_row_leave_two_backups_and_a_message_eac
                                                 '{"api_url": "https://api.example/1.2/", "consumer_key": "k",'}
     for message, backup in zip(messages, backups):
         assert "settings file could not be read" in message
-        assert str(backup) in message
+        assert backup.name in message
