@@ -243,18 +243,18 @@ def _loopback_http(url: str) -> str | None:
     import ipaddress
     from urllib.parse import urlsplit
 
+    from app.api.urls import is_loopback
+
     parts = urlsplit(url)
     if parts.scheme != "http" or not parts.hostname:
         return None
-    if parts.hostname.lower() == "localhost":
+    if is_loopback(parts.hostname):
         return url
     try:
         address = ipaddress.ip_address(parts.hostname)
         port = parts.port
     except ValueError:
         return None
-    if address.is_loopback:
-        return url
     if address.is_unspecified and port:
         host = "127.0.0.1" if address.version == 4 else "[::1]"
         return parts._replace(netloc=f"{host}:{port}").geturl()
