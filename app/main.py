@@ -86,9 +86,15 @@ def main(argv: list[str] | None = None) -> int:
         QTimer.singleShot(0, lambda: print(f"window shown after {(time.perf_counter() - _T0) * 1000:.0f} ms",
                                            flush=True))
     QTimer.singleShot(0, parts.connect)        # after the first paint
-    instance = InstanceServer(profile, profile_lock, parent=app)
-    instance.launched.connect(parts.take_launch)
-    QTimer.singleShot(0, instance.listen)      # a later launch waits for this (see hand_over)
+    instance: list = []
+
+    def serve_later_launches() -> None:       # after the first paint; a later launch waits for it (hand_over)
+        server = InstanceServer(profile, profile_lock, parent=app)
+        server.launched.connect(parts.take_launch)
+        server.listen()
+        instance.append(server)
+
+    QTimer.singleShot(0, serve_later_launches)
     if args.link:
         parts.open_link(args.link)
     # The client library and the shopping parts take ~0.5 s to import: a detached worker does that
@@ -99,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     wakeup = _close_on_signals(window)     # noqa: F841 - kept alive until exit
     code = app.exec()
     parts.shutdown()
-    instance.close()
+    for server in instance:
+        server.close()
+    profile_lock.release()
     return code
 
 

@@ -10,7 +10,8 @@ This is the Firefox-profile / Strawberry / Quod Libet model: the lock decides wh
 the socket only carries messages, so two launches at the same moment can't both become it, and a
 stale socket file from a crash is simply removed by the next instance.
 
-Only QtCore and QtNetwork are imported here: the second launch must be done within a second.
+Only QtCore (and, when a socket is needed, QtNetwork) is imported here: the second launch must be
+done within a second, and the first shouldn't pay for QtNetwork before its window is up.
 """
 from __future__ import annotations
 
@@ -22,11 +23,14 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from app.files.locks import FileLock, LockBusy
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +89,8 @@ def claim(data_dir: Path) -> FileLock | None:
 def hand_over(data_dir: Path, launch: Launch, timeout_s: float = 3.0) -> bool:
     """Give `launch` to the running instance; True once it confirmed. Waits for an instance that
     holds the lock but is still starting (it listens once its window is up)."""
+    from PySide6.QtNetwork import QLocalSocket
+
     name = server_name(data_dir)
     deadline = time.monotonic() + timeout_s
     while True:
@@ -112,18 +118,20 @@ class InstanceServer(QObject):
     launched = Signal(object)       # Launch
 
     def __init__(self, data_dir: Path, lock: FileLock, parent: QObject | None = None):
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self._name = server_name(data_dir)
         self._lock = lock
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_new_connection)
-        self._buffers: dict[QLocalSocket, bytes] = {}
+        self._buffers: dict = {}           # QLocalSocket → bytes received so far
 
     def listen(self) -> bool:
         """Start taking launches; a socket file left by a crashed instance is removed first (we hold
         the lock, so nobody else can be listening on it)."""
-        QLocalServer.removeServer(self._name)
+        self._server.removeServer(self._name)
         if not self._server.listen(self._name):
             log.warning("later launches can't reach this one (%s): %s", self._name, self._server.errorString())
             return False
