@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 from app.services.catalogue import Catalogue
 from app.services.connection import Connection, ServiceConfig
 from app.services.covers import CoverLoader, DiskCache, limit_image_allocations
+from app.services.ownership import Availability, Ownership
 from app.services.search import SearchController
 from app.services.store import CurrentStore
 from app.services.tasks import TaskRunner
@@ -46,6 +47,7 @@ class Paths:
     embedded_store: Path
     secrets_fallback: Path
     covers: Path
+    locker_index: Path           # what the user owns, per store and user (app/services/ownership.py)
 
     @classmethod
     def for_user(cls) -> Paths:
@@ -56,7 +58,7 @@ class Paths:
         data = user_paths.data_dir()
         return cls(settings=user_paths.config_dir() / FILE_NAME, basket=data / "basket.json",
                    embedded_store=data / "embedded-store.sqlite3", secrets_fallback=data / FALLBACK_FILE,
-                   covers=user_paths.cache_dir() / "covers")
+                   covers=user_paths.cache_dir() / "covers", locker_index=data / "locker-index.json")
 
     @classmethod
     def under(cls, root: Path) -> Paths:
@@ -64,7 +66,7 @@ class Paths:
         root = Path(root)
         return cls(settings=root / "settings.json", basket=root / "basket.json",
                    embedded_store=root / "embedded-store.sqlite3", secrets_fallback=root / "secrets.json",
-                   covers=root / "covers")
+                   covers=root / "covers", locker_index=root / "locker-index.json")
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Parts:
     connection: Connection
     config: ServiceConfig
     guard: CrashGuard
+    availability: Availability
     shopping: Any = None         # app.ui.shopping.Shopping
     player: Any = None           # app.player.player.PreviewPlayer, None without a multimedia backend
     collector: Any = None
@@ -102,7 +105,8 @@ class Parts:
 
         try:
             self.shopping = build_shopping(self.window, self.runner, self.store, BasketStorage(self.paths.basket),
-                                           self.secrets, poll_interval_ms=self.poll_interval_ms)
+                                           self.secrets, poll_interval_ms=self.poll_interval_ms,
+                                           availability=self.availability)
         finally:
             # Previews don't depend on the basket: a failure there (the crash guard reports it)
             # must not take them away too.
@@ -229,11 +233,15 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
     covers = CoverLoader(cover_runner, catalogue.fetch_bytes, disk=DiskCache(paths.covers))
     search = SearchController(catalogue)
     window_state = WindowState(settings)
-    router = Router(ViewServices(catalogue, covers, search))
+    # What the user owns here, from the last run's index at once; the locker refreshes it.
+    availability = Availability(Ownership(paths.locker_index, store, runner))
+    router = Router(ViewServices(catalogue, covers, search, availability))
     window = MainWindow(store, runner, router, window_state)
     cover_runner.unhandled_error.connect(window.show_error)
     background.unhandled_error.connect(window.show_error)
     guard = CrashGuard(window, window).install()
+    availability.setParent(window)
+    availability.ownership.setParent(window)
     _tell_settings_recovered(settings, window)
 
     connection = Connection(runner, background, secrets, paths.embedded_store, parent=window)
@@ -245,7 +253,7 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
     parts = Parts(app=app, paths=paths, settings=settings, secrets=secrets, store=store, runner=runner,
                   cover_runner=cover_runner, background=background, catalogue=catalogue, covers=covers,
                   search=search, window=window, connection=connection, config=service_config(args, settings),
-                  guard=guard)
+                  guard=guard, availability=availability)
     window.startup.retry_requested.connect(parts.connect)
     if not defer_extras:
         parts.install_extras()

@@ -12,13 +12,16 @@ server basket is synced again to follow.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.services.store import CurrentStore, StoreChange
 from app.services.tasks import TaskRunner
 
-from .notices import (AlreadyInBasket, BasketFileRecovered, BasketNotSaved, BasketRenewed, RemovedUnavailable,
-                      TrackNeedsRelease)
+from .notices import (AlreadyInBasket, AlreadyOwned, BasketFileRecovered, BasketNotSaved, BasketRenewed,
+                      ReleaseInBasket, RemovedUnavailable, TrackNeedsRelease, TracksInBasket)
 from .edits import AddItem, ApplySync, ClearPurchased, Edit, MoveToCountry, RemoveItem, RestoreItem, SetCountry
 from .storage import BasketState, BasketStorage, StoredItem, UpdateResult
 from .sync import SyncResult, local_total, synchronise
@@ -38,8 +41,9 @@ class Basket(QObject):
     busy_changed = Signal(bool)     # a sync is running
 
     def __init__(self, runner: TaskRunner, store: CurrentStore, storage: BasketStorage | None = None,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, ownership=None):
         super().__init__(parent)
+        self._ownership = ownership        # app/services/ownership.Ownership: what the user already has
         self._runner = runner
         self._store = store
         self._connected = store.ready      # False until the (embedded) store is up
@@ -131,16 +135,49 @@ class Basket(QObject):
         if self._store.ready:
             self._reconcile()
 
-    def add(self, release, track=None) -> bool:
-        """Add a whole release, or one track of it; False if it is already in the basket."""
+    def add(self, release, track=None, insist: bool = False, replace_tracks: bool = False) -> bool:
+        """Add a whole release, or one track of it; False (and a notice saying why) when nothing
+        was added:
+
+        - it is already in the basket (`AlreadyInBasket`), or the track's whole release is
+          (`ReleaseInBasket`);
+        - the user already owns it (`AlreadyOwned`), unless `insist`;
+        - some tracks of the release are in the basket (`TracksInBasket`), unless `replace_tracks`:
+          then those tracks leave the basket and the release takes their place.
+        """
         item = _item_for(release, track)
         if self.contains(item.release_id, item.track_id):
             self.notice.emit(AlreadyInBasket(item.title))
             return False
+        if item.track_id is not None and self.contains(item.release_id):
+            owner = release if release is not None else track.release
+            self.notice.emit(ReleaseInBasket(item.title, owner.title))
+            return False
+        if not insist and self._owned(release, track, item):
+            self.notice.emit(AlreadyOwned(item.title, item.track_id is not None, release, track))
+            return False
+        tracks = tuple(i for i in self._state.items if i.release_id == item.release_id and i.track_id is not None) \
+            if item.track_id is None else ()
+        if tracks and not replace_tracks:
+            self.notice.emit(_tracks_in_basket(item, tracks, release))
+            return False
+        for old in tracks:
+            self._edit(RemoveItem(old.key))
+            self._just_added.discard(old.key)
+        if tracks:
+            self._undo = None              # its place in the list is gone with the release
         self._just_added.add(item.key)
         self._edit_items(AddItem(item))
         self._schedule_sync()
         return True
+
+    def _owned(self, release, track, item: StoredItem) -> bool:
+        ownership = self._ownership
+        if ownership is None:
+            return False
+        if item.track_id is not None:
+            return ownership.owns_track(item.track_id)
+        return ownership.owns_release(item.release_id, getattr(release, "track_count", None))
 
     def remove(self, item: StoredItem | tuple) -> bool:
         """Remove an item (or a (release_id, track_id) key); undo_remove() brings it back."""
@@ -379,6 +416,22 @@ def _item_for(release, track) -> StoredItem:
     return StoredItem(release_id=str(release.id), type="release", title=release.title,
                       artist=release.artist.name if release.artist else "", price=_formatted(release.price),
                       amount=_value(release.price))
+
+
+def _tracks_in_basket(item: StoredItem, tracks: tuple[StoredItem, ...], release) -> TracksInBasket:
+    """The notice for a release whose tracks are in the basket, with the price difference."""
+    like = item.price or next((t.price for t in tracks if t.price), "")
+    tracks_price = local_total(tracks, like) if all(t.amount for t in tracks) else ""
+    difference, saves = "", False
+    try:
+        diff = Decimal(item.amount) - sum(Decimal(t.amount) for t in tracks)
+    except (TypeError, InvalidOperation):
+        diff = None
+    if diff is not None and tracks_price and item.price:
+        saves = diff < 0
+        difference = local_total((replace(item, amount=str(abs(diff))),), item.price)
+    return TracksInBasket(item.title, tuple(t.title for t in tracks), tracks_price, item.price, difference,
+                          saves, release)
 
 
 def _formatted(price) -> str:

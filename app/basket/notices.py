@@ -5,12 +5,12 @@ No text here reaches the screen: the basket is below the UI and has no business 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
-__all__ = ["AlreadyInBasket", "BasketFileRecovered", "BasketNotSaved", "BasketNotice", "BasketRenewed",
-           "RemovedUnavailable", "TrackNeedsRelease"]
+__all__ = ["AlreadyInBasket", "AlreadyOwned", "BasketFileRecovered", "BasketNotSaved", "BasketNotice",
+           "BasketRenewed", "ReleaseInBasket", "RemovedUnavailable", "TrackNeedsRelease", "TracksInBasket"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,42 @@ class AlreadyInBasket:
     """The item the user added was already in the basket (nothing changed)."""
 
     title: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyOwned:
+    """The user already owns what they added (nothing changed). `Basket.add(release, track,
+    insist=True)` adds it all the same; `release` and `track` are the records to pass."""
+
+    title: str
+    is_track: bool
+    release: object = field(default=None, compare=False, repr=False)
+    track: object = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseInBasket:
+    """A track was added whose whole release is already in the basket (nothing changed)."""
+
+    title: str                  # the track's
+    release_title: str
+
+
+@dataclass(frozen=True, slots=True)
+class TracksInBasket:
+    """A release was added while some of its tracks are in the basket (nothing changed).
+    `Basket.add(release, replace_tracks=True)` replaces those tracks with the release.
+
+    Prices are the store's formatting ("" when unknown); `difference` is how much more (or, when
+    `saves`, how much less) the release costs than those tracks together."""
+
+    release_title: str
+    track_titles: tuple[str, ...]
+    tracks_price: str
+    release_price: str
+    difference: str
+    saves: bool
+    release: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +84,8 @@ class BasketRenewed:
     """The store had forgotten the basket; a new one was made with every item."""
 
 
-BasketNotice = Union[BasketFileRecovered, AlreadyInBasket, BasketNotSaved, RemovedUnavailable, BasketRenewed]
+BasketNotice = Union[BasketFileRecovered, AlreadyInBasket, AlreadyOwned, ReleaseInBasket, TracksInBasket,
+                     BasketNotSaved, RemovedUnavailable, BasketRenewed]
 
 
 class TrackNeedsRelease(ValueError):

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.api.numbers import money_text
-from app.files.atomic import atomic_write, move_aside
+from app.files.atomic import atomic_write, move_aside, remove_stale_temporaries
 from app.files.locks import FileLock
 
 if TYPE_CHECKING:
@@ -95,7 +94,7 @@ class BasketStorage:
 
     def load(self) -> LoadResult:
         """The saved basket, an empty one if there is none, or an empty one after moving a bad file aside."""
-        self._remove_stale_temporaries()
+        remove_stale_temporaries(self.path)
         try:
             return LoadResult(self._read())
         except CorruptBasketFile:
@@ -145,17 +144,6 @@ class BasketStorage:
 
     def _write(self, state: BasketState) -> None:
         atomic_write(self.path, encode(state))
-
-    def _remove_stale_temporaries(self, older_than_s: float = 3600.0) -> None:
-        # A crash between mkstemp and replace strands a temporary file. Old ones only: a second
-        # instance of the app may be writing a fresh one right now.
-        now = time.time()
-        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
-            try:
-                if now - stale.stat().st_mtime > older_than_s:
-                    stale.unlink()
-            except OSError:
-                pass
 
     def _move_aside(self) -> Path:
         return move_aside(self.path)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -38,6 +39,20 @@ def atomic_write(path: Path, payload: bytes, durable: bool = True, opener=None) 
         raise
     if durable:
         fsync_dir(path.parent)
+
+
+def remove_stale_temporaries(path: Path, older_than_s: float = 3600.0) -> None:
+    """Delete temporaries of `path` that atomic_write left behind (a crash between mkstemp and replace).
+
+    Old ones only: another process may be writing a fresh one right now."""
+    path = Path(path)
+    now = time.time()
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if now - stale.stat().st_mtime > older_than_s:
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def fsync_dir(folder: Path) -> None:

@@ -5,7 +5,7 @@ its row is painted and `dataChanged` is emitted for exactly the rows showing it 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -26,6 +26,7 @@ class Card:
     location: str = ""
     image: str = ""
     tooltip: str = ""
+    mark: str = ""          # "Owned", "In basket": a badge on the cover, said by screen readers
 
 
 class CardListModel(QAbstractListModel):
@@ -57,6 +58,8 @@ class CardListModel(QAbstractListModel):
         self._pager.failed.connect(self.page_failed)
         self._pager.loading_changed.connect(self.loading_changed)
         covers.loaded.connect(self._on_cover_loaded)
+        self._availability = None
+        self._marks: dict[int, str] = {}     # row -> its mark, computed once per change
 
     # -- feeding ---------------------------------------------------------------------------
     def show_page(self, page, fetch: PageOp | None = None) -> None:
@@ -106,9 +109,21 @@ class CardListModel(QAbstractListModel):
         """Whether row's cover has been delivered (or has none); for tests and the bench."""
         return not self._cards[row].image or self._covers.cached_key(self._keys[row])[0]
 
+    def set_availability(self, availability) -> None:
+        """Mark cards from `availability` (app/services/ownership.py), live as it changes."""
+        if availability is self._availability:
+            return
+        self._availability = availability
+        availability.changed.connect(self._on_availability_changed)
+        self._on_availability_changed()
+
     # -- for subclasses --------------------------------------------------------------------
     def describe(self, record) -> Card:
         raise NotImplementedError
+
+    def mark(self, record, availability) -> str:
+        """The mark of a record ("" for none); releases say owned / in basket."""
+        return ""
 
     # -- Qt model interface ----------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -134,6 +149,9 @@ class CardListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._records):
             return None
         card = self._cards[index.row()]
+        mark = self._mark(index.row())
+        if mark:
+            card = replace(card, mark=mark)
         if role == Qt.ItemDataRole.DisplayRole:
             return card.title
         if role == Qt.ItemDataRole.DecorationRole:
@@ -149,12 +167,27 @@ class CardListModel(QAbstractListModel):
         if role == ItemRole.RECORD:
             return self._records[index.row()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return card.tooltip or " — ".join(filter(None, (card.title, card.subtitle)))
+            tip = card.tooltip or " — ".join(filter(None, (card.title, card.subtitle)))
+            return f"{tip}\n{mark}" if mark else tip
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return ", ".join(filter(None, (card.title, card.subtitle, card.detail)))
+            return ", ".join(filter(None, (card.title, card.subtitle, card.mark, card.detail)))
         return None
 
     # -- private ---------------------------------------------------------------------------
+    def _mark(self, row: int) -> str:
+        if self._availability is None:
+            return ""
+        mark = self._marks.get(row)
+        if mark is None:
+            mark = self._marks[row] = self.mark(self._records[row], self._availability)
+        return mark
+
+    def _on_availability_changed(self) -> None:
+        self._marks = {}
+        if self._records:
+            self.dataChanged.emit(self.index(0), self.index(len(self._records) - 1),
+                                  [int(ItemRole.CARD), Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole])
+
     def _cover(self, row: int):
         key = self._keys[row]
         if not key:
@@ -166,7 +199,7 @@ class CardListModel(QAbstractListModel):
 
     def _replace(self, records) -> None:
         self.beginResetModel()
-        self._records, self._cards, self._keys, self._rows_by_key = [], [], [], {}
+        self._records, self._cards, self._keys, self._rows_by_key, self._marks = [], [], [], {}, {}
         self._append(records)
         self.endResetModel()
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.models.cards import Card, CardListModel
+from app.services.ownership import Mark
 
 if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Release
@@ -53,8 +54,23 @@ def release_detail(release: Release, compact: bool = False) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def mark_text(mark) -> str:
+    """What a release or track is for the user, as a badge and a screen reader say it ("" for
+    none: for sale or not sold, which the price says)."""
+    if mark is Mark.OWNED:
+        return QCoreApplication.translate("Releases", "Owned")
+    if mark is Mark.PARTLY_OWNED:
+        return QCoreApplication.translate("Releases", "Some tracks owned")
+    if mark is Mark.IN_BASKET:
+        return QCoreApplication.translate("Releases", "In basket")
+    return ""
+
+
 class ReleaseListModel(CardListModel):
     """A paged list of releases (search results, an artist's releases, charts, tags, new)."""
+
+    def mark(self, release: Release, availability) -> str:
+        return mark_text(availability.release_mark(release))
 
     def describe(self, release: Release) -> Card:
         artist = release.artist.name if release.artist else ""

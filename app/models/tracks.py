@@ -11,9 +11,10 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplica
 from PySide6.QtGui import QFont
 
 from app.models.paging import Pager
-from app.models.releases import price_text, with_version
+from app.models.releases import mark_text, price_text, with_version
 from app.models.roles import ItemRole
 from app.services.catalogue import Catalogue, PageOp
+from app.services.ownership import Mark
 
 if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Track
@@ -54,6 +55,10 @@ SEARCH_COLUMNS = (Column.PREVIEW, Column.TITLE, Column.ARTIST, Column.RELEASE, C
                   Column.PRICE, Column.ADD)
 
 
+# The ADD column's icon for each mark (the view supplies the icons; no icon: not for sale).
+_ADD_ICONS = {Mark.FOR_SALE: "add", Mark.OWNED: "owned", Mark.IN_BASKET: "in_basket"}
+
+
 def for_sale(track) -> bool:
     """False when the store says the track has no price here ("N/A")."""
     return track.price is None or track.price.value is not None
@@ -84,6 +89,7 @@ class TrackTableModel(QAbstractTableModel):
         self._tracks: list[Track] = []
         self._playing: int | None = None
         self._previews_enabled = True
+        self._availability = None
         self._pager = Pager(catalogue, self)
         self._pager.page_loaded.connect(self._on_page_loaded)
         self._pager.failed.connect(self.page_failed)
@@ -116,6 +122,23 @@ class TrackTableModel(QAbstractTableModel):
 
     def retry(self) -> None:
         self._pager.retry(len(self._tracks))
+
+    def set_availability(self, availability) -> None:
+        """Show owned / in-basket tracks from `availability` (app/services/ownership.py), live."""
+        if availability is self._availability:
+            return
+        self._availability = availability
+        availability.changed.connect(self._on_availability_changed)
+        self._on_availability_changed()
+
+    def mark(self, row: int) -> Mark:
+        """What the track of `row` is for the user (FOR_SALE without an availability model)."""
+        track = self.track(row)
+        if track is None:
+            return Mark.FOR_SALE
+        if self._availability is None:
+            return Mark.FOR_SALE if for_sale(track) else Mark.NOT_SOLD
+        return self._availability.track_mark(track)
 
     def set_icons(self, icons: dict) -> None:
         self._icons = dict(icons)
@@ -195,8 +218,10 @@ class TrackTableModel(QAbstractTableModel):
             if column == Column.PREVIEW:
                 return self._icons.get("playing" if playing else "play")
             if column == Column.ADD:
-                return self._icons.get("add") if for_sale(track) else None
+                return self._icons.get(_ADD_ICONS.get(self.mark(index.row())))
             return None
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.ADD:
+            return mark_text(self.mark(index.row())) or self._tooltip(track, column, index.row())
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _SPECS[column].align
         if role == Qt.ItemDataRole.FontRole and playing and column == Column.TITLE:
@@ -204,7 +229,7 @@ class TrackTableModel(QAbstractTableModel):
             font.setWeight(QFont.Weight.DemiBold)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(track, column)
+            return self._tooltip(track, column, index.row())
         if role == ItemRole.RECORD:
             return track
         if role == ItemRole.PLAYING:
@@ -238,12 +263,17 @@ class TrackTableModel(QAbstractTableModel):
             return price_text(track.price)
         return None
 
-    def _tooltip(self, track: Track, column: Column) -> str | None:
+    def _tooltip(self, track: Track, column: Column, row: int = -1) -> str | None:
         if column == Column.PREVIEW:
             if not self._previews_enabled:
                 return self.tr("Previews are unavailable")
             return self.tr("Preview “{title}” (30 s)").format(title=track.title)
         if column == Column.ADD:
+            mark = self.mark(row) if row >= 0 else Mark.FOR_SALE
+            if mark is Mark.OWNED:
+                return self.tr("You own “{title}”").format(title=track.title)
+            if mark is Mark.IN_BASKET:
+                return self.tr("“{title}” is in your basket").format(title=track.title)
             if not for_sale(track):
                 return self.tr("Not for sale in this store")
             return self.tr("Add “{title}” to the basket").format(title=track.title)
@@ -255,6 +285,9 @@ class TrackTableModel(QAbstractTableModel):
             return self.tr("On sale: {price} (was {old_price})").format(price=track.price.formatted,
                                                                         old_price=track.price.formatted_rrp)
         return self._text(track, column) or None
+
+    def _on_availability_changed(self) -> None:
+        self._refresh_column(Column.ADD)
 
     def _refresh_column(self, column: Column) -> None:
         col = self.column_of(column)

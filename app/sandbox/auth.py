@@ -17,6 +17,7 @@ Refusals are worded as the real service words them (API-NOTES §3, "HTTP status 
 | a wrong signature | `Invalid signature` |
 | oauth_timestamp > TIMESTAMP_LIFETIME s off the clock | `Timestamp is more than 5 minutes off the server clock` |
 | a nonce seen before | `Nonce already used` |
+| a pre-signed download URL older than downloads.URL_LIFETIME | `Download URL has expired` |
 
 Every answer carries a `Date` header (waitress adds it), so a client can tell its clock is off.
 
@@ -310,11 +311,17 @@ class OAuthChecker:
         return key
 
     def verify(self, req: Request, *, three_legged: bool = False, token_kind: str = "access",
-               require_token: bool = False, remember_nonce: bool = True, try_empty_token_secret: bool = False):
-        """Verify the signature; returns oauthlib's request (with `.resource_owner_key`) or raises."""
+               require_token: bool = False, remember_nonce: bool = True, try_empty_token_secret: bool = False,
+               timestamp_lifetime: int = TIMESTAMP_LIFETIME, stale: str = BAD_TIMESTAMP):
+        """Verify the signature; returns oauthlib's request (with `.resource_owner_key`) or raises.
+
+        `timestamp_lifetime`: how far oauth_timestamp may be off the clock (a pre-signed download URL
+        lives longer), `stale` the refusal's reason when it is further off."""
         self.check_key(req)
         uri, body = req.full_uri, req.body.decode("utf-8", "replace") if req.body else None
-        probe = SignatureOnlyEndpoint(_Validator(self.accounts))
+        probe_validator = _Validator(self.accounts)
+        probe_validator.timestamp_lifetime = timestamp_lifetime
+        probe = SignatureOnlyEndpoint(probe_validator)
         try:
             parsed = probe._create_request(uri, req.method, body, req.headers)
             if three_legged and not parsed.resource_owner_key:
@@ -323,7 +330,7 @@ class OAuthChecker:
         except errors.OAuth1Error as exc:
             text = exc.description or str(exc)
             if "Timestamp given is invalid" in text:
-                raise OAuthFailure(401, BAD_TIMESTAMP) from None
+                raise OAuthFailure(401, stale) from None
             raise OAuthFailure(400, text) from None
         if require_token and not parsed.resource_owner_key:
             raise OAuthFailure(401, NEEDS_TOKEN)
@@ -334,6 +341,7 @@ class OAuthChecker:
         ok, request, secret, failure = False, None, None, "Invalid signature"
         for secret in attempts:
             validator = _Validator(self.accounts, token_kind, secret)
+            validator.timestamp_lifetime = timestamp_lifetime
             if three_legged:
                 ok, request = ResourceEndpoint(validator).validate_protected_resource_request(
                     uri, req.method, body, req.headers)

@@ -22,7 +22,7 @@ import shutil
 import threading
 import time
 from collections import OrderedDict
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import BinaryIO, Callable
 
@@ -109,6 +109,71 @@ class DiskCache:
             self._index[relative] = len(data)
         self._trim()
         return True
+
+    @contextmanager
+    def writer(self, relative: str):
+        """A temporary file beside `relative` to write a big file into piece by piece; call the
+        `commit()` yielded with it once complete (the file then joins the cache, or goes if it can't).
+        Never raises for a failed write (logged); an exception inside the block removes the temporary."""
+        path = self.path(relative)
+        temporary = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+        handle = None
+        files = ExitStack()     # the opener's file is a context manager (a test's full disk is only that)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if self._free_bytes() < self.min_free_bytes:
+                raise OSError(errno.ENOSPC, "less than the reserve is free", str(self.directory))
+            handle = files.enter_context(self.opener(temporary) if self.opener is not None else open(temporary, "wb"))
+        except OSError as exc:
+            self._warn_unwritable(relative, exc)
+
+        class _Writer:
+            ok = handle is not None
+
+            def write(inner, data: bytes) -> None:
+                if inner.ok:
+                    try:
+                        handle.write(data)
+                    except OSError as exc:
+                        inner.ok = False
+                        self._warn_unwritable(relative, exc)
+
+        writer = _Writer()
+        committed = False
+
+        def commit() -> bool:
+            nonlocal committed
+            if not writer.ok:
+                return False
+            try:
+                files.close()
+                size = temporary.stat().st_size
+                if size > self.limit_bytes * _LOW_WATER or self._free_bytes() < self.min_free_bytes:
+                    return False
+                os.replace(temporary, path)
+            except OSError as exc:
+                self._warn_unwritable(relative, exc)
+                return False
+            committed = True
+            with self._guard:
+                self._total += size - self._index.pop(relative, 0)
+                self._index[relative] = size
+            self._trim()
+            return True
+
+        try:
+            yield writer, commit
+        finally:
+            if handle is not None:
+                try:
+                    files.close()
+                except OSError:
+                    pass
+                if not committed:
+                    try:
+                        os.unlink(temporary)
+                    except OSError:
+                        pass
 
     def get(self, relative: str, make: Callable[[], bytes]) -> bytes:
         """The cached bytes, or `make()`'s, stored first (if they can be)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 from app.sandbox import covers
 from app.sandbox.clips import Clips
 from app.sandbox.diskcache import DiskCache
+from app.sandbox.downloads import FullTracks
 from app.sandbox.store import Catalogue
 from app.sandbox.web import Request, Response
 
@@ -24,6 +25,7 @@ class Media:
         self.cache = DiskCache(directory)
         self.catalogue = catalogue
         self.clips = Clips(self.cache, catalogue, clip_seconds)
+        self.tracks = FullTracks(self.cache, catalogue)
 
     def close(self) -> None:
         try:

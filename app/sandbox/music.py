@@ -87,42 +87,53 @@ def _drum_kit(rng: np.random.Generator) -> dict[str, np.ndarray]:
     return {"kick": kick.astype(np.float32), "snare": snare.astype(np.float32), "hat": hat}
 
 
-def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
-    """Stereo float samples in [-1, 1], shape (n, 2)."""
-    pick = random.Random(track_id * 7919 + 17)
-    rng = np.random.default_rng(track_id)
-    n = int(seconds * RATE)
-    buf = np.zeros((2, n), dtype=np.float32)   # channel-major: each voice adds to contiguous memory
-    bpm = pick.randint(78, 136)
-    beat = 60.0 / bpm
-    step = beat / 4
-    bar = 4 * beat
-    scale = pick.choice((_MAJOR, _MAJOR, _MINOR, _MINOR, _DORIAN, _MIXOLYDIAN))
-    progression = pick.choice(_PROGRESSIONS[scale])
-    root = pick.randint(40, 51)                    # bass register, E2..D#3
-    groove = pick.choice(_GROOVES)
-    with_drums = pick.random() < 0.85
-    with_arp = pick.random() < 0.5
-    lead_harmonics = pick.choice(((1, 0.5, 0.25, 0.12), (1, 0.1, 0.3, 0.05, 0.1), (1, 0.7, 0.1, 0.3)))
-    lead_decay = pick.uniform(0.25, 0.8)
-    kit = _drum_kit(rng)
+class _Piece:
+    """One track's music: its choices (seeded by the track id) and the drawing of each bar.
 
-    def degree(d: int, octave: int = 0) -> int:
-        return root + scale[d % 7] + 12 * (d // 7 + octave)
+    `render(b, buf, offset)` adds bar `b` to `buf`, whose first sample is the piece's sample `offset`.
+    Bars are drawn in order (the melody carries from one to the next); a bar's notes start at or after
+    its first sample and ring on for at most SPILL_BARS bars past its end."""
 
-    # A two-bar melodic motif, varied on repeats: rhythm in 16th steps and scale-degree moves.
-    motif = []
-    pos = 0
-    while pos < 32:
-        length = pick.choice((2, 2, 4, 4, 6, 8))
-        motif.append((pos, min(length, 32 - pos), pick.choice((-2, -1, -1, 0, 1, 1, 2, 3))))
-        pos += length
+    SPILL_BARS = 1.5
 
-    bars = int(seconds / bar) + 1
-    melody_degree = 7 + 2
-    for b in range(bars):
-        start = int(b * bar * RATE)
-        chord = progression[b % len(progression)]
+    def __init__(self, track_id: int, seconds: float):
+        pick = random.Random(track_id * 7919 + 17)
+        rng = np.random.default_rng(track_id)
+        self.n = int(seconds * RATE)
+        self.seconds = seconds
+        self.bpm = pick.randint(78, 136)
+        self.beat = 60.0 / self.bpm
+        self.step = self.beat / 4
+        self.bar = 4 * self.beat
+        self.scale = pick.choice((_MAJOR, _MAJOR, _MINOR, _MINOR, _DORIAN, _MIXOLYDIAN))
+        self.progression = pick.choice(_PROGRESSIONS[self.scale])
+        self.root = pick.randint(40, 51)                    # bass register, E2..D#3
+        self.groove = pick.choice(_GROOVES)
+        self.with_drums = pick.random() < 0.85
+        self.with_arp = pick.random() < 0.5
+        self.lead_harmonics = pick.choice(((1, 0.5, 0.25, 0.12), (1, 0.1, 0.3, 0.05, 0.1), (1, 0.7, 0.1, 0.3)))
+        self.lead_decay = pick.uniform(0.25, 0.8)
+        self.kit = _drum_kit(rng)
+        # A two-bar melodic motif, varied on repeats: rhythm in 16th steps and scale-degree moves.
+        self.motif = []
+        pos = 0
+        while pos < 32:
+            length = pick.choice((2, 2, 4, 4, 6, 8))
+            self.motif.append((pos, min(length, 32 - pos), pick.choice((-2, -1, -1, 0, 1, 1, 2, 3))))
+            pos += length
+        self.bars = int(seconds / self.bar) + 1
+        self.melody_degree = 7 + 2
+
+    def degree(self, d: int, octave: int = 0) -> int:
+        return self.root + self.scale[d % 7] + 12 * (d // 7 + octave)
+
+    def bar_start(self, b: int) -> int:
+        return int(b * self.bar * RATE)
+
+    def render(self, b: int, buf: np.ndarray, offset: int = 0) -> None:
+        beat, step, bar, degree = self.beat, self.step, self.bar, self.degree
+        start = self.bar_start(b) - offset
+        chord = self.progression[b % len(self.progression)]
         bar_n = int(bar * RATE) + int(0.3 * RATE)
         # Pad: the triad, two slightly detuned voices spread left and right.
         for i, d in enumerate((chord, chord + 2, chord + 4)):
@@ -136,13 +147,13 @@ def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
             note = _tone(_hz(degree(d)), m, (1, 0.5, 0.33, 0.25)) * _env(m, 0.005, 0.35) * 0.2
             _add(buf, start + int(beat_i * beat * RATE), note)
         if b < 1:
-            continue     # a one-bar intro of pad and bass
-        if with_drums:
-            for name, steps, gains in (("kick", groove[0], (0.5, 0.5)), ("snare", groove[1], (0.28, 0.32)),
-                                       ("hat", groove[2], (0.12, 0.2))):
+            return     # a one-bar intro of pad and bass
+        if self.with_drums:
+            for name, steps, gains in (("kick", self.groove[0], (0.5, 0.5)), ("snare", self.groove[1], (0.28, 0.32)),
+                                       ("hat", self.groove[2], (0.12, 0.2))):
                 for s in steps:
-                    _add(buf, start + int(s * step * RATE), kit[name], gains)
-        if with_arp:
+                    _add(buf, start + int(s * step * RATE), self.kit[name], gains)
+        if self.with_arp:
             for s in range(16):
                 d = (chord, chord + 2, chord + 4, chord + 7)[s % 4]
                 m = int(step * RATE)
@@ -150,22 +161,42 @@ def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
                      _tone(_hz(degree(d, 2)), m, (1, 0.2)) * _env(m, 0.003, 0.08) * 0.05, (0.3, 0.7))
         # Melody: the motif over bars 2-3, 4-5…; every other phrase moves, and it lands on chord tones.
         half = (b - 1) % 2
-        for pos_, length, move in motif:
+        for pos_, length, move in self.motif:
             if pos_ // 16 != half:
                 continue
             chord_tones = [chord + 7, chord + 9, chord + 11, chord + 14]
-            melody_degree += move if (b // 4) % 2 == 0 else -move
-            melody_degree = min(max(melody_degree, 5), 16)
+            self.melody_degree += move if (b // 4) % 2 == 0 else -move
+            self.melody_degree = min(max(self.melody_degree, 5), 16)
             if pos_ % 8 == 0:   # strong beats snap to the nearest chord tone
-                melody_degree = min(chord_tones, key=lambda c: abs(c - melody_degree))
+                self.melody_degree = min(chord_tones, key=lambda c: abs(c - self.melody_degree))
             m = int(length * step * RATE)
             t0 = start + int((pos_ % 16) * step * RATE)
-            note = _lead(_hz(degree(melody_degree, 1)), m, lead_harmonics)
-            _add(buf, t0, note * _env(m, 0.01, lead_decay) * 0.11, (0.65, 0.5))
+            note = _lead(_hz(degree(self.melody_degree, 1)), m, self.lead_harmonics)
+            _add(buf, t0, note * _env(m, 0.01, self.lead_decay) * 0.11, (0.65, 0.5))
 
-    fade_in, fade_out = int(0.3 * RATE), int(min(2.0, seconds / 4) * RATE)
-    buf[:, :fade_in] *= np.linspace(0, 1, fade_in, dtype=np.float32)
-    buf[:, n - fade_out:] *= np.linspace(1, 0, fade_out, dtype=np.float32)
+    def fades(self, buf: np.ndarray, offset: int) -> None:
+        """Fade in over 0.3 s and out over the last seconds, on the part of the piece `buf` holds."""
+        n = self.n
+        fade_in, fade_out = int(0.3 * RATE), int(min(2.0, self.seconds / 4) * RATE)
+        width = buf.shape[1]
+        if offset < fade_in:
+            end = min(fade_in, offset + width)
+            buf[:, : end - offset] *= np.linspace(0, 1, fade_in, dtype=np.float32)[offset:end]
+        if offset + width > n - fade_out:
+            first = max(n - fade_out, offset)
+            end = min(n, offset + width)
+            ramp = np.linspace(1, 0, fade_out, dtype=np.float32)
+            buf[:, first - offset: end - offset] *= ramp[first - (n - fade_out): end - (n - fade_out)]
+
+
+def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
+    """Stereo float samples in [-1, 1], shape (n, 2)."""
+    piece = _Piece(track_id, seconds)
+    n = piece.n
+    buf = np.zeros((2, n), dtype=np.float32)   # channel-major: each voice adds to contiguous memory
+    for b in range(piece.bars):
+        piece.render(b, buf)
+    piece.fades(buf, 0)
     buf *= np.float32(1.4)
     np.tanh(buf, out=buf)   # soft clip
     peak = float(np.abs(buf).max()) or 1.0
@@ -173,9 +204,37 @@ def compose(track_id: int, seconds: float = 30.0) -> np.ndarray:
     return np.ascontiguousarray(buf.T)
 
 
-def _encoder(quality: int, channels: int) -> lameenc.Encoder:
+def compose_stream(track_id: int, seconds: float):
+    """The same music as `compose`, a bar at a time: blocks of shape (k, 2) that add up to
+    int(seconds * RATE) samples, never more than a few bars in memory (a 9-minute track too).
+
+    Not the same samples: `compose` scales to its peak, which needs the whole piece; a stream scales
+    by the soft clip's ceiling instead (a hair quieter)."""
+    piece = _Piece(track_id, seconds)
+    n = piece.n
+    window = int((2 + piece.SPILL_BARS + 0.5) * piece.bar * RATE) + RATE
+    buf = np.zeros((2, window), dtype=np.float32)
+    offset = 0
+    for b in range(piece.bars):
+        piece.render(b, buf, offset)
+        done = min(n, piece.bar_start(b + 1)) if b + 1 < piece.bars else n
+        if done <= offset:
+            continue
+        block = buf[:, : done - offset].copy()
+        piece.fades(block, offset)
+        block *= np.float32(1.4)
+        np.tanh(block, out=block)
+        block *= np.float32(0.89)
+        yield np.ascontiguousarray(block.T)
+        rest = buf[:, done - offset:].copy()
+        buf[:] = 0
+        buf[:, : rest.shape[1]] = rest
+        offset = done
+
+
+def _encoder(quality: int, channels: int, bitrate: int = BITRATE) -> lameenc.Encoder:
     encoder = lameenc.Encoder()
-    encoder.set_bit_rate(BITRATE)
+    encoder.set_bit_rate(bitrate)
     encoder.set_in_sample_rate(RATE)
     encoder.set_channels(channels)
     encoder.set_quality(quality)
@@ -206,3 +265,27 @@ def encode_chunks(samples: np.ndarray, quality: int = 7, seconds_per_chunk: floa
 
 def preview_mp3(track_id: int, seconds: float = 30.0) -> bytes:
     return encode_mp3(compose(track_id, seconds), quality=7)
+
+
+FRAME_SAMPLES = 1152
+
+
+def mp3_length(samples: int, bitrate: int = BITRATE) -> int:
+    """The bytes of lameenc's CBR MP3 (44.1 kHz) of `samples` samples per channel, without encoding it.
+
+    LAME writes ceil(samples / 1152) + 1 frames (an Info frame first), each 144 * bitrate / 44.1k bytes
+    with padding spread so that k frames take floor of the first plus the ceiling of the rest
+    (checked against lameenc for hundreds of lengths, tests/sandbox/test_downloads.py)."""
+    frames = -(-samples // FRAME_SAMPLES) + 1
+    per = 144 * bitrate * 1000
+    return per // RATE + -(-((frames - 1) * per) // RATE)
+
+
+def encode_blocks(blocks, bitrate: int = BITRATE, quality: int = 7):
+    """MP3 bytes of stereo float blocks (e.g. `compose_stream`'s), chunk by chunk as they are encoded."""
+    encoder = _encoder(quality, 2, bitrate)
+    for block in blocks:
+        part = bytes(encoder.encode(_pcm(block).tobytes()))
+        if part:
+            yield part
+    yield bytes(encoder.flush())

@@ -266,6 +266,12 @@ class Shop:
             self.purchases.append(purchase)
             self._new_purchases.append(purchase)
 
+    def bought(self, user_id: int, track_id: int) -> bool:
+        """Whether the user's locker holds the track (bought alone or with its release)."""
+        with self.lock:
+            return any(p.user_id == user_id and any(track_id in t for t in p.tracks.values())
+                       for p in self.purchases)
+
     def locker(self, user_id: int) -> list[tuple[int, list[tuple[int, Purchase]]]]:
         """[(release id, [(track id, purchase)])], most recently bought release first."""
         by_release: dict[int, dict[int, Purchase]] = {}

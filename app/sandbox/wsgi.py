@@ -178,6 +178,7 @@ class SandboxApp:
         if found is None:
             return Response.text(404, "Resource not found")
         req.user_id = None
+        req.access_token = None
         parts = req.api_path.split("/")
         req.path_id = parts[1] if len(parts) == 3 else None
         if found.access == KEY:
@@ -192,6 +193,7 @@ class SandboxApp:
                 if token is None:   # revoked between the check and now
                     raise OAuthFailure(401, "Invalid or expired token")
                 req.user_id = token.user_id
+                req.access_token = token
             else:
                 self.checker.check_key(req)
         return found.handler(self, req)

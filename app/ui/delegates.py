@@ -77,10 +77,12 @@ class CardDelegate(QStyledItemDelegate):
             target = QRect(0, 0, size.width(), size.height())
             target.moveCenter(cover.center())
             painter.drawPixmap(target, pixmap)
+        card = index.data(ItemRole.CARD)
+        if card is not None and card.mark:
+            self._paint_mark(painter, cover, card.mark, palette, option.font)
         # Text lines share the cover's left and right edges, whatever width the grid cell has.
         align = (Qt.AlignmentFlag.AlignHCenter if self.round_ else Qt.AlignmentFlag.AlignLeft) \
             | Qt.AlignmentFlag.AlignVCenter
-        card = index.data(ItemRole.CARD)
         fonts = self._fonts(option.font)[: self.lines]
         key = (card, cover.width())
         lines = self._elided.get(key)
@@ -101,6 +103,24 @@ class CardDelegate(QStyledItemDelegate):
                 painter.drawText(QRect(cover.left(), top, cover.width(), height), align, text)
             top += height
         painter.restore()
+
+    @staticmethod
+    def _paint_mark(painter: QPainter, cover: QRect, text: str, palette: QPalette, font: QFont) -> None:
+        """A pill in the cover's top left corner ("Owned", "In basket"), in the highlight colours."""
+        badge = QFont(font)
+        badge.setWeight(QFont.Weight.DemiBold)
+        badge.setPointSizeF(max(7.0, badge.pointSizeF() * 0.85))
+        metrics = QFontMetrics(badge)
+        width = min(cover.width() - 8, metrics.horizontalAdvance(text) + 12)
+        pill = QRect(cover.left() + 4, cover.top() + 4, width, metrics.height() + 4)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+        painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+        painter.setFont(badge)
+        painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter,
+                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 8))
 
 
 class CardView(PassesHistoryButtons, QListView):

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.models.releases import ReleaseListModel, price_text, release_type_text, with_version
+from app.models.releases import ReleaseListModel, mark_text, price_text, release_type_text, with_version
 from app.models.roles import ItemRole
 from app.models.tracks import TRACKLIST_COLUMNS, TrackTableModel, duration_text
 from app.services.covers import CoverLoader
+from app.services.ownership import Mark
 from app.services.tasks import ignore_errors
 from app.ui import icons
 from app.ui.chips import ChipRow
@@ -27,7 +28,13 @@ COVER_EDGE = 240
 
 
 class ReleaseView(BrowseView):
-    """Loads release/details and release/tracks together; tags and recommendations after."""
+    """Loads release/details and release/tracks together; tags and recommendations after.
+
+    The add button follows the release's mark (app/services/ownership.py): "In your library" once
+    owned, "In basket" while it is in the basket. `owned_changed` is the hook for what an owned
+    release offers instead (a download action)."""
+
+    owned_changed = Signal(bool)        # the release shown became owned (True) or not (False)
 
     def __init__(self, release_id: str, services: ViewServices, parent: QWidget | None = None):
         super().__init__(f"release:{release_id}", services, parent)
@@ -39,7 +46,10 @@ class ReleaseView(BrowseView):
         self._register_tracks(self.tracks)
         self.recommended = ReleaseListModel(services.covers, self.catalogue, edge=130, parent=self)
         self._register_list(self.recommended, ignore_errors("“You might also like” is extra; the release works without it"))
+        self._mark = Mark.FOR_SALE
         self._setup_ui(services.covers)
+        if self.availability is not None:
+            self.availability.changed.connect(self._update_mark)
         self.reload()
 
     def load(self) -> None:
@@ -78,6 +88,9 @@ class ReleaseView(BrowseView):
         self.rrp.setFont(font)
         self.sale = make_label(self.tr("ON SALE", "badge"), "badge")
         self.sale.hide()
+        self.mark_badge = make_label("", "badge")       # "Owned" / "In basket", said by screen readers
+        self.mark_badge.setObjectName("release_mark")
+        self.mark_badge.hide()
         self.add_button = QPushButton(self.tr("Add release to basket"))
         icons.set_icon(self.add_button, "basket-add")
         apply_role(self.add_button, "primary")
@@ -94,6 +107,7 @@ class ReleaseView(BrowseView):
             native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
             button.setToolTip(self.tr("{action} ({shortcut})", "a button's tooltip: its text and its shortcut")
                               .format(action=button.text(), shortcut=native))
+        self._add_tooltip = self.add_button.toolTip()
         self.tags = ChipRow()
         self.tags.chip_clicked.connect(self.open_requested)
         badges = QHBoxLayout()
@@ -120,6 +134,7 @@ class ReleaseView(BrowseView):
         prices.addWidget(self.price)
         prices.addWidget(self.rrp, 0, Qt.AlignmentFlag.AlignBaseline)
         prices.addWidget(self.sale)
+        prices.addWidget(self.mark_badge)
         prices.addStretch(1)
         info.addLayout(prices)
         info.addLayout(buttons)
@@ -192,15 +207,51 @@ class ReleaseView(BrowseView):
         self.rrp.setText(release.price.formatted_rrp if on_sale else "")
         self.rrp.setVisible(on_sale)
         self.sale.setVisible(on_sale)
-        self.add_button.setEnabled(release.price is None or release.price.value is not None)
+        self._update_mark()
         self._done_one()
 
     def _on_tracks_loaded(self, page) -> None:
         self.tracks.show_page(page)
         self.table.fit_height()
         self.preview_button.setEnabled(bool(page.items))
+        self._update_mark()
         self._update_facts()
         self._done_one()
+
+    @property
+    def mark(self) -> Mark:
+        """What the release shown is for the user (FOR_SALE before it has loaded)."""
+        return self._mark
+
+    def _update_mark(self) -> None:
+        release = self.release
+        if release is None:
+            return
+        tracks = self.tracks.tracks()
+        mark = Mark.NOT_SOLD if release.price is not None and release.price.value is None else Mark.FOR_SALE
+        if self.availability is not None:
+            mark = self.availability.release_mark(release, [t.id for t in tracks] if tracks else None)
+        was_owned, self._mark = self._mark is Mark.OWNED, mark
+        text = mark_text(mark)
+        self.mark_badge.setText(text.upper())
+        self.mark_badge.setAccessibleName(text)
+        self.mark_badge.setVisible(bool(text))
+        if mark is Mark.OWNED:
+            self.add_button.setText(self.tr("In your library"))
+            icons.set_icon(self.add_button, "owned")
+            self.add_button.setToolTip(self.tr("You own this release"))
+        elif mark is Mark.IN_BASKET:
+            self.add_button.setText(self.tr("In basket"))
+            icons.set_icon(self.add_button, "in-basket")
+            self.add_button.setToolTip(self.tr("This release is in your basket"))
+        else:
+            self.add_button.setText(self.tr("Add release to basket"))
+            icons.set_icon(self.add_button, "basket-add")
+            self.add_button.setToolTip(self._add_tooltip)
+        self.add_button.setAccessibleName(self.add_button.text())
+        self.add_button.setEnabled(mark in (Mark.FOR_SALE, Mark.PARTLY_OWNED))
+        if was_owned != (mark is Mark.OWNED):
+            self.owned_changed.emit(mark is Mark.OWNED)
 
     def _update_facts(self) -> None:
         facts = list(getattr(self, "_facts_release", []))

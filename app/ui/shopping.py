@@ -11,15 +11,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from app.basket.basket import Basket
-from app.basket.notices import TrackNeedsRelease
+from app.basket.notices import TrackNeedsRelease, TracksInBasket
 from app.basket.purchases import connect_purchases
 from app.basket.storage import BasketStorage
 from app.services.account import AccountService
 from app.services.checkout import CheckoutService
 from app.services.locker import LockerService
+from app.services.ownership import Availability
 from app.services.store import CurrentStore
 from app.services.tasks import TaskRunner
 from app.settings.secrets import Keeping, SecretStore
@@ -28,6 +29,7 @@ from .account_button import AccountButton
 from .basket_panel import BasketBadge, BasketPanel
 from .errors import describe_error
 from .locker_view import LockerView
+from .shopping_messages import basket_question
 from .sign_in_dialog import SignInDialog
 
 
@@ -42,18 +44,27 @@ class Shopping:
     account_button: AccountButton
     sign_in_dialog: SignInDialog
     locker_dock: QDockWidget
+    availability: Availability | None = None
 
 
 def build_shopping(window, runner: TaskRunner, store: CurrentStore, storage: BasketStorage,
-                   secrets: SecretStore, poll_interval_ms: int = 5000) -> Shopping:
+                   secrets: SecretStore, poll_interval_ms: int = 5000,
+                   availability: Availability | None = None) -> Shopping:
     """Build the basket, account, checkout and locker services (composition calls this once) and
-    hook their widgets onto `window`."""
-    basket = Basket(runner, store, storage, parent=window)
+    hook their widgets onto `window`. `availability` (app/services/ownership.py) learns the basket,
+    and its ownership index follows the account and the locker."""
+    ownership = availability.ownership if availability is not None else None
+    basket = Basket(runner, store, storage, parent=window, ownership=ownership)
     account = AccountService(runner, store, secrets, parent=window)
     checkout = CheckoutService(runner, account, store, poll_interval_ms=poll_interval_ms, parent=window)
     locker = LockerService(account, parent=window)
     connect_purchases(basket, checkout, locker)
-    return install_shopping(window, basket, account, checkout, locker, secrets)
+    if availability is not None:
+        availability.set_basket(basket)
+        ownership.attach(account, locker)
+    shopping = install_shopping(window, basket, account, checkout, locker, secrets)
+    shopping.availability = availability
+    return shopping
 
 
 def secrets_keeping_text(secrets: SecretStore) -> str:
@@ -131,9 +142,9 @@ def install_shopping(window, basket: Basket, account: AccountService, checkout: 
 
     account.signed_in_changed.connect(tell_where_sign_in_is_kept)
 
-    def add(release, track) -> None:
+    def add(release, track, insist: bool = False, replace_tracks: bool = False) -> None:
         try:
-            added = basket.add(release, track)
+            added = basket.add(release, track, insist=insist, replace_tracks=replace_tracks)
         except TrackNeedsRelease as exc:
             window.show_message(describe_error(exc), 5000)
             return
@@ -143,6 +154,31 @@ def install_shopping(window, basket: Basket, account: AccountService, checkout: 
                                 .format(title=title), 3000)
 
     window.add_to_basket_requested.connect(add)
+
+    def ask(notice) -> None:
+        # Owned already, or some of its tracks in the basket: the user may overrule (a window-modal
+        # question: keyboard and screen reader reach it like any dialog).
+        question = basket_question(notice)
+        if question is None:
+            return
+        text, overrule = question
+        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Shopping", "Basket"), text,
+                          QMessageBox.StandardButton.Cancel, window)
+        box.setObjectName("basket_question")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        yes = box.addButton(overrule, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        replacing = isinstance(notice, TracksInBasket)
+        release, track = notice.release, getattr(notice, "track", None)
+
+        def answered(_result=None) -> None:
+            if box.clickedButton() is yes:
+                add(release, track, insist=True, replace_tracks=replacing)
+
+        box.finished.connect(answered)
+        box.open()
+
+    basket.notice.connect(ask)
     basket.sync_failed.connect(lambda exc: window.show_message(describe_error(exc), 6000))
     panel.message_requested.connect(lambda text: window.show_message(text, 6000))
     checkout.purchase_completed.connect(lambda *_: show_locker())

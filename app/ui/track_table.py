@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QStyle, QS
 
 from app.models.roles import ItemRole
 from app.models.tracks import Column, TrackTableModel, for_sale
+from app.services.ownership import Mark
 from app.ui import icons
 from app.ui.delegates import PassesHistoryButtons
 
@@ -100,7 +101,7 @@ class TrackTable(PassesHistoryButtons, QTableView):
     def _set_model_icons(self) -> None:
         self._model.set_icons({"play": icons.icon("play"), "playing": icons.coloured_icon(
             "playing", QGuiApplication.palette().color(QPalette.ColorRole.Highlight)),
-            "add": icons.icon("basket-add")})
+            "add": icons.icon("basket-add"), "owned": icons.icon("owned"), "in_basket": icons.icon("in-basket")})
 
     def fit_height(self) -> None:
         """Show every row without an inner scroll bar (a release's tracklist inside a page)."""
@@ -133,8 +134,8 @@ class TrackTable(PassesHistoryButtons, QTableView):
         column = self._model.columns[index.column()]
         if column == Column.PREVIEW and self._preview_enabled():
             self.preview_clicked.emit(track)
-        elif column == Column.ADD and for_sale(track):
-            self.add_clicked.emit(track)
+        elif column == Column.ADD and for_sale(track) and self._model.mark(index.row()) is not Mark.OWNED:
+            self.add_clicked.emit(track)    # an owned track's cell is a mark, not a button (Ctrl+B still asks)
         elif column in (Column.ARTIST, Column.RELEASE):
             location = index.data(ItemRole.LOCATION)
             if location:

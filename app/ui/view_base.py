@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from app.models.roles import ItemRole
@@ -16,16 +16,19 @@ from app.ui.errors import ErrorBanner
 from app.ui.theme import apply_role
 
 if TYPE_CHECKING:
+    from app.services.ownership import Availability
     from app.services.search import SearchController
 
 
 @dataclass(frozen=True)
 class ViewServices:
-    """What a view is built with: the catalogue gateway, cover art and the search controller."""
+    """What a view is built with: the catalogue gateway, cover art, the search controller and what
+    each release and track is for the user (owned, in the basket; app/services/ownership.py)."""
 
     catalogue: Catalogue
     covers: CoverLoader
     search: SearchController
+    availability: Availability | None = None
 
 
 class BrowseView(QWidget):
@@ -47,6 +50,7 @@ class BrowseView(QWidget):
         self.location = location
         self.title = ""
         self.catalogue = services.catalogue
+        self.availability = services.availability
         self.jobs = services.catalogue.jobs()       # every store call this view starts itself
         self._lists: list = []                      # its list models (they page on their own)
         self._track_models: list[TrackTableModel] = []
@@ -58,6 +62,7 @@ class BrowseView(QWidget):
         self.status.setAccessibleName(self.tr("Page status"))
         self.banner = ErrorBanner()                 # an error with Retry
         self.banner.retry_requested.connect(self.retry)
+        QTimer.singleShot(0, self, self._apply_availability)   # once the subclass has made its lists
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -97,12 +102,20 @@ class BrowseView(QWidget):
             if model.loading:
                 model.cancel_loading()
 
+    def _apply_availability(self) -> None:
+        """Owned / in-basket marks on every list, those made without _register_list too."""
+        if self.availability is not None:
+            for model in self._lists:
+                if hasattr(model, "set_availability"):
+                    model.set_availability(self.availability)
+
     def mark_stale(self) -> None:
         """What this view shows is out of date (another store): load again when shown next."""
         self._stale = True
 
     def enter(self) -> None:
         """This view is shown (again)."""
+        self._apply_availability()
         if self._stale:
             self.reload()
 
@@ -153,6 +166,8 @@ class BrowseView(QWidget):
         the banner unless `on_error` (e.g. `ignore_errors("why")`) says otherwise."""
         self._lists.append(model)
         model.page_failed.connect(on_error or self.show_error)
+        if self.availability is not None and hasattr(model, "set_availability"):
+            model.set_availability(self.availability)     # owned / in-basket marks
 
     def _register_tracks(self, model: TrackTableModel) -> None:
         self._register_list(model)

@@ -241,17 +241,17 @@
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../app/ui/view_base.py" line="+58"/>
+        <location filename="../../app/ui/view_base.py" line="+62"/>
         <source>Page status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+62"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Open</source>
         <comment>context menu: show this item&apos;s page</comment>
         <translation type="unfinished"></translation>
@@ -491,12 +491,12 @@ Details were written to the log file.</source>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+166"/>
+        <location filename="../../app/composition.py" line="+170"/>
         <source>The new language is used from the next start of the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -815,7 +815,7 @@ Details were written to the log file.</source>
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../app/models/releases.py" line="+62"/>
+        <location filename="../../app/models/releases.py" line="+78"/>
         <source>Explicit</source>
         <comment>badge: explicit lyrics</comment>
         <translation type="unfinished"></translation>
@@ -824,7 +824,7 @@ Details were written to the log file.</source>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+66"/>
+        <location filename="../../app/ui/release_view.py" line="+76"/>
         <source>Open the artist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -846,12 +846,13 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <location line="+154"/>
         <source>Add release to basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-149"/>
         <source>Preview all</source>
         <translation type="unfinished"></translation>
     </message>
@@ -862,7 +863,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>You might also like</source>
         <translation type="unfinished"></translation>
     </message>
@@ -882,8 +883,28 @@ Details were written to the log file.</source>
         <source>DRM-free</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+37"/>
+        <source>In your library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You own this release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This release is in your basket</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+15"/>
         <source>%n track(s), {duration}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -893,7 +914,7 @@ Details were written to the log file.</source>
 <context>
     <name>Releases</name>
     <message>
-        <location filename="../../app/models/releases.py" line="-43"/>
+        <location filename="../../app/models/releases.py" line="-58"/>
         <source>Not for sale</source>
         <translation type="unfinished"></translation>
     </message>
@@ -927,6 +948,21 @@ Details were written to the log file.</source>
         <location line="+6"/>
         <source>Release</source>
         <comment>a kind of record, when the store does not say which</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Owned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Some tracks owned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In basket</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1084,7 +1120,7 @@ Details were written to the log file.</source>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+62"/>
+        <location filename="../../app/ui/shopping.py" line="+73"/>
         <source>No system keyring is available, so your sign-in is kept in {path} (readable only by you).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1124,6 +1160,11 @@ Details were written to the log file.</source>
         <source>Added “{title}” to your basket.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Basket</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ShoppingMessages</name>
@@ -1139,6 +1180,16 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>You already own “{title}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{title}” is on “{release}”, which is already in your basket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Your basket couldn&apos;t be saved ({detail}).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1158,7 +1209,42 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Your basket already holds these tracks of “{release}”: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The whole release costs {price}, {difference} less than those tracks ({tracks}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The whole release costs {price}, {difference} more than those tracks ({tracks}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add it to your basket anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace those tracks with the whole release?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace with release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Your sign-in has expired. Sign in again to continue.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1291,7 +1377,7 @@ Details were written to the log file.</source>
 <context>
     <name>TrackTable</name>
     <message>
-        <location filename="../../app/ui/track_table.py" line="+94"/>
+        <location filename="../../app/ui/track_table.py" line="+95"/>
         <location line="+58"/>
         <source>Add to basket</source>
         <translation type="unfinished"></translation>
@@ -1312,7 +1398,7 @@ Details were written to the log file.</source>
 <context>
     <name>TrackTableModel</name>
     <message>
-        <location filename="../../app/models/tracks.py" line="+43"/>
+        <location filename="../../app/models/tracks.py" line="+44"/>
         <source>#</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1342,7 +1428,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+205"/>
         <source>[E]</source>
         <comment>badge: explicit lyrics</comment>
         <translation type="unfinished"></translation>
@@ -1358,7 +1444,17 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>You own “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{title}” is in your basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Not for sale in this store</source>
         <translation type="unfinished"></translation>
     </message>

@@ -242,17 +242,17 @@
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../app/ui/view_base.py" line="+58"/>
+        <location filename="../../app/ui/view_base.py" line="+62"/>
         <source>Page status</source>
         <translation>Seitenstatus</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+62"/>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Open</source>
         <comment>context menu: show this item&apos;s page</comment>
         <translation>Öffnen</translation>
@@ -495,12 +495,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+166"/>
+        <location filename="../../app/composition.py" line="+170"/>
         <source>The new language is used from the next start of the app.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+90"/>
         <source>Settings…</source>
         <translation>Einstellungen …</translation>
     </message>
@@ -820,7 +820,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../app/models/releases.py" line="+62"/>
+        <location filename="../../app/models/releases.py" line="+78"/>
         <source>Explicit</source>
         <comment>badge: explicit lyrics</comment>
         <translation>Explizit</translation>
@@ -829,7 +829,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+66"/>
+        <location filename="../../app/ui/release_view.py" line="+76"/>
         <source>Open the artist</source>
         <translation>Künstler öffnen</translation>
     </message>
@@ -851,12 +851,13 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>REDUZIERT</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <location line="+154"/>
         <source>Add release to basket</source>
         <translation>Album in den Warenkorb</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-149"/>
         <source>Preview all</source>
         <translation>Alle vorhören</translation>
     </message>
@@ -867,7 +868,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>{action} ({shortcut})</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>You might also like</source>
         <translation>Das könnte Ihnen auch gefallen</translation>
     </message>
@@ -887,8 +888,28 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <source>DRM-free</source>
         <translation>DRM-frei</translation>
     </message>
+    <message>
+        <location line="+37"/>
+        <source>In your library</source>
+        <translation>In Ihrer Bibliothek</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You own this release</source>
+        <translation>Dieses Album gehört Ihnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In basket</source>
+        <translation>Im Warenkorb</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This release is in your basket</source>
+        <translation>Dieses Album ist in Ihrem Warenkorb</translation>
+    </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+15"/>
         <source>%n track(s), {duration}</source>
         <translation>
             <numerusform>%n Titel, {duration}</numerusform>
@@ -899,7 +920,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Releases</name>
     <message>
-        <location filename="../../app/models/releases.py" line="-43"/>
+        <location filename="../../app/models/releases.py" line="-58"/>
         <source>Not for sale</source>
         <translation>Nicht käuflich</translation>
     </message>
@@ -934,6 +955,21 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <source>Release</source>
         <comment>a kind of record, when the store does not say which</comment>
         <translation>Veröffentlichung</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Owned</source>
+        <translation>Gekauft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Some tracks owned</source>
+        <translation>Einige Titel gekauft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>In basket</source>
+        <translation>Im Warenkorb</translation>
     </message>
 </context>
 <context>
@@ -1090,7 +1126,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+62"/>
+        <location filename="../../app/ui/shopping.py" line="+73"/>
         <source>No system keyring is available, so your sign-in is kept in {path} (readable only by you).</source>
         <translation>Es ist kein Schlüsselbund des Systems verfügbar, deshalb wird Ihre Anmeldung in {path} gespeichert (nur für Sie lesbar).</translation>
     </message>
@@ -1130,6 +1166,11 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <source>Added “{title}” to your basket.</source>
         <translation>„{title}“ wurde in den Warenkorb gelegt.</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Basket</source>
+        <translation>Warenkorb</translation>
+    </message>
 </context>
 <context>
     <name>ShoppingMessages</name>
@@ -1145,6 +1186,16 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>You already own “{title}”.</source>
+        <translation>„{title}“ gehört Ihnen bereits.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{title}” is on “{release}”, which is already in your basket.</source>
+        <translation>„{title}“ ist auf „{release}“, das bereits in Ihrem Warenkorb liegt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Your basket couldn&apos;t be saved ({detail}).</source>
         <translation>Ihr Warenkorb konnte nicht gespeichert werden ({detail}).</translation>
     </message>
@@ -1164,7 +1215,42 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Ihr Warenkorb wurde im Store neu angelegt, weil der Store ihn nicht mehr kannte; es ist nichts verloren gegangen.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Your basket already holds these tracks of “{release}”: {names}.</source>
+        <translation>Ihr Warenkorb enthält bereits diese Titel von „{release}“: {names}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The whole release costs {price}, {difference} less than those tracks ({tracks}).</source>
+        <translation>Das ganze Album kostet {price}, {difference} weniger als diese Titel ({tracks}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The whole release costs {price}, {difference} more than those tracks ({tracks}).</source>
+        <translation>Das ganze Album kostet {price}, {difference} mehr als diese Titel ({tracks}).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Add it to your basket anyway?</source>
+        <translation>Trotzdem in den Warenkorb legen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add anyway</source>
+        <translation>Trotzdem hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace those tracks with the whole release?</source>
+        <translation>Diese Titel durch das ganze Album ersetzen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace with release</source>
+        <translation>Durch Album ersetzen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Your sign-in has expired. Sign in again to continue.</source>
         <translation>Ihre Anmeldung ist abgelaufen. Melden Sie sich erneut an, um fortzufahren.</translation>
     </message>
@@ -1299,7 +1385,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>TrackTable</name>
     <message>
-        <location filename="../../app/ui/track_table.py" line="+94"/>
+        <location filename="../../app/ui/track_table.py" line="+95"/>
         <location line="+58"/>
         <source>Add to basket</source>
         <translation>In den Warenkorb</translation>
@@ -1320,7 +1406,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>TrackTableModel</name>
     <message>
-        <location filename="../../app/models/tracks.py" line="+43"/>
+        <location filename="../../app/models/tracks.py" line="+44"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -1350,7 +1436,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Preis</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+205"/>
         <source>[E]</source>
         <comment>badge: explicit lyrics</comment>
         <translation>[E]</translation>
@@ -1366,7 +1452,17 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>„{title}“ vorhören (30 s)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>You own “{title}”</source>
+        <translation>„{title}“ gehört Ihnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{title}” is in your basket</source>
+        <translation>„{title}“ ist in Ihrem Warenkorb</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Not for sale in this store</source>
         <translation>In diesem Store nicht käuflich</translation>
     </message>

@@ -37,7 +37,7 @@
 <context>
     <name>ReleaseView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/release_view.py" line="+210"/>
+        <location filename="../../app/ui/release_view.py" line="+261"/>
         <source>%n track(s), {duration}</source>
         <translation>
             <numerusform>%n track, {duration}</numerusform>

@@ -71,19 +71,28 @@ def test_an_expired_sign_in_reopens_the_dialog_and_the_basket_is_untouched(qtbot
 
 
 def test_a_release_page_button_and_ctrl_b_on_a_track_fill_the_basket(qtbot, app_parts, for_sale):
+    from PySide6.QtWidgets import QMessageBox
+
     window, basket = app_parts.window, app_parts.shopping.basket
     release = for_sale[0]
     window.open(f"release:{release.id}")
     qtbot.waitUntil(lambda: getattr(window.current_view, "release", None) is not None
                     and window.current_view.table.model().rowCount() > 0, timeout=10000)
     view = window.current_view
-    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
     table = view.table
     table.setFocus()
     table.setCurrentIndex(table.model().index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: basket.is_synced and basket.count == 2, timeout=10000)
-    assert [item.type for item in basket.items] == ["release", "track"]
+    qtbot.waitUntil(lambda: basket.is_synced and basket.count == 1, timeout=10000)
+    assert [item.type for item in basket.items] == ["track"]
+    # The whole release while one of its tracks is in the basket: asked first, then replaced.
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    box = window.findChild(QMessageBox, "basket_question")
+    assert box is not None and box.isVisible() and basket.count == 1
+    replace = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+    qtbot.mouseClick(replace, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: basket.is_synced and [item.type for item in basket.items] == ["release"],
+                    timeout=10000)
     assert {item.release_id for item in basket.items} == {str(release.id)}
 
 

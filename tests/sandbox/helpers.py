@@ -111,3 +111,22 @@ class StoreProcess:
         self.process.stdout.close()
         self._stderr.close()
         return code
+
+
+def buy_release(sandbox, client, token, release_id: int) -> None:
+    """Buy `release_id` as the user of `token`: basket, checkout redirect, the checkout page's pay form."""
+    basket = client.create_basket()
+    client.add_to_basket(basket.id, release_id)
+    redirect = requests.get(sandbox.url + "basket/checkout", params={"basketId": basket.id},
+                            auth=signed((token.token, token.secret)), allow_redirects=False, timeout=10)
+    assert redirect.status_code == 302
+    assert post_checkout(redirect.headers["Location"]).status_code == 200
+    assert ok(get(sandbox, f"basket/{basket.id}/status")).findtext("paymentStatus") == "Success"
+
+
+def signed_in_user(client, email=None, password=None):
+    """(access token, a client acting for the user): the demo user unless told otherwise."""
+    from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+
+    token = client.sign_in(email or DEMO_USER_EMAIL, password or DEMO_USER_PASSWORD)
+    return token, client.with_access_token(token)

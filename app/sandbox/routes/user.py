@@ -1,7 +1,7 @@
 """User endpoints (3-legged): user/details and user/locker."""
 from __future__ import annotations
 
-from app.sandbox import xmlout
+from app.sandbox import downloads, xmlout
 from app.sandbox.routes import SIGNED_3L, params, route
 from app.sandbox.store import release_date
 from app.sandbox.web import Response, check_page
@@ -27,10 +27,27 @@ def _locker_release(row, view) -> str:
     ], {"id": row["id"]})
 
 
-def _locker_track(row, purchase, complete: bool, view) -> str:
+def _format(fmt: downloads.Format) -> str:
+    return node("format", [leaf("fileFormat", fmt.file_format), leaf("bitRate", fmt.bit_rate), leaf("drmFree", "true")],
+                {"id": fmt.id})
+
+
+def _download_urls(row, view, sign) -> str:
+    return node("downloadUrls", [
+        node("downloadUrl", [leaf("url", sign(row["id"], row["release_id"], fmt.id)), _format(fmt)])
+        for fmt in downloads.FORMATS.values()])
+
+
+def _signer(app, req, view):
+    """Pre-signs download URLs for the token that asked for the locker (see app/sandbox/downloads.py)."""
+    token = req.access_token
+    secret = app.accounts.consumers[token.consumer]
+    return lambda track_id, release_id, format_id: downloads.sign_url(
+        view.root_url, track_id, release_id, token.consumer, secret, token.token, token.secret, format_id)
+
+
+def _locker_track(row, purchase, complete: bool, view, sign) -> str:
     url = xmlout.release_url(row["artist_slug"], row["r_slug"], row["release_id"])
-    download_url = (f"{view.root_url}media/user/downloadtrack?formatid=17&releaseid={row['release_id']}"
-                    f"&trackid={row['id']}")
     return node("lockerTrack", [
         node("track", [leaf("title", row["title"]), leaf("version", row["version"]),
                        xmlout.nested_artist(row["artist_id"], row["artist_name"], row["artist_slug"]),
@@ -39,7 +56,7 @@ def _locker_track(row, purchase, complete: bool, view) -> str:
         leaf("remainingDownloads", 3), leaf("purchaseId", purchase.id),
         leaf("purchaseDate", purchase.date.isoformat().replace("+00:00", "Z")),
         leaf("completeAlbumPurchase", "true" if complete else "false"),
-        node("downloadUrls", [node("downloadUrl", [leaf("url", download_url), xmlout.FORMAT_MP3])]),
+        _download_urls(row, view, sign),
     ])
 
 
@@ -49,13 +66,14 @@ def locker(app, req):
     entries = app.shop.locker(req.user_id)
     check_page(page, size, len(entries))
     view = app.view(req)
+    sign = _signer(app, req, view)
     chosen = entries[(page - 1) * size: page * size]
     releases = {r["id"]: r for r in app.catalogue.releases([rid for rid, _ in chosen])}
     items = []
     for release_id, bought in chosen:
         tracks = {t["id"]: t for t in app.catalogue.tracks([tid for tid, _ in bought])}
         ordered = sorted(bought, key=lambda tp: tracks[tp[0]]["position"] if tp[0] in tracks else 0)
-        locker_tracks = [_locker_track(tracks[tid], p, release_id in p.complete_releases, view)
+        locker_tracks = [_locker_track(tracks[tid], p, release_id in p.complete_releases, view, sign)
                          for tid, p in ordered if tid in tracks]
         items.append(node("lockerRelease", [_locker_release(releases[release_id], view),
                                             node("lockerTracks", locker_tracks), leaf("available", "true")]))
