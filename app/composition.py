@@ -48,6 +48,9 @@ class Paths:
     secrets_fallback: Path
     covers: Path
     locker_index: Path           # what the user owns, per store and user (app/services/ownership.py)
+    downloads: Path | None = None   # the download queue (app/downloads/queue.py); None: beside the basket
+    music: Path | None = None       # where purchases download when settings.music_dir is empty (None: the
+                                    # platform's music folder)
 
     @classmethod
     def for_user(cls) -> Paths:
@@ -58,7 +61,8 @@ class Paths:
         data = user_paths.data_dir()
         return cls(settings=user_paths.config_dir() / FILE_NAME, basket=data / "basket.json",
                    embedded_store=data / "embedded-store.sqlite3", secrets_fallback=data / FALLBACK_FILE,
-                   covers=user_paths.cache_dir() / "covers", locker_index=data / "locker-index.json")
+                   covers=user_paths.cache_dir() / "covers", locker_index=data / "locker-index.json",
+                   downloads=data / "downloads.json")
 
     @classmethod
     def under(cls, root: Path) -> Paths:
@@ -66,7 +70,8 @@ class Paths:
         root = Path(root)
         return cls(settings=root / "settings.json", basket=root / "basket.json",
                    embedded_store=root / "embedded-store.sqlite3", secrets_fallback=root / "secrets.json",
-                   covers=root / "covers", locker_index=root / "locker-index.json")
+                   covers=root / "covers", locker_index=root / "locker-index.json",
+                   downloads=root / "downloads.json", music=root / "Music")
 
 
 @dataclass
@@ -93,6 +98,8 @@ class Parts:
     player: Any = None           # app.player.player.PreviewPlayer, None without a multimedia backend
     collector: Any = None
     poll_interval_ms: int = 5000
+    downloads: Any = None        # app.downloads.manager.DownloadManager (with the shopping parts)
+    download_runner: Any = None  # its workers (shutdown waits for them)
     _extras_installed: bool = field(default=False, repr=False)
 
     def install_extras(self) -> None:
@@ -107,6 +114,7 @@ class Parts:
             self.shopping = build_shopping(self.window, self.runner, self.store, BasketStorage(self.paths.basket),
                                            self.secrets, poll_interval_ms=self.poll_interval_ms,
                                            availability=self.availability)
+            self.downloads = install_downloads(self)
         finally:
             # Previews don't depend on the basket: a failure there (the crash guard reports it)
             # must not take them away too.
@@ -192,10 +200,14 @@ class Parts:
     def shutdown(self) -> bool:
         """Stop the store and wait for workers, so nothing runs while Python shuts down."""
         self.search.cancel()
+        if self.downloads is not None:
+            self.downloads.close()   # workers stop at their next chunk; the queue resumes next run
         self.connection.stop()       # a store still building its catalogue is left to its daemon thread
         self.background.close()
         idle = self.runner.wait_for_idle(5_000)
         idle = self.cover_runner.wait_for_idle(5_000) and idle
+        if self.download_runner is not None:
+            idle = self.download_runner.wait_for_idle(10_000) and idle
         self.guard.uninstall()
         if self.collector is not None:
             self.collector.stop()
@@ -276,6 +288,39 @@ def _tell_settings_recovered(settings: SettingsStore, window: MainWindow) -> Non
     for recovered in settings.recovered:
         tell(recovered)
     settings.on_recovered = tell
+
+
+def music_dir(settings: SettingsStore, paths: Paths | None = None) -> Path:
+    """Where purchases download to: the setting, else Paths.music (a portable profile, tests), else
+    the platform's music folder (else ~/Music)."""
+    if settings.music_dir:
+        return Path(settings.music_dir).expanduser()
+    if paths is not None and paths.music is not None:
+        return paths.music
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.MusicLocation)
+    return Path(found) if found else Path.home() / "Music"
+
+
+def install_downloads(parts: Parts):
+    """The download manager (its queue file in the data dir), its dock and download actions.
+    Returns the DownloadManager, started."""
+    from app.downloads.fetch import Fetcher
+    from app.downloads.manager import DownloadManager
+    from app.downloads.queue import QueueStorage
+    from app.ui.shopping import install_downloads as install_dock
+
+    window, paths = parts.window, parts.paths
+    queue_file = paths.downloads if paths.downloads is not None else paths.basket.with_name("downloads.json")
+    runner = TaskRunner(max_threads=2, name="downloads")
+    runner.unhandled_error.connect(window.show_error)
+    manager = DownloadManager(QueueStorage(queue_file), runner, Fetcher(), max_parallel=2, parent=window)
+    parts.download_runner = runner
+    install_dock(window, parts.shopping, manager, music_dir(parts.settings, paths),
+                 auto_download=bool(parts.settings.get("auto_download", True)))
+    manager.start()
+    return manager
 
 
 def install_player(parts: Parts):

@@ -122,6 +122,16 @@ class SettingsStore:
             raise ValueError(f"not a language code: {value!r}")
         self._set("language", value)
 
+    # -- downloads -------------------------------------------------------------------------
+    @property
+    def music_dir(self) -> str:
+        """The folder purchases download into; empty: the platform's music folder."""
+        return self._str("music_dir")
+
+    @music_dir.setter
+    def music_dir(self, value: str) -> None:
+        self._set("music_dir", str(value).strip())
+
     # -- window state ----------------------------------------------------------------------
     def window_state(self, name: str) -> bytes | None:
         """Saved Qt state bytes (geometry, dock state, a splitter) under `name`, if any."""

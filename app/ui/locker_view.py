@@ -18,6 +18,7 @@ class LockerView(QWidget):
     """A tree of purchased releases (with their tracks); refreshes after sign-in and purchases."""
 
     open_requested = Signal(str)       # a navigation location, e.g. "release:12"
+    download_requested = Signal(object)  # release ids (a list of str) to download
 
     def __init__(self, locker: LockerService, account: AccountService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -51,6 +52,18 @@ class LockerView(QWidget):
         columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             columns.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.download_button = QPushButton(self.tr("Download"), self)
+        self.download_button.setObjectName("locker_download")
+        self.download_button.setAccessibleName(self.tr("Download the selected release"))
+        self.download_button.setToolTip(self.tr("Download the selected release into your music folder"))
+        self.download_button.clicked.connect(self._download_selected)
+        self.download_all_button = QPushButton(self.tr("Download all"), self)
+        self.download_all_button.setObjectName("locker_download_all")
+        self.download_all_button.setAccessibleName(self.tr("Download all"))
+        self.download_all_button.setToolTip(self.tr("Download everything you bought into your music folder"))
+        self.download_all_button.clicked.connect(self._download_all)
+        self.tree.selectionModel().selectionChanged.connect(self._update_download_buttons)
+        self.tree.selectionModel().currentChanged.connect(self._update_download_buttons)
         header = QHBoxLayout()
         header.addWidget(self.title)
         header.addStretch(1)
@@ -60,10 +73,38 @@ class LockerView(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.banner)
         layout.addWidget(self.tree, 1)
+        downloads = QHBoxLayout()
+        downloads.addWidget(self.download_button)
+        downloads.addWidget(self.download_all_button)
+        downloads.addStretch(1)
+        layout.addLayout(downloads)
 
     def _on_locker_releases_changed(self, releases) -> None:
         self.model.set_releases(releases)
         self._update_status()
+
+    def selected_release_id(self) -> str | None:
+        """The release of the current row (a track row: its release), or None."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        while index.parent().isValid():
+            index = index.parent()
+        location = index.siblingAtColumn(0).data(ItemRole.LOCATION) or ""
+        kind, _, ident = str(location).partition(":")
+        return ident if kind == "release" and ident else None
+
+    def _download_selected(self) -> None:
+        release_id = self.selected_release_id()
+        if release_id:
+            self.download_requested.emit([release_id])
+
+    def _download_all(self) -> None:
+        self.download_requested.emit([str(entry.release.id) for entry in self._locker.releases])
+
+    def _update_download_buttons(self, *_args) -> None:
+        self.download_button.setEnabled(self.selected_release_id() is not None)
+        self.download_all_button.setEnabled(bool(self._locker.releases))
 
     def _update_status(self, *_args) -> None:
         if self._locker.loading:
@@ -75,6 +116,7 @@ class LockerView(QWidget):
         else:
             text = self.tr("%n release(s)", "", self.model.rowCount())
         self.status_label.setText(text)
+        self._update_download_buttons()
         if self._locker.loading:
             self.banner.hide()
 

@@ -35,6 +35,7 @@ class ReleaseView(BrowseView):
     release offers instead (a download action)."""
 
     owned_changed = Signal(bool)        # the release shown became owned (True) or not (False)
+    download_requested = Signal(str)    # release id: download its purchased tracks (shown once owned)
 
     def __init__(self, release_id: str, services: ViewServices, parent: QWidget | None = None):
         super().__init__(f"release:{release_id}", services, parent)
@@ -96,6 +97,12 @@ class ReleaseView(BrowseView):
         apply_role(self.add_button, "primary")
         self.add_button.setEnabled(False)
         self.add_button.clicked.connect(lambda: self.release and self.add_to_basket_requested.emit(self.release, None))
+        self.download_button = QPushButton(self.tr("Download"))
+        self.download_button.setObjectName("release_download")
+        self.download_button.setAccessibleName(self.tr("Download"))
+        self.download_button.setToolTip(self.tr("Download the tracks you own into your music folder"))
+        self.download_button.clicked.connect(lambda: self.download_requested.emit(str(self.release_id)))
+        self.download_button.hide()
         self.preview_button = QPushButton(self.tr("Preview all"))
         icons.set_icon(self.preview_button, "queue-play")
         self.preview_button.setEnabled(False)
@@ -118,6 +125,7 @@ class ReleaseView(BrowseView):
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.download_button)
         buttons.addWidget(self.preview_button)
         buttons.addStretch(1)
         info = QVBoxLayout()
@@ -250,6 +258,7 @@ class ReleaseView(BrowseView):
             self.add_button.setToolTip(self._add_tooltip)
         self.add_button.setAccessibleName(self.add_button.text())
         self.add_button.setEnabled(mark in (Mark.FOR_SALE, Mark.PARTLY_OWNED))
+        self.download_button.setVisible(mark is Mark.OWNED)
         if was_owned != (mark is Mark.OWNED):
             self.owned_changed.emit(mark is Mark.OWNED)
 

@@ -8,6 +8,8 @@ once and talks to the store when `CurrentStore.changed` says it is there.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,6 +19,8 @@ from app.basket.basket import Basket
 from app.basket.notices import TrackNeedsRelease, TracksInBasket
 from app.basket.purchases import connect_purchases
 from app.basket.storage import BasketStorage
+from app.downloads.jobs import jobs_from_locker
+from app.downloads.manager import DownloadManager
 from app.services.account import AccountService
 from app.services.checkout import CheckoutService
 from app.services.locker import LockerService
@@ -27,6 +31,8 @@ from app.settings.secrets import Keeping, SecretStore
 
 from .account_button import AccountButton
 from .basket_panel import BasketBadge, BasketPanel
+from .download_messages import not_in_locker_text
+from .downloads_view import DownloadsView
 from .errors import describe_error
 from .locker_view import LockerView
 from .shopping_messages import basket_question
@@ -45,6 +51,10 @@ class Shopping:
     sign_in_dialog: SignInDialog
     locker_dock: QDockWidget
     availability: Availability | None = None
+    downloads: DownloadManager | None = None       # install_downloads() adds these three
+    downloads_view: DownloadsView | None = None
+    downloads_dock: QDockWidget | None = None
+    downloader: Any = None
 
 
 def build_shopping(window, runner: TaskRunner, store: CurrentStore, storage: BasketStorage,
@@ -185,4 +195,108 @@ def install_shopping(window, basket: Basket, account: AccountService, checkout: 
 
     basket.start()
     account.start()
+    return shopping
+
+
+class Downloader:
+    """Turns locker entries into download jobs: on request (a release page, My music), after a
+    purchase (`auto`), and again with fresh links when the store said a link expired."""
+
+    def __init__(self, window, locker: LockerService, manager: DownloadManager, music_dir: Path, auto: bool):
+        self._window, self._locker, self._manager = window, locker, manager
+        self.music_dir = Path(music_dir)
+        self.auto = auto
+        self._wanted: set[str] = set()          # asked for, not in the locker (yet)
+        self._expired: set[str] = set()         # releases waiting for fresh links
+        self._before: dict[str, frozenset[str]] | None = None    # the locker when a purchase completed
+        locker.releases_changed.connect(self._on_releases_changed)
+        manager.urls_expired.connect(self._on_urls_expired)
+
+    def _entries(self) -> dict[str, Any]:
+        return {str(entry.release.id): entry for entry in self._locker.releases}
+
+    def download(self, release_ids) -> int:
+        """Queue the purchased tracks of `release_ids`; returns how many were new to the queue."""
+        entries, added = self._entries(), 0
+        for release_id in (str(r) for r in release_ids):
+            entry = entries.get(release_id)
+            if entry is None:
+                self._wanted.add(release_id)
+                continue
+            added += len(self._manager.add(jobs_from_locker(entry, self.music_dir)))
+        if self._wanted and not self._locker.loading:
+            self._window.show_message(not_in_locker_text(next(iter(self._wanted))), 6000)
+            self._locker.refresh()
+        return added
+
+    def purchase_completed(self, *_args) -> None:
+        if self.auto and self._before is None:
+            self._before = {rid: _track_ids(entry) for rid, entry in self._entries().items()}
+
+    def _on_releases_changed(self, releases) -> None:
+        entries = {str(entry.release.id): entry for entry in releases}
+        wanted = [rid for rid in self._wanted if rid in entries]
+        self._wanted.difference_update(wanted)
+        for rid in wanted:
+            self._manager.add(jobs_from_locker(entries[rid], self.music_dir))
+        if self._before is not None:
+            bought = {rid: _track_ids(entry) - self._before.get(rid, frozenset()) for rid, entry in entries.items()}
+            bought = {rid: ids for rid, ids in bought.items() if ids}
+            if bought or not self._locker.loading:      # a load that was running already may come first
+                self._before = None
+            for rid, ids in bought.items():
+                self._manager.add(job for job in jobs_from_locker(entries[rid], self.music_dir)
+                                  if job.info.track_id in ids)
+        expired = [rid for rid in self._expired if rid in entries]
+        self._expired.difference_update(expired)
+        for rid in expired:
+            fresh = {job.job_id: job.url for job in jobs_from_locker(entries[rid], self.music_dir)}
+            self._manager.refresh_urls(fresh)
+
+    def _on_urls_expired(self, release_id: str) -> None:
+        self._expired.add(str(release_id))
+        self._locker.refresh()
+
+
+def _track_ids(entry) -> frozenset[str]:
+    return frozenset(str(owned.track.id) for owned in entry.tracks)
+
+
+def install_downloads(window, shopping: Shopping, manager: DownloadManager, music_dir: Path,
+                      auto_download: bool = True) -> Shopping:
+    """The Downloads dock (tabbed with Basket and My music, in the View menu), the download actions of
+    release pages and My music, downloads after a purchase, and fresh links when one expired."""
+    view = DownloadsView(manager, music_dir)
+    dock = QDockWidget(QCoreApplication.translate("Shopping", "Downloads"), window)
+    dock.setObjectName("downloads_dock")
+    dock.setWidget(view)
+    window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    window.tabifyDockWidget(shopping.locker_dock, dock)
+    shopping.panel.raise_()
+    dock.hide()
+    view.message_requested.connect(window.show_message)
+
+    downloader = Downloader(window, shopping.locker, manager, music_dir, auto_download)
+
+    def download(release_ids) -> None:
+        downloader.download(release_ids)
+        dock.show()
+        dock.raise_()
+
+    shopping.locker_dock.widget().download_requested.connect(download)
+    shopping.checkout.purchase_completed.connect(downloader.purchase_completed)
+    shopping.basket.purchase_detected.connect(downloader.purchase_completed)
+    manager.job_added.connect(lambda _job_id: dock.isHidden() and (dock.show(), dock.raise_()))
+
+    def hook_view(view_shown) -> None:
+        signal = getattr(view_shown, "download_requested", None)
+        if signal is not None and not view_shown.property("downloads_hooked"):
+            view_shown.setProperty("downloads_hooked", True)
+            signal.connect(lambda release_id: download([release_id]))
+
+    window.view_shown.connect(hook_view)
+    if window.current_view is not None:
+        hook_view(window.current_view)
+    shopping.downloads, shopping.downloads_view, shopping.downloads_dock = manager, view, dock
+    shopping.downloader = downloader
     return shopping

@@ -315,6 +315,212 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
 </context>
 <context>
+    <name>DownloadMessages</name>
+    <message>
+        <location filename="../../app/ui/download_messages.py" line="+19"/>
+        <source>You paused this download.</source>
+        <translation>Sie haben diesen Download angehalten.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The download link has expired; the app asks the store for a new one.</source>
+        <translation>Der Download-Link ist abgelaufen; die App fragt den Store nach einem neuen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The store won&apos;t deliver this track to your account.</source>
+        <translation>Der Store liefert diesen Titel nicht an Ihr Konto.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The disk is full. Make some room, then resume the download.</source>
+        <translation>Der Datenträger ist voll. Schaffen Sie Platz und setzen Sie den Download dann fort.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The music folder can&apos;t be written to. Check it, then resume the download.</source>
+        <translation>In den Musikordner kann nicht geschrieben werden. Prüfen Sie ihn und setzen Sie den Download dann fort.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection to the store kept failing. Try again later.</source>
+        <translation>Die Verbindung zum Store ist wiederholt abgebrochen. Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The file arrived incomplete. Retry to download it again.</source>
+        <translation>Die Datei kam unvollständig an. Laden Sie sie mit „Erneut versuchen“ noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What arrived is not a playable MP3 file. Retry to download it again.</source>
+        <translation>Was ankam, ist keine abspielbare MP3-Datei. Laden Sie sie mit „Erneut versuchen“ noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The download failed.</source>
+        <translation>Der Download ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Downloading</source>
+        <translation>Wird geladen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused: {reason}</source>
+        <translation>Angehalten: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed: {reason}</source>
+        <translation>Fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{title}” could not be downloaded: {reason}</source>
+        <translation>„{title}“ konnte nicht geladen werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{release}” is in your music folder.</source>
+        <translation>„{release}“ ist in Ihrem Musikordner.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Downloading tracks: {done} of {total}…</source>
+        <translation>Titel werden geladen: {done} von {total} …</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Downloads in the list: {count}</source>
+        <translation>Downloads in der Liste: {count}</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>No downloads.</source>
+        <translation>Keine Downloads.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{size}/s</source>
+        <comment>a download speed, e.g. 1.2 MB/s</comment>
+        <translation>{size}/s</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{percent} %</source>
+        <comment>download progress</comment>
+        <translation>{percent} %</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{title}” is not in My music yet; it downloads once the store lists it.</source>
+        <translation>„{title}“ ist noch nicht in „Meine Musik“; es wird geladen, sobald der Store es aufführt.</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsModel</name>
+    <message>
+        <location filename="../../app/ui/downloads_view.py" line="+74"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Artist</source>
+        <translation>Künstler</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speed</source>
+        <translation>Tempo</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadsView</name>
+    <message>
+        <location line="+102"/>
+        <source>Downloads</source>
+        <translation>Downloads</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pause the selected downloads</source>
+        <translation>Die ausgewählten Downloads anhalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resume the selected downloads</source>
+        <translation>Die ausgewählten Downloads fortsetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel download</source>
+        <translation>Download abbrechen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected downloads from the list (Delete)</source>
+        <translation>Die ausgewählten Downloads aus der Liste entfernen (Entf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Try the failed downloads again</source>
+        <translation>Die fehlgeschlagenen Downloads erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open folder</source>
+        <translation>Ordner öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open your music folder</source>
+        <translation>Ihren Musikordner öffnen</translation>
+    </message>
+</context>
+<context>
     <name>ErrorBanner</name>
     <message>
         <location filename="../../app/ui/errors.py" line="+89"/>
@@ -464,7 +670,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>LockerView</name>
     <message>
-        <location filename="../../app/ui/locker_view.py" line="+36"/>
+        <location filename="../../app/ui/locker_view.py" line="+37"/>
         <source>My music</source>
         <translation>Meine Musik</translation>
     </message>
@@ -474,7 +680,33 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+15"/>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download the selected release</source>
+        <translation>Das ausgewählte Album herunterladen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download the selected release into your music folder</source>
+        <translation>Das ausgewählte Album in Ihren Musikordner herunterladen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Download all</source>
+        <translation>Alles herunterladen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download everything you bought into your music folder</source>
+        <translation>Alles Gekaufte in Ihren Musikordner herunterladen</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -495,12 +727,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+170"/>
+        <location filename="../../app/composition.py" line="+178"/>
         <source>The new language is used from the next start of the app.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+94"/>
         <source>Settings…</source>
         <translation>Einstellungen …</translation>
     </message>
@@ -510,7 +742,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Ihre Einstellungsdatei konnte nicht gelesen werden, deshalb wurde die App mit den Standardeinstellungen gestartet; die Datei wurde als {name} aufbewahrt.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+65"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -829,7 +1061,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+76"/>
+        <location filename="../../app/ui/release_view.py" line="+77"/>
         <source>Open the artist</source>
         <translation>Künstler öffnen</translation>
     </message>
@@ -852,12 +1084,23 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+154"/>
+        <location line="+161"/>
         <source>Add release to basket</source>
         <translation>Album in den Warenkorb</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-156"/>
+        <location line="+2"/>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Download the tracks you own into your music folder</source>
+        <translation>Ihre gekauften Titel in Ihren Musikordner herunterladen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Preview all</source>
         <translation>Alle vorhören</translation>
     </message>
@@ -868,7 +1111,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>{action} ({shortcut})</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>You might also like</source>
         <translation>Das könnte Ihnen auch gefallen</translation>
     </message>
@@ -909,7 +1152,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Dieses Album ist in Ihrem Warenkorb</translation>
     </message>
     <message numerus="yes">
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%n track(s), {duration}</source>
         <translation>
             <numerusform>%n Titel, {duration}</numerusform>
@@ -1126,7 +1369,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+73"/>
+        <location filename="../../app/ui/shopping.py" line="+83"/>
         <source>No system keyring is available, so your sign-in is kept in {path} (readable only by you).</source>
         <translation>Es ist kein Schlüsselbund des Systems verfügbar, deshalb wird Ihre Anmeldung in {path} gespeichert (nur für Sie lesbar).</translation>
     </message>
@@ -1170,6 +1413,11 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <location line="+12"/>
         <source>Basket</source>
         <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Downloads</source>
+        <translation>Downloads</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@
 <context>
     <name>LockerView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/locker_view.py" line="+76"/>
+        <location filename="../../app/ui/locker_view.py" line="+117"/>
         <source>%n release(s)</source>
         <translation>
             <numerusform>%n release</numerusform>
@@ -37,7 +37,7 @@
 <context>
     <name>ReleaseView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/release_view.py" line="+261"/>
+        <location filename="../../app/ui/release_view.py" line="+270"/>
         <source>%n track(s), {duration}</source>
         <translation>
             <numerusform>%n track, {duration}</numerusform>

@@ -5,26 +5,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.basket.notices import AlreadyOwned, ReleaseInBasket, TracksInBasket
-from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
 from app.services.ownership import Mark
 from tests.sandbox.helpers import post_checkout
-from tests.ui.conftest import build_parts, save_shot
+from tests.ui.conftest import build_parts, open_release, save_shot, sign_in_demo
 
 SEEDED = 300_010          # the demo user's locker holds this album from day one (app/sandbox/wsgi.py)
-
-
-def _sign_in(qtbot, parts):
-    shopping = parts.shopping
-    shopping.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
-    qtbot.waitUntil(lambda: shopping.account.signed_in and not shopping.locker.loading
-                    and bool(shopping.locker.releases), timeout=10000)
-
-
-def _open_release(qtbot, window, release_id):
-    window.open(f"release:{release_id}")
-    qtbot.waitUntil(lambda: getattr(window.current_view, "release", None) is not None
-                    and window.current_view.tracks.rowCount() > 0, timeout=10000)
-    return window.current_view
 
 
 def _notices(basket):
@@ -35,8 +20,8 @@ def _notices(basket):
 
 def test_a_purchase_marks_cards_release_page_and_tracks_owned(qtbot, parts, opened_urls, tmp_path):
     shopping, window = parts.shopping, parts.window
-    _sign_in(qtbot, parts)
-    view = _open_release(qtbot, window, 300_007)         # "Modern Love", 3 tracks, not owned yet
+    sign_in_demo(qtbot, parts)
+    view = open_release(qtbot, window, 300_007)         # "Modern Love", 3 tracks, not owned yet
     release = view.release
     assert view.mark is Mark.FOR_SALE and view.add_button.isEnabled()
     assert view.tracks.mark(0) is Mark.FOR_SALE
@@ -79,8 +64,8 @@ def test_a_purchase_marks_cards_release_page_and_tracks_owned(qtbot, parts, open
 
 def test_the_owned_question_can_be_answered_from_the_keyboard(qtbot, parts):
     shopping, window = parts.shopping, parts.window
-    _sign_in(qtbot, parts)
-    view = _open_release(qtbot, window, SEEDED)
+    sign_in_demo(qtbot, parts)
+    view = open_release(qtbot, window, SEEDED)
     assert view.mark is Mark.OWNED and view.tracks.mark(0) is Mark.OWNED
     view.table.setFocus()
     view.table.setCurrentIndex(view.tracks.index(0, 0))
@@ -93,7 +78,7 @@ def test_the_owned_question_can_be_answered_from_the_keyboard(qtbot, parts):
 
 def test_a_track_of_a_release_in_the_basket_is_not_added(qtbot, parts):
     shopping, window = parts.shopping, parts.window
-    view = _open_release(qtbot, window, 300_022)
+    view = open_release(qtbot, window, 300_022)
     seen = _notices(shopping.basket)
     assert shopping.basket.add(view.release)
     assert not shopping.basket.add(view.release, view.tracks.track(1))
@@ -104,7 +89,7 @@ def test_a_track_of_a_release_in_the_basket_is_not_added(qtbot, parts):
 
 def test_a_release_whose_tracks_are_in_the_basket_asks_with_the_price_difference(qtbot, parts):
     shopping, window = parts.shopping, parts.window
-    view = _open_release(qtbot, window, 300_022)             # 15 tracks
+    view = open_release(qtbot, window, 300_022)             # 15 tracks
     seen = _notices(shopping.basket)
     tracks = [view.tracks.track(0), view.tracks.track(1)]
     for track in tracks:
@@ -124,7 +109,7 @@ def test_a_release_whose_tracks_are_in_the_basket_asks_with_the_price_difference
 def test_the_index_survives_a_restart_and_stays_with_its_store(qtbot, parts, client, tmp_path):
     from app.api import StoreClient
 
-    _sign_in(qtbot, parts)
+    sign_in_demo(qtbot, parts)
     ownership = parts.availability.ownership
     qtbot.waitUntil(lambda: ownership.path.exists() and not ownership.writing, timeout=10000)
     parts.window.close()

@@ -52,3 +52,21 @@ def save_shot(widget, tmp_path: Path, name: str) -> Path:
         except OSError:
             pass
     return path
+
+
+def sign_in_demo(qtbot, parts):
+    """Sign the demo user in through the app's account service and wait for My music to load."""
+    from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+
+    shopping = parts.shopping
+    shopping.account.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
+    qtbot.waitUntil(lambda: shopping.account.signed_in and not shopping.locker.loading
+                    and bool(shopping.locker.releases), timeout=10000)
+
+
+def open_release(qtbot, window, release_id):
+    """Open `release:<id>` and wait for its tracks; the release view."""
+    window.open(f"release:{release_id}")
+    qtbot.waitUntil(lambda: getattr(window.current_view, "release", None) is not None
+                    and window.current_view.tracks.rowCount() > 0, timeout=10000)
+    return window.current_view
