@@ -14,7 +14,7 @@ from app.services.ownership import Mark
 from app.settings.store import SettingsStore
 from tests.account.conftest import opened_urls  # noqa: F401
 from tests.sandbox.helpers import post_checkout
-from tests.ui.conftest import open_release, sign_in_demo
+from tests.ui.conftest import open_release, save_shot, sign_in_demo
 
 SEEDED = 300_010          # the demo user's locker holds this album from day one
 BOUGHT = 300_007          # "Modern Love", 3 tracks, not owned yet
@@ -65,8 +65,8 @@ def test_a_purchase_downloads_into_the_music_folder_and_the_dock_shows_it(qtbot,
         assert model.index(row, model.PROGRESS).data() == "100 %"
         assert model.index(row, model.TITLE).data() in titles.values()
     assert window.statusBar().currentMessage() == f"“{entry.release.title}” is in your music folder."
-    # "%n download(s)": the English plural arrives with the next `make translations`.
     assert view.overall.text() == "Downloads in the list: 3"
+    save_shot(window, tmp_path, "downloads-dock")
     for button in (view.pause_button, view.resume_button, view.cancel_button, view.retry_button,
                    view.folder_button):
         assert button.accessibleName()
