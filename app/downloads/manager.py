@@ -191,11 +191,15 @@ class DownloadManager(QObject):
     def _schedule(self) -> None:
         if self._closed:
             return
+        # A slot is busy from start until both its worker has exited and its result was taken (a
+        # finished worker's result may still be on its way): never more than N workers, nor N shown.
+        busy = set(self._alive) | {j.job_id for j in self._jobs.values() if j.state is JobState.DOWNLOADING}
         for job in list(self._jobs.values()):
-            if len(self._alive) >= self._max:
+            if len(busy) >= self._max:
                 return
-            if job.state is JobState.QUEUED and job.job_id not in self._alive:
+            if job.state is JobState.QUEUED and job.job_id not in busy:
                 self._begin(job)
+                busy.add(job.job_id)
 
     def _begin(self, job: DownloadJob) -> None:
         job_id = job.job_id
