@@ -106,25 +106,6 @@ class Request:
             raise ApiFailure(1001, f"Missing parameter {name}.")
         return value.strip()
 
-    def int_param(self, name: str, default: int | None = None, minimum: int | None = None) -> int:
-        raw = self.params.get(name.lower())
-        if raw is None or raw.strip() == "":
-            if default is None:
-                raise ApiFailure(1001, f"Missing parameter {name}.")
-            return default
-        try:
-            value = int(raw.strip())
-        except ValueError:
-            raise ApiFailure(1002, f"Value of parameter {name} is not valid: {raw}") from None
-        if minimum is not None and value < minimum:
-            raise ApiFailure(1002, f"Value of parameter {name} is not valid: {raw}")
-        return value
-
-    def paging(self, default_size: int = 10) -> tuple[int, int]:
-        page = self.int_param("page", 1, minimum=1)
-        size = min(MAX_PAGE_SIZE, self.int_param("pageSize", default_size, minimum=1))
-        return page, size
-
 
 def content_length(environ: dict) -> int:
     """The request body's length as the client declared it (0 when absent or not a number)."""

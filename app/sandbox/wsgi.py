@@ -13,7 +13,8 @@ from app.sandbox.credentials import DEMO_USER_ID
 from app.sandbox.faults import Faults
 from app.sandbox.media import Media
 from app.sandbox.persistence import StateFile
-from app.sandbox.routes import KEY, KEY_OR_3L, SIGNED_2L, SIGNED_3L, media as media_routes
+from app.sandbox.routes import KEY, KEY_OR_3L, SIGNED_2L, SIGNED_3L, params
+from app.sandbox.routes import media as media_routes
 from app.sandbox.shop import Shop
 from app.sandbox.store import Catalogue
 from app.sandbox.web import MAX_PARAMS, STATUS_TEXT, ApiFailure, OAuthFailure, Request, Response, content_length
@@ -88,10 +89,7 @@ class SandboxApp:
         """Restore baskets, purchases and tokens from `path`, and save them there after each change."""
         self.state = StateFile(path, self.shop, self.accounts)
         self.state.load()
-        try:
-            self.state.save_if_changed()    # a new store (or one from before store ids) keeps its id from now on
-        except OSError:
-            log.exception("sandbox: could not save the store's state")
+        self.state.save_if_changed()    # a new store (or one from before store ids) keeps its id from now on
 
     def _seed_demo_locker(self) -> None:
         ids = [300_010, 300_025]
@@ -108,7 +106,7 @@ class SandboxApp:
         store = pricing.store_for(country)
         if store is None:
             raise ApiFailure(1002, f"Value of parameter country is not valid: {country}")
-        size = req.int_param("imageSize", 0, minimum=0)
+        size = params.integer(req, "imageSize", 0, minimum=0)
         return xmlout.View(self.catalogue_key, req.host_url + "/", store, size or 50, size or 150, self.today())
 
     # --- WSGI ---------------------------------------------------------------------------------
@@ -123,10 +121,7 @@ class SandboxApp:
             log.exception("sandbox: %s %s failed", req.method, req.path)
             response = Response.text(500, "Internal server error")
         if self.state is not None:
-            try:
-                self.state.save_if_changed()
-            except OSError:
-                log.exception("sandbox: could not save the store's state")
+            self.state.save_if_changed()    # never raises: a failing save is logged once (persistence.py)
         return self._send(req, response, start_response)
 
     def _refuse_early(self, environ) -> Response | None:
