@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
 from app.services.catalogue import Catalogue
 from app.services.connection import Connection, ServiceConfig
+from app.services.countries import StoreCountries
 from app.services.covers import CoverLoader, DiskCache, limit_image_allocations
 from app.services.ownership import Availability, Ownership
 from app.services.search import SearchController
@@ -51,6 +52,7 @@ class Paths:
     downloads: Path | None = None   # the download queue (app/downloads/queue.py); None: beside the basket
     music: Path | None = None       # where purchases download when settings.music_dir is empty (None: the
                                     # platform's music folder)
+    countries: Path | None = None   # the stores' country lists, cached per store (services/countries.py)
 
     @classmethod
     def for_user(cls) -> Paths:
@@ -62,7 +64,7 @@ class Paths:
         return cls(settings=user_paths.config_dir() / FILE_NAME, basket=data / "basket.json",
                    embedded_store=data / "embedded-store.sqlite3", secrets_fallback=data / FALLBACK_FILE,
                    covers=user_paths.cache_dir() / "covers", locker_index=data / "locker-index.json",
-                   downloads=data / "downloads.json")
+                   downloads=data / "downloads.json", countries=user_paths.cache_dir() / "countries")
 
     @classmethod
     def under(cls, root: Path) -> Paths:
@@ -71,7 +73,7 @@ class Paths:
         return cls(settings=root / "settings.json", basket=root / "basket.json",
                    embedded_store=root / "embedded-store.sqlite3", secrets_fallback=root / "secrets.json",
                    covers=root / "covers", locker_index=root / "locker-index.json",
-                   downloads=root / "downloads.json", music=root / "Music")
+                   downloads=root / "downloads.json", music=root / "Music", countries=root / "countries")
 
 
 @dataclass
@@ -179,6 +181,7 @@ class Parts:
                 "Main", "The new language is used from the next start of the app."), 8000)
         if secret is not None:
             self.secrets.set("consumer_secret", secret)
+        self._apply_download_settings(values)
         country = country_code(values["country"], self.store.countries)
         if country is not None:
             self.store.set_country(country)
@@ -187,13 +190,27 @@ class Parts:
                                         secret_from_keyring=secret is None)
             self.connect()
 
+    def _apply_download_settings(self, values: dict) -> None:
+        settings = self.settings
+        if "music_dir" in values:
+            settings.music_dir = values["music_dir"]
+        if "auto_download" in values:
+            settings.set("auto_download", bool(values["auto_download"]))
+        if self.shopping is not None and self.downloads is not None:
+            from app.ui.shopping import apply_download_settings
+
+            apply_download_settings(self.shopping, music_dir(settings, self.paths),
+                                    bool(settings.get("auto_download", True)))
+
     def edit_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
 
         settings = self.settings
         dialog = SettingsDialog(settings.api_url, settings.consumer_key,
                                 bool(self.secrets.get("consumer_secret")), self.store.country, self.window,
-                                language=settings.language)
+                                language=settings.language, music_dir=settings.music_dir,
+                                default_music_dir=str(default_music_dir(self.paths)),
+                                auto_download=bool(settings.get("auto_download", True)))
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_settings(dialog.values())
 
@@ -249,6 +266,9 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
     availability = Availability(Ownership(paths.locker_index, store, runner))
     router = Router(ViewServices(catalogue, covers, search, availability))
     window = MainWindow(store, runner, router, window_state)
+    window.about_folders = {QCoreApplication.translate("Main", "Data"): paths.basket.parent,
+                            QCoreApplication.translate("Main", "Cache"): paths.covers.parent}   # Help → About
+    window.set_countries(StoreCountries(store, catalogue, paths.countries, parent=window))
     cover_runner.unhandled_error.connect(window.show_error)
     background.unhandled_error.connect(window.show_error)
     guard = CrashGuard(window, window).install()
@@ -260,7 +280,9 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
     connection.progress.connect(window.set_store_progress)
     connection.ready.connect(store.set_client)        # the window shows the store when it changes
     connection.failed.connect(window.set_store_failed)
-    store.changed.connect(lambda change: setattr(settings, "country", change.country))
+    # A country only the store lists (not the built-in list) is used, not saved: the settings file
+    # keeps only countries it can check.
+    store.changed.connect(lambda change: country_code(change.country) and setattr(settings, "country", change.country))
 
     parts = Parts(app=app, paths=paths, settings=settings, secrets=secrets, store=store, runner=runner,
                   cover_runner=cover_runner, background=background, catalogue=catalogue, covers=covers,
@@ -295,6 +317,11 @@ def music_dir(settings: SettingsStore, paths: Paths | None = None) -> Path:
     the platform's music folder (else ~/Music)."""
     if settings.music_dir:
         return Path(settings.music_dir).expanduser()
+    return default_music_dir(paths)
+
+
+def default_music_dir(paths: Paths | None = None) -> Path:
+    """Where purchases download without a setting: Paths.music, else the platform's music folder."""
     if paths is not None and paths.music is not None:
         return paths.music
     from PySide6.QtCore import QStandardPaths
@@ -345,19 +372,28 @@ def install_player(parts: Parts):
     from app.ui.queue_view import QueueView
 
     player = PreviewPlayer(parts.runner, lambda track: parts.catalogue.preview_url(track.id), parent=window)
-    window.set_player_bar(PlayerBar(player, parts.covers, window))
+    bar = PlayerBar(player, parts.covers, window)
+    window.set_player_bar(bar)
     dock = QDockWidget(QCoreApplication.translate("Main", "Queue"), window, objectName="queue_dock")
-    dock.setWidget(QueueView(player))
+    dock.setWidget(QueueView(player, parts.covers))
     window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    playback = window.menu("Playback")
+    for action in (*bar.menu_actions, None, dock.toggleViewAction()):
+        playback.addSeparator() if action is None else playback.addAction(action)
     if parts.shopping is not None:      # a tab beside the basket: the browsing area keeps its width
         window.tabifyDockWidget(parts.shopping.panel, dock)
         parts.shopping.panel.raise_()
     window.preview_requested.connect(player.play)
     window.preview_all_requested.connect(player.play_all)
+    window.play_from_requested.connect(player.play_from)
+    window.enqueue_requested.connect(lambda tracks, next_: (player.play_next if next_ else player.enqueue)(tracks))
     window.preview_all_requested.connect(lambda _tracks: (dock.show(), dock.raise_()))   # show the queue
     player.playing_track_changed.connect(window.set_playing_track)
     player.problem.connect(lambda problem: window.show_message(player_problem_text(problem), 8000))
     # Inside exec(): the backend is destroyed from the event loop (see app/player/player.py).
+    from app.player.queue_file import QueueKeeper   # the queue survives a restart (data dir)
+    keeper = QueueKeeper(player, parts.paths.basket.with_name("queue.json"))
+    parts.app.aboutToQuit.connect(keeper.save)
     parts.app.aboutToQuit.connect(player.shutdown)
     MprisService(player, parent=player).start()
     return player

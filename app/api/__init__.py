@@ -12,8 +12,11 @@ Every failure is a StoreError subclass whose str() is a sentence for people; the
 from .client import DEFAULT_BASE_URL, StoreClient, image_url
 from .errors import (ApiError, AuthError, ClockSkewError, InputError, NetworkError, NotFoundError, PaymentError,
                      RequestCancelled, ResponseFormatError, ServerError, StoreError, UnsafeLinkError)
-from .models import (Amount, Artist, Basket, BasketItem, BasketStatus, ChartItem, DownloadUrl, Format, Label,
-                     LockerRelease, LockerTrack, OAuthToken, Page, Price, Release, Tag, Track, User)
+from .errors import (KeyNotAllowedError, KeyRefusedError, SignInDeclinedError, SignInTimedOutError,
+                     WrongCredentialsError)
+from .models import (Amount, Artist, Basket, BasketItem, BasketStatus, Chart, ChartItem, ChartPage, Country,
+                     DownloadUrl, Format, Label, LockerRelease, LockerTrack, OAuthToken, Package, Page, Price, Release,
+                     Tag, Track, User)
 from .numbers import money, whole_number
 from .urls import browser_link, is_loopback
 
@@ -21,7 +24,9 @@ __all__ = [
     "StoreClient", "DEFAULT_BASE_URL", "image_url",
     "StoreError", "ApiError", "InputError", "NotFoundError", "PaymentError", "ServerError", "AuthError",
     "NetworkError", "ResponseFormatError", "RequestCancelled", "ClockSkewError", "UnsafeLinkError",
+    "WrongCredentialsError", "KeyNotAllowedError", "KeyRefusedError", "SignInDeclinedError", "SignInTimedOutError",
     "browser_link", "is_loopback", "whole_number", "money",
     "Page", "Artist", "Release", "Track", "Price", "Tag", "Label", "Format", "Basket", "BasketItem", "Amount",
     "ChartItem", "BasketStatus", "OAuthToken", "User", "LockerRelease", "LockerTrack", "DownloadUrl",
+    "Chart", "ChartPage", "Country", "Package",
 ]

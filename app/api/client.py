@@ -9,13 +9,13 @@ from functools import partial
 from typing import Callable, Iterable
 from urllib.parse import quote, urlencode, urljoin, urlsplit
 
-from .errors import AuthError, ClockSkewError, ResponseFormatError, UnsafeLinkError, api_error
-from .models import (Artist, Basket, BasketStatus, ChartItem, LockerRelease, OAuthToken, Page, Release, Tag,
-                     Track, User)
+from .errors import AuthError, ClockSkewError, ResponseFormatError, UnsafeLinkError, api_error, sign_in_refusal
+from .models import (Artist, Basket, BasketStatus, ChartPage, Country, LockerRelease, OAuthToken, Page, Release,
+                     Tag, Track, User)
 from .numbers import whole_number_or_none
 from .oauth import sign_url
 from .parse import MAX_RESPONSE_BYTES, parse_token_body, text
-from .readers import (find_one, read_artist, read_basket, read_basket_status, read_chart_item,
+from .readers import (find_one, read_artist, read_basket, read_basket_status, read_chart_page, read_countries,
                       read_locker_release, read_page, read_release, read_tag, read_track, read_user)
 from .transport import Transport, interpret
 from .urls import browser_link, secure_url
@@ -25,6 +25,7 @@ __all__ = ["StoreClient", "DEFAULT_BASE_URL", "image_url", "default_store_identi
 DEFAULT_BASE_URL = "http://api.7digital.com/1.2/"
 _REAL_API_HOST = "api.7digital.com"
 _PREVIEWS_ROOT = "https://previews.7digital.com/"
+_ACCOUNT_ROOT = "https://account.7digital.com/"
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
@@ -95,7 +96,7 @@ _ARTISTS = _page("artist", read_artist, "searchResults", "artists", "taggedResul
 _RELEASES = _page("release", read_release, "searchResults", "releases", "taggedResults", "recommendations")
 _TRACKS = _page("track", read_track, "searchResults", "tracks")
 _TAGS = _page("tag", read_tag, "tags")
-_CHART = _page("chartItem", read_chart_item, "chart")
+_CHART = read_chart_page
 _LOCKER = _page("lockerRelease", read_locker_release, "lockerReleases")
 _BASKET = _one("basket", read_basket)
 
@@ -267,17 +268,17 @@ class StoreClient:
         return self._call("tag", _paging(page, page_size), _TAGS)
 
     def release_chart(self, period: str = "week", to_date: date | None = None, page: int = 1,
-                      page_size: int = 10) -> Page[ChartItem]:
+                      page_size: int = 10) -> ChartPage:
         """release/chart for the `period` (day, week, month) ending `to_date` (default: latest)."""
         return self._call("release/chart", _paging(page, page_size, period=period, toDate=_day(to_date)), _CHART)
 
     def artist_chart(self, period: str = "week", to_date: date | None = None, page: int = 1,
-                     page_size: int = 10) -> Page[ChartItem]:
+                     page_size: int = 10) -> ChartPage:
         """artist/chart for the `period` ending `to_date`."""
         return self._call("artist/chart", _paging(page, page_size, period=period, toDate=_day(to_date)), _CHART)
 
     def track_chart(self, period: str = "week", to_date: date | None = None, page: int = 1,
-                    page_size: int = 10) -> Page[ChartItem]:
+                    page_size: int = 10) -> ChartPage:
         """track/chart for the `period` ending `to_date`."""
         return self._call("track/chart", _paging(page, page_size, period=period, toDate=_day(to_date)), _CHART)
 
@@ -285,6 +286,10 @@ class StoreClient:
         """release/byDate: releases out between the two days (inclusive)."""
         return self._call("release/byDate", _paging(page, page_size, fromDate=_day(from_date),
                                                     toDate=_day(to_date)), _RELEASES)
+
+    def countries(self) -> tuple[Country, ...]:
+        """countries: the stores this service sells in (code, names, web shop), in its order."""
+        return self._call("countries", {}, read_countries)
 
     # --- basket -------------------------------------------------------------------------------
     def create_basket(self) -> Basket:
@@ -353,14 +358,34 @@ class StoreClient:
 
     # --- sign-in and the user's things ---------------------------------------------------------
     def request_token(self) -> OAuthToken:
-        """oauth/requesttoken (2-legged): a request token to authorise."""
+        """oauth/requesttoken (2-legged): a request token to authorise. A refused key or secret is a
+        KeyRefusedError (a wrong clock: ClockSkewError)."""
         reply = self._transport.send("oauth/requesttoken", {}, signed=True, idempotent=False)
-        return self._token_from(reply)
+        try:
+            return self._token_from(reply)
+        except AuthError as exc:
+            raise sign_in_refusal(exc, authorising=False) from None
 
     def authorise_request_token(self, token: OAuthToken, email: str, password: str) -> None:
-        """Authorise `token` for the user with email + password (premium keys' in-app login)."""
-        self.request("oauth/requestToken/authorise", {"token": token.token, "username": email,
-                                                      "password": password}, method="POST", signed=True)
+        """Authorise `token` for the user with email + password (premium keys' in-app login).
+
+        WrongCredentialsError for a wrong email or password, KeyNotAllowedError when the key may
+        not use this call (then `authorise_url` in a web browser still signs the user in)."""
+        try:
+            self.request("oauth/requestToken/authorise", {"token": token.token, "username": email,
+                                                          "password": password}, method="POST", signed=True)
+        except AuthError as exc:
+            raise sign_in_refusal(exc, authorising=True) from None
+
+    def authorise_url(self, token: OAuthToken, callback: str) -> str:
+        """The store's sign-in page for `token` in a web browser (OAuth 1.0, API notes §5): the real
+        service's account.7digital.com/{key}/oauth/authorise, or the same path on the store's own
+        address (the embedded store). It redirects to `callback` with `oauth_token` and
+        `status=Authorised` once the user signed in there; then call `access_token(token)`."""
+        parts = urlsplit(self.base_url)
+        host = _ACCOUNT_ROOT if parts.hostname == _REAL_API_HOST else f"{parts.scheme}://{parts.netloc}/"
+        query = urlencode({"oauth_token": token.token, "oauth_callback": callback})
+        return f"{secure_url(host)}{quote(self._transport.consumer_key, safe='')}/oauth/authorise?{query}"
 
     def access_token(self, request_token: OAuthToken) -> OAuthToken:
         """oauth/accesstoken (signed with the authorised request token): the user's access token."""

@@ -7,6 +7,11 @@
     │   ├── PaymentError                3xxx: card, payment, voucher
     │   └── ServerError                 7xxx/9xxx and HTTP 5xx
     ├── AuthError(status, reason)       HTTP 400/401 "OAuth authentication error: …"
+    │   ├── WrongCredentialsError       sign-in: the email address and password match no account
+    │   ├── KeyNotAllowedError          sign-in: the key may not sign users in inside the app (premium only)
+    │   └── KeyRefusedError             the consumer key or secret was refused (the clocks agree)
+    ├── SignInDeclinedError             the user chose Deny on the store's sign-in page in the browser
+    ├── SignInTimedOutError             the browser sign-in was not finished in time
     ├── ClockSkewError(offset)          refused, and the store's clock (HTTP Date) is minutes from ours
     ├── NetworkError                    timeouts, refused or dropped connections
     └── ResponseFormatError             not XML, hostile XML, too big, unexpected shape, a bad number
@@ -21,7 +26,9 @@ import re
 
 __all__ = [
     "StoreError", "ApiError", "InputError", "NotFoundError", "PaymentError", "ServerError",
-    "AuthError", "ClockSkewError", "NetworkError", "ResponseFormatError", "UnsafeLinkError", "api_error",
+    "AuthError", "WrongCredentialsError", "KeyNotAllowedError", "KeyRefusedError", "SignInDeclinedError",
+    "SignInTimedOutError", "sign_in_refusal", "ClockSkewError",
+    "NetworkError", "ResponseFormatError", "UnsafeLinkError", "api_error",
     "redact", "says_token_rejected",
 ]
 
@@ -131,6 +138,70 @@ class AuthError(StoreError):
         token be forgotten. False for every other refusal: the clock, a nonce, the signature, the
         consumer key, or a call that carried no user token."""
         return self.for_user and self.status == 401 and self._says_token_rejected
+
+
+class WrongCredentialsError(AuthError):
+    """Sign-in: the store knows no account with that email address and password."""
+
+
+class KeyNotAllowedError(AuthError):
+    """Sign-in: the store refused the in-app sign-in call (oauth/requestToken/authorise) for this
+    consumer key ("Access to resource denied") although the key itself works: the real service
+    grants that call to premium keys only. Signing in through the browser still works."""
+
+
+class KeyRefusedError(AuthError):
+    """A signed call was refused for the app's consumer key or secret (an unknown key, a signature
+    made with the wrong secret) while the store's clock agrees with ours (else: ClockSkewError)."""
+
+
+class SignInDeclinedError(StoreError):
+    """The user chose Deny on the store's sign-in page in the web browser: nothing was authorised."""
+
+    def __init__(self, status: str = "") -> None:
+        self.status = _sentence(status, "")[:40]     # what the store's redirect said (e.g. "Denied")
+        super().__init__("The sign-in was declined in the web browser")
+
+    def __reduce__(self):
+        return (type(self), (self.status,))
+
+
+class SignInTimedOutError(StoreError):
+    """Nobody finished signing in on the store's page in the web browser within `minutes`."""
+
+    def __init__(self, minutes: int = 5) -> None:
+        self.minutes = int(minutes)
+        super().__init__(f"The sign-in in the web browser was not finished within {self.minutes} minutes")
+
+    def __reduce__(self):
+        return (type(self), (self.minutes,))
+
+
+# What a refused sign-in step says (after "OAuth authentication error: "), by what it names.
+_NAMES_CREDENTIALS = re.compile(r"(?i)password|e-?mail|username|user name|login|credentials")
+_NAMES_KEY = re.compile(r"(?i)signature|consumer|\bkey\b|secret")
+
+
+def sign_in_refusal(exc: AuthError, *, authorising: bool) -> AuthError:
+    """The typed error for a refusal (HTTP 400/401/403) of a sign-in step: getting a request token
+    (`authorising` False) or authorising it with email and password (True). What the store said
+    decides: a wrong email or password; "Access to resource denied" when authorising (the key got
+    its request token, so the key works but may not use this call); a refused signature or key.
+    Anything else (an expired request token, a replayed nonce) is returned unchanged."""
+    if type(exc) is not AuthError:
+        return exc
+    reason = exc.reason.strip().rstrip(".")
+    if authorising and _NAMES_CREDENTIALS.search(reason) and not _NAMES_KEY.search(reason):
+        cls = WrongCredentialsError
+    elif authorising and reason.lower() == "access to resource denied":
+        cls = KeyNotAllowedError
+    elif _NAMES_KEY.search(reason) or reason.lower() == "access to resource denied":
+        cls = KeyRefusedError
+    else:
+        return exc
+    typed = cls(exc.status, exc.reason, None if exc._sent else exc.message, exc.for_user)
+    typed._says_token_rejected = False      # about the key or the password, never a user's token
+    return typed
 
 
 class ClockSkewError(StoreError):

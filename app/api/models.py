@@ -1,7 +1,8 @@
 """What the store returns, as frozen (slots) dataclasses: safe to hand between threads.
 
 Optional values the API may omit are None; lists are tuples. Prices are `Decimal`, never float.
-Dates are `datetime.date` (the API sends ISO-8601 timestamps at midnight; the day is what matters).
+Dates are `datetime.date`: the API sends ISO-8601 timestamps at midnight in the shop's zone
+("2011-05-01T00:00:00+01:00"); the day is the one written, in that zone, never shifted to UTC.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ T = TypeVar("T")
 __all__ = [
     "Page", "Artist", "Release", "Track", "Price", "Tag", "Label", "Format", "Basket", "BasketItem",
     "Amount", "ChartItem", "BasketStatus", "OAuthToken", "User", "LockerRelease", "LockerTrack",
-    "DownloadUrl",
+    "DownloadUrl", "Package", "Chart", "ChartPage", "Country",
 ]
 
 
@@ -73,8 +74,18 @@ class Format:
 
 
 @dataclass(frozen=True, slots=True)
+class Package:
+    """One way to buy a release or track (2014+ `<download><packages>`): e.g. "standard" MP3 320,
+    or a FLAC package, each with its own price and formats."""
+    id: int | None
+    description: str | None
+    price: Price | None
+    formats: tuple = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Artist:
-    """An artist. Artists nested in releases/tracks carry only name, appears_as and url."""
+    """An artist. Artists nested in releases/tracks carry only name, appears_as and url (or slug)."""
     id: int
     name: str
     sort_name: str | None = None
@@ -82,6 +93,8 @@ class Artist:
     url: str | None = None
     image: str | None = None
     popularity: float | None = None
+    slug: str | None = None      # 2016+ responses send <slug> instead of <url>
+    bio: str | None = None       # artist/details only; None when the store has none
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +119,9 @@ class Release:
     popularity: float | None = None
     duration: int | None = None
     track_count: int | None = None
+    slug: str | None = None
+    packages: tuple = ()         # every download package (Package), in the store's order
+    streaming_release_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +141,12 @@ class Track:
     disc_number: int | None = None
     type: str | None = None
     popularity: float | None = None
+    formats: tuple = ()
+    preview_date: date | None = None          # no preview before this day (None: no limit given)
+    streaming_release_date: date | None = None
+    slug: str | None = None
+    packages: tuple = ()
+    previewable: bool = True                  # False: the store says there is no preview here (nil previewDate)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +156,29 @@ class Tag:
     text: str
     url: str | None = None
     count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """What a chart covers: its `type` (artist, album, track) and the days from `from_date` to `to_date`."""
+    type: str | None
+    from_date: date | None
+    to_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPage(Page):
+    """A page of a chart, with the chart's type and dates (None when the store sent none)."""
+    chart: Chart | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A store country from the `countries` call: ISO code, English and local names, web shop."""
+    code: str
+    name: str | None = None
+    local_name: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

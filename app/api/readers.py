@@ -10,19 +10,23 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .errors import ResponseFormatError
-from .models import (Amount, Artist, Basket, BasketItem, BasketStatus, ChartItem, DownloadUrl, Format,
-                     Label, LockerRelease, LockerTrack, Page, Price, Release, Tag, Track, User)
+from .models import (Amount, Artist, Basket, BasketItem, BasketStatus, Chart, ChartItem, ChartPage, Country,
+                     DownloadUrl, Format, Label, LockerRelease, LockerTrack, Package, Page, Price, Release, Tag,
+                     Track, User)
 from .numbers import money, real_number, whole_number
 from .parse import XSI_NIL, text, to_bool, to_date
 
 __all__ = [
     "read_artist", "read_release", "read_track", "read_tag", "read_chart_item", "read_basket",
     "read_basket_status", "read_user", "read_locker_release", "read_page", "find_one", "read_price",
+    "read_chart_page", "read_countries",
 ]
 
 # Elements that wrap one item inside a list: <searchResult><type/><score/><artist/></searchResult>
 _WRAPPERS = frozenset(("searchResult", "taggedItem", "recommendedItem", "listItem"))
 _ZERO = Decimal(0)
+MAX_PACKAGES = 20      # a release is sold in a handful of packages; more is not a real answer
+MAX_COUNTRIES = 300    # there are fewer than 250 ISO countries
 
 
 def _kids(element) -> dict:
@@ -44,9 +48,11 @@ def read_artist(element) -> Artist | None:
     if element is None:
         return None
     k = _kids(element)
+    bio = k.get("bio")
     return Artist(
         _id(element), text(k.get("name")) or "", text(k.get("sortName")), text(k.get("appearsAs")),
         text(k.get("url")), text(k.get("image")), real_number(text(k.get("popularity")), "popularity"),
+        text(k.get("slug")), text(bio.find("text")) if bio is not None else None,
     )
 
 
@@ -77,14 +83,33 @@ def read_price(element, currency_code: str | None = None, symbol: str | None = N
     )
 
 
-def _package_price(download) -> Price | None:
-    """The 2014+ <download><packages><package><price> shape, used when the classic <price> is gone."""
-    package_price = download.find("packages/package/price")
+def _package_price(package_price) -> Price | None:
+    """A 2014+ <package><price>: currencyCode, sevendigitalPrice, recommendedRetailPrice."""
     if package_price is None:
         return None
     k = _kids(package_price)
     return Price(text(k.get("currencyCode")), None, money(text(k.get("sevendigitalPrice"))), None,
                  money(text(k.get("recommendedRetailPrice"))), None, False)
+
+
+def _packages_of(k: dict) -> tuple:
+    """Every <download><packages><package> (formats and price each), at most MAX_PACKAGES."""
+    download = k.get("download")
+    packages = download.find("packages") if download is not None else None
+    if packages is None:
+        return ()
+    result = []
+    for element in packages:
+        if element.tag != "package":
+            continue
+        if len(result) == MAX_PACKAGES:
+            break
+        pk = _kids(element)
+        formats = pk.get("formats")
+        result.append(Package(whole_number(element.get("id"), "package id"), text(pk.get("description")),
+                              _package_price(pk.get("price")),
+                              _read_formats(formats) if formats is not None else ()))
+    return tuple(result)
 
 
 def _read_formats(formats) -> tuple:
@@ -100,24 +125,20 @@ def _read_formats(formats) -> tuple:
     return tuple(result)
 
 
-def _formats_of(k: dict) -> tuple:
+def _formats_of(k: dict, packages: tuple) -> tuple:
+    """The classic <formats>, else (2016+: formats only inside packages) the first package's."""
     formats = k.get("formats")
     if formats is not None:
         return _read_formats(formats)
-    download = k.get("download")
-    if download is not None:  # 2016+ shape: formats only inside the download package
-        package_formats = download.find("packages/package/formats")
-        if package_formats is not None:
-            return _read_formats(package_formats)
-    return ()
+    return packages[0].formats if packages else ()
 
 
-def _price_of(k: dict) -> Price | None:
+def _price_of(k: dict, packages: tuple) -> Price | None:
+    """The classic <price>, else the first package's (the standard one)."""
     price = k.get("price")
     if price is not None:
         return read_price(price)
-    download = k.get("download")
-    return _package_price(download) if download is not None else None
+    return packages[0].price if packages else None
 
 
 def read_release(element) -> Release | None:
@@ -125,14 +146,15 @@ def read_release(element) -> Release | None:
     if element is None:
         return None
     k = _kids(element)
+    packages = _packages_of(k)
     return Release(
         _id(element), text(k.get("title")) or "", text(k.get("version")), text(k.get("type")),
         text(k.get("barcode")), _whole(k, "year"), to_bool(text(k.get("explicitContent"))),
         read_artist(k.get("artist")), text(k.get("url")), text(k.get("image")),
-        to_date(text(k.get("releaseDate"))), _price_of(k), _formats_of(k), read_label(k.get("label")),
-        to_date(text(k.get("addedDate"))), read_label(k.get("licensor")),
+        to_date(text(k.get("releaseDate"))), _price_of(k, packages), _formats_of(k, packages),
+        read_label(k.get("label")), to_date(text(k.get("addedDate"))), read_label(k.get("licensor")),
         real_number(text(k.get("popularity")), "popularity"), _whole(k, "duration"),
-        _whole(k, "trackCount"),
+        _whole(k, "trackCount"), text(k.get("slug")), packages, to_date(text(k.get("streamingReleaseDate"))),
     )
 
 
@@ -144,12 +166,17 @@ def read_track(element) -> Track | None:
     number = k.get("trackNumber")
     if number is None:
         number = k.get("number")
+    packages = _packages_of(k)
+    preview = k.get("previewDate")
+    preview_text = text(preview)
     return Track(
         _id(element), text(k.get("title")) or "", text(k.get("version")), read_artist(k.get("artist")),
         whole_number(text(number), "trackNumber"), _whole(k, "duration") or 0,
         to_bool(text(k.get("explicitContent"))), text(k.get("isrc")), read_release(k.get("release")),
-        text(k.get("url")), _price_of(k), _whole(k, "discNumber"), text(k.get("type")),
-        real_number(text(k.get("popularity")), "popularity"),
+        text(k.get("url")), _price_of(k, packages), _whole(k, "discNumber"), text(k.get("type")),
+        real_number(text(k.get("popularity")), "popularity"), _formats_of(k, packages),
+        to_date(preview_text), to_date(text(k.get("streamingReleaseDate"))), text(k.get("slug")),
+        packages, preview is None or preview_text is not None,   # present but nil/empty: no preview here
     )
 
 
@@ -173,6 +200,42 @@ def read_chart_item(element) -> ChartItem:
     else:
         raise ResponseFormatError("A chart entry held no artist, release or track")
     return ChartItem(_whole(k, "position") or 0, text(k.get("change")), item)
+
+
+def read_chart_page(root) -> ChartPage:
+    """A <chart>: its entries as a page of ChartItem, with the chart's type and dates."""
+    page = read_page(root, ("chart",), "chartItem", read_chart_item)
+    chart = root.find("chart")
+    if chart is None:
+        chart = root.find(".//chart")
+    info = None
+    if chart is not None:
+        k = _kids(chart)
+        info = Chart(text(k.get("type")), to_date(text(k.get("fromDate"))), to_date(text(k.get("toDate"))))
+    return ChartPage(page.items, page.page, page.page_size, page.total_items, info)
+
+
+def read_countries(root) -> tuple:
+    """The `countries` answer: a Country per <country code=…> with a two-letter code (others are
+    skipped, not trusted), at most MAX_COUNTRIES, without repeats."""
+    container = root.find("countries")
+    if container is None:
+        container = root.find(".//countries")
+    if container is None:
+        raise ResponseFormatError("The store's answer held no countries")
+    result, seen = [], set()
+    for element in container:
+        if element.tag != "country":
+            continue
+        code = (element.get("code") or "").strip().upper()
+        if len(code) != 2 or not code.isascii() or not code.isalpha() or code in seen:
+            continue
+        if len(result) == MAX_COUNTRIES:
+            break
+        seen.add(code)
+        k = _kids(element)
+        result.append(Country(code, text(k.get("name")), text(k.get("localName")), text(k.get("url"))))
+    return tuple(result)
 
 
 def read_amount(element, currency_code: str | None = None) -> Amount | None:

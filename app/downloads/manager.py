@@ -2,7 +2,9 @@
 
 The only Qt module of app/downloads. It keeps the jobs in memory in queue order, saves them
 (app/downloads/queue.py) at every change of state, never for progress: after a restart the
-`.part` files say how far each one got. A job found "downloading" at start was interrupted
+`.part` files say how far each one got. Saving (an fsync'd atomic write) runs on a writer thread
+of its own, the latest state each time, so the GUI thread never waits for the disk; `flush()`
+(and `close()`) write it at once. A job found "downloading" at start was interrupted
 (a quit, a crash) and is queued again; it resumes from its `.part`.
 
 A worker stops at its next chunk when its job is paused or cancelled; until it has stopped the
@@ -28,7 +30,7 @@ from .fetch import Downloaded, Fetcher
 from .jobs import DownloadJob, JobState
 from .queue import QueueLoad, QueueStorage
 
-__all__ = ["DownloadManager", "USER_PAUSE"]
+__all__ = ["USER_PAUSE", "DownloadManager"]
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,8 @@ class DownloadManager(QObject):
         self._moved: int = 0                    # bytes transferred this session (for the speed)
         self._samples: deque[tuple[float, int]] = deque()
         self._closed = False
+        self._writer = TaskRunner(max_threads=1, parent=self, name="download-queue")
+        self._unsaved = self._writing = False
         self._relay = _Relay(self)
         self._relay.progress.connect(self._on_progress)
         self._relay.exited.connect(self._on_exited)
@@ -83,6 +87,11 @@ class DownloadManager(QObject):
     @property
     def max_parallel(self) -> int:
         return self._max
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """The shared Fetcher (its `opener` is the seam tests use for a full disk)."""
+        return self._fetcher
 
     def jobs(self) -> tuple[DownloadJob, ...]:
         return tuple(self._jobs.values())
@@ -186,6 +195,13 @@ class DownloadManager(QObject):
         self._closed = True
         for job_id in list(self._tokens):
             self._stop_worker(job_id)
+        self.flush()
+
+    def flush(self, timeout_ms: int = 5000) -> None:
+        """Write the queue file now (blocking): at quit, and wherever the file must be current."""
+        self._writer.wait_for_idle(timeout_ms)
+        self._unsaved = False
+        self._write(list(self._jobs.values()))
 
     # --- running --------------------------------------------------------------------------------
     def _schedule(self) -> None:
@@ -298,8 +314,21 @@ class DownloadManager(QObject):
         self.job_changed.emit(job.job_id)
 
     def _save(self) -> None:
+        self._unsaved = True
+        if not self._writing:
+            self._write_next()
+
+    def _write_next(self, _result=None) -> None:
+        if not self._unsaved:
+            self._writing = False
+            return
+        self._unsaved, self._writing = False, True
+        jobs = list(self._jobs.values())         # the state now; changes meanwhile go in the next write
+        self._writer.submit(lambda _token: self._write(jobs), self._write_next, self._write_next)
+
+    def _write(self, jobs: list[DownloadJob]) -> None:
         try:
-            self._storage.save(list(self._jobs.values()))
+            self._storage.save(jobs)
         except OSError as exc:       # the queue still runs; the next change tries again
             log.warning("could not save the download queue: %s", exc)
 

@@ -33,7 +33,9 @@ def with_version(title: str, version: str | None) -> str:
 RELEASE_TYPES = {"album": QT_TRANSLATE_NOOP("Releases", "Album"),
                  "single": QT_TRANSLATE_NOOP("Releases", "Single"),
                  "ep": QT_TRANSLATE_NOOP("Releases", "EP"),
-                 "video": QT_TRANSLATE_NOOP("Releases", "Video")}
+                 "video": QT_TRANSLATE_NOOP("Releases", "Video"),
+                 "exclusive": QT_TRANSLATE_NOOP("Releases", "Exclusive"),
+                 "item": QT_TRANSLATE_NOOP("Releases", "Item")}
 
 
 def release_type_text(kind: str | None) -> str:

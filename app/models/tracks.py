@@ -6,15 +6,15 @@ from typing import TYPE_CHECKING
 from dataclasses import dataclass
 from enum import Enum
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QObject,
-                            Qt, Signal)
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QDate, QLocale, QModelIndex,
+                            QObject, Qt, Signal)
 from PySide6.QtGui import QFont
 
 from app.models.paging import Pager
 from app.models.releases import mark_text, price_text, with_version
 from app.models.roles import ItemRole
 from app.services.catalogue import Catalogue, PageOp
-from app.services.ownership import Mark
+from app.services.ownership import Mark, Preview, preview_of
 
 if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Track
@@ -140,6 +140,17 @@ class TrackTableModel(QAbstractTableModel):
             return Mark.FOR_SALE if for_sale(track) else Mark.NOT_SOLD
         return self._availability.track_mark(track)
 
+    def preview_state(self, row: int) -> Preview:
+        """Whether the preview of `row`'s track can be played here (the availability model's word)."""
+        track = self.track(row)
+        if track is None:
+            return Preview.NONE
+        return self._availability.preview(track) if self._availability is not None else preview_of(track)
+
+    def can_preview(self, row: int) -> bool:
+        """Previews work at all and this track has one now: its preview button is shown."""
+        return self._previews_enabled and self.preview_state(row) is Preview.AVAILABLE
+
     def set_icons(self, icons: dict) -> None:
         self._icons = dict(icons)
         self._refresh_column(Column.PREVIEW)
@@ -202,7 +213,7 @@ class TrackTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()] == Column.PREVIEW and not self._previews_enabled:
+        if self.columns[index.column()] == Column.PREVIEW and not self.can_preview(index.row()):
             flags &= ~Qt.ItemFlag.ItemIsEnabled
         return flags
 
@@ -216,6 +227,8 @@ class TrackTableModel(QAbstractTableModel):
             return self._text(track, column)
         if role == Qt.ItemDataRole.DecorationRole:
             if column == Column.PREVIEW:
+                if self._previews_enabled and self.preview_state(index.row()) is not Preview.AVAILABLE:
+                    return None      # no button for a track without a preview (yet)
                 return self._icons.get("playing" if playing else "play")
             if column == Column.ADD:
                 return self._icons.get(_ADD_ICONS.get(self.mark(index.row())))
@@ -267,6 +280,13 @@ class TrackTableModel(QAbstractTableModel):
         if column == Column.PREVIEW:
             if not self._previews_enabled:
                 return self.tr("Previews are unavailable")
+            state = self.preview_state(row) if row >= 0 else preview_of(track)
+            if state is Preview.NOT_YET:
+                day = track.preview_date
+                return self.tr("Preview from {date}").format(
+                    date=QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.ShortFormat))
+            if state is Preview.NONE:
+                return self.tr("No preview in your country")
             return self.tr("Preview “{title}” (30 s)").format(title=track.title)
         if column == Column.ADD:
             mark = self.mark(row) if row >= 0 else Mark.FOR_SALE
@@ -275,8 +295,8 @@ class TrackTableModel(QAbstractTableModel):
             if mark is Mark.IN_BASKET:
                 return self.tr("“{title}” is in your basket").format(title=track.title)
             if not for_sale(track):
-                return self.tr("Not for sale in this store")
-            return self.tr("Add “{title}” to the basket").format(title=track.title)
+                return self.tr("Not available in your country")
+            return self.tr("Add “{title}” to the basket (Ctrl+B)").format(title=track.title)
         if column == Column.ARTIST:
             return self.tr("Open the artist")
         if column == Column.RELEASE:

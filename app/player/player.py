@@ -96,6 +96,7 @@ class PreviewPlayer(QObject):
         self._state = PlayerState.STOPPED
         self._playing_id: Any = None
         self._last_position = 0
+        self._started = False         # the current clip has played: a seek's reload is not "loading"
         self._volume, self._muted = 80, False
         self._apply_volume()
         self._media.playbackStateChanged.connect(self._on_media_changed)
@@ -183,6 +184,38 @@ class PreviewPlayer(QObject):
         self._queue.replace(tracks)
         self.queue_changed.emit()
         self._load()
+
+    def play_from(self, tracks: Iterable[Any]) -> None:
+        """A track row's play button in a release: play the first of `tracks` and go on through the
+        rest (the queue becomes `tracks`). On the track already playing: pause or resume."""
+        tracks = tuple(tracks)
+        if not tracks:
+            return
+        current = self._queue.current
+        if current is not None and str(current.id) == str(tracks[0].id) and self._state != PlayerState.STOPPED:
+            self.toggle()
+            return
+        self.play_all(tracks)
+
+    def play_next(self, tracks: Iterable[Any]) -> None:
+        """Queue tracks right after the current one, in order, without interrupting it."""
+        tracks = tuple(tracks)
+        if not tracks:
+            return
+        first = self._queue.current_index + 1   # nothing current: play starts at the top, so there
+        for offset, track in enumerate(tracks):
+            self._queue.insert_at(first + offset, track)
+        self.queue_changed.emit()
+
+    def restore(self, tracks: Iterable[Any], current_index: int) -> None:
+        """The queue of the last run, stopped: nothing plays until the user asks."""
+        tracks = tuple(tracks)
+        if not tracks or self._queue.tracks:
+            return
+        self._queue.append(tracks)
+        self._queue.set_current(max(0, min(int(current_index), len(tracks) - 1)))
+        self.queue_changed.emit()
+        self.track_changed.emit(self._queue.current)
 
     def enqueue(self, tracks: Iterable[Any]) -> None:
         """Add tracks at the end of the queue without interrupting anything."""
@@ -328,6 +361,7 @@ class PreviewPlayer(QObject):
         self._resolving, self._intent = True, _Intent.PLAY
         self._command("stop")
         self._last_position = 0
+        self._started = False
         self.track_changed.emit(track)
         self.position_changed.emit(0)
         self.duration_changed.emit(0)
@@ -451,8 +485,14 @@ class PreviewPlayer(QObject):
         if status in (Status.EndOfMedia, Status.InvalidMedia):
             return PlayerState.STOPPED     # ended or failed; moving on is already scheduled
         if self._media.playbackState() != QMediaPlayer.PlaybackState.PlayingState \
-                or status in (Status.NoMedia, Status.LoadingMedia, Status.LoadedMedia):
+                or status in (Status.NoMedia, Status.LoadingMedia):
+            return PlayerState.LOADING
+        if status == Status.LoadedMedia and not self._started:
+            # Opened, not yet playing. After a seek the ffmpeg backend reports LoadedMedia again
+            # and nothing more while it plays on: that is playing, not loading.
             return PlayerState.LOADING
         if status in (Status.BufferingMedia, Status.StalledMedia):
+            self._started = True
             return PlayerState.BUFFERING
+        self._started = True
         return PlayerState.PLAYING

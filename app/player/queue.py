@@ -60,6 +60,13 @@ class PlayQueue:
         self._tracks.insert(index, track)
         return index
 
+    def insert_at(self, index: int, track: Any) -> None:
+        """Put a track at `index` (clamped); the cursor keeps pointing at its track."""
+        index = max(0, min(int(index), len(self._tracks)))
+        self._tracks.insert(index, track)
+        if 0 <= index <= self._current:
+            self._current += 1
+
     def set_current(self, index: int) -> Any:
         if not 0 <= index < len(self._tracks):
             raise IndexError(f"no track at {index} in a queue of {len(self._tracks)}")

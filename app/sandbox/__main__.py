@@ -9,11 +9,17 @@ import threading
 import time
 
 from app.sandbox.credentials import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_USER_EMAIL, DEMO_USER_PASSWORD
+from app.sandbox.credentials import WEB_CONSUMER_KEY, WEB_CONSUMER_SECRET
+from app.sandbox.credentials import GB_ONLY_CONSUMER_KEY, GB_ONLY_CONSUMER_SECRET, GB_ONLY_COUNTRY
 
 EPILOG = f"""demo credentials:
   consumer key     {DEMO_CONSUMER_KEY}
   consumer secret  {DEMO_CONSUMER_SECRET}
   user             {DEMO_USER_EMAIL} / {DEMO_USER_PASSWORD}
+  browser-only key {WEB_CONSUMER_KEY} / {WEB_CONSUMER_SECRET} (no in-app sign-in: users sign in
+                   on http://127.0.0.1:PORT/{WEB_CONSUMER_KEY}/oauth/authorise in a web browser)
+  one-country key  {GB_ONLY_CONSUMER_KEY} / {GB_ONLY_CONSUMER_SECRET} (licensed for {GB_ONLY_COUNTRY} only: any other
+                   country or shopId, or none, is 401 "Access to resource denied")
 
 example:
   curl 'http://127.0.0.1:8701/1.2/artist/search?q=the&oauth_consumer_key={DEMO_CONSUMER_KEY}'

@@ -11,6 +11,8 @@ Refusals are worded as the real service words them (API-NOTES §3, "HTTP status 
 | case | reason |
 | --- | --- |
 | no or unknown consumer key | `Access to resource denied` |
+| a key licensed for one country, called for another (or none), or an unknown shopId | `Access to resource denied` |
+| an `oauth_…` parameter OAuth 1.0 doesn't define (HTTP 400) | `Unsupported parameter: oauth_…` |
 | a user resource without any signature | `Not authorised - no user credentials provided` |
 | a user resource signed without a token | `Resource requires access token` |
 | an unknown, revoked or expired token | `Invalid or expired token` |
@@ -42,7 +44,9 @@ from oauthlib.oauth1 import RequestValidator, ResourceEndpoint, SignatureOnlyEnd
 from oauthlib.oauth1.rfc5849 import SIGNATURE_HMAC_SHA1, errors
 
 from app.sandbox.credentials import (DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, DEMO_USER_EMAIL,
-                                     DEMO_USER_ID, DEMO_USER_PASSWORD)
+                                     DEMO_USER_ID, DEMO_USER_PASSWORD, GB_ONLY_CONSUMER_KEY,
+                                     GB_ONLY_CONSUMER_SECRET, GB_ONLY_COUNTRY, WEB_CONSUMER_KEY,
+                                     WEB_CONSUMER_SECRET)
 from app.sandbox.web import OAuthFailure, Request
 
 TIMESTAMP_LIFETIME = 300   # seconds either way, as the issue asks (oauthlib's default is 600)
@@ -59,6 +63,12 @@ BAD_TOKEN = "Invalid or expired token"
 BAD_TIMESTAMP = "Timestamp is more than 5 minutes off the server clock"
 _SAFE = frozenset(string.ascii_letters + string.digits + "-_")
 _HEADER_KEY = re.compile(r'oauth_consumer_key="([^"]*)"')
+_HEADER_OAUTH_NAMES = re.compile(r'(?:^|[\s,])(oauth_[A-Za-z0-9_]*)\s*=')
+# The protocol parameters of RFC 5849 (and the body-hash extension): any other `oauth_…` parameter
+# is refused with 400, as the real service refuses unsupported parameters.
+OAUTH_PARAMETERS = frozenset({"oauth_consumer_key", "oauth_token", "oauth_signature_method", "oauth_signature",
+                              "oauth_timestamp", "oauth_nonce", "oauth_version", "oauth_callback",
+                              "oauth_verifier", "oauth_body_hash"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +95,13 @@ class Accounts:
 
     def __init__(self, clock: Callable[[], float] = time.time):
         self.consumers = {DEMO_CONSUMER_KEY: DEMO_CONSUMER_SECRET}
+        self.consumers[WEB_CONSUMER_KEY] = WEB_CONSUMER_SECRET
+        # Keys refused the in-app sign-in call (premium keys only, as on the real service): their
+        # users sign in on the store's page in a web browser.
+        self.browser_sign_in_only = {WEB_CONSUMER_KEY}
+        self.consumers[GB_ONLY_CONSUMER_KEY] = GB_ONLY_CONSUMER_SECRET
+        # Keys licensed for one country: key → that country (wsgi.SandboxApp.store_of checks it).
+        self.consumer_countries = {GB_ONLY_CONSUMER_KEY: GB_ONLY_COUNTRY}
         self.users = {DEMO_USER_EMAIL: User(DEMO_USER_ID, DEMO_USER_EMAIL, DEMO_USER_PASSWORD)}
         self.request_tokens: OrderedDict[str, Token] = OrderedDict()    # oldest first
         self.access_tokens: dict[str, Token] = {}
@@ -298,6 +315,15 @@ def consumer_key_of(req: Request) -> str | None:
     return key
 
 
+def unknown_oauth_parameters(req: Request) -> set[str]:
+    """`oauth_…` names in the query, form body or Authorization header that OAuth 1.0 doesn't define."""
+    names = {name for name, _ in req.pairs if name.lower().startswith("oauth_")}
+    header = req.headers.get("Authorization", "")
+    if header[:6].lower() == "oauth ":
+        names |= set(_HEADER_OAUTH_NAMES.findall(header[6:]))
+    return {name for name in names if name not in OAUTH_PARAMETERS}
+
+
 class OAuthChecker:
     """The three levels of access the API has: key only, 2-legged signed, 3-legged signed."""
 
@@ -305,6 +331,9 @@ class OAuthChecker:
         self.accounts = accounts
 
     def check_key(self, req: Request) -> str:
+        unknown = sorted(unknown_oauth_parameters(req))
+        if unknown:
+            raise OAuthFailure(400, f"Unsupported parameter: {unknown[0]}")
         key = consumer_key_of(req)
         if not key or key not in self.accounts.consumers:
             raise OAuthFailure(401, DENIED)

@@ -20,13 +20,30 @@ import numpy as np
 
 from app.sandbox import names, words
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6     # 6: real release types, territories, preview dates, box sets
 SIZES = {  # artists, releases, tracks
     "small": (200, 1_200, 12_000),
     "default": (2_000, 12_000, 120_000),
     "large": (16_000, 100_000, 1_000_000),
 }
 ARTIST_BASE, RELEASE_BASE, TRACK_BASE = 1_000, 300_000, 2_000_000
+
+# Territories. The real catalogue is full of releases some stores may not sell or preview; here a
+# RESTRICTED_SHARE of the releases past the OPEN_EVERYWHERE most popular (which every demo and test
+# may rely on) are, each in a few of the TERRITORIES. Tracks follow their release.
+TERRITORIES = ("AT", "BE", "CA", "CH", "DE", "ES", "FI", "FR", "GB", "IE", "IT", "LU", "NL", "NO", "NZ", "SE", "US")
+OPEN_EVERYWHERE = 100
+RESTRICTED_SHARE = 0.07
+UPCOMING_SHARE = 0.01       # previews that open some days from now (previewDate in the future)
+# Fixed examples, in every catalogue size: the UI and client tests name them.
+NOT_SOLD_IN_GB = RELEASE_BASE + 100         # previewable, not sold in GB
+NO_PREVIEW_IN_GB = RELEASE_BASE + 101       # sold in GB, not previewable there
+UPCOMING_PREVIEW = RELEASE_BASE + 102       # sold everywhere; previews open UPCOMING_DAYS from today
+UPCOMING_DAYS = 10
+# Box sets of 60–120 tracks (more than one page of release/tracks).
+BOX_SETS = (RELEASE_BASE + 103, RELEASE_BASE + 240, RELEASE_BASE + 777)
+# The real service's release types (API-NOTES, `ReleaseType`); generated: Album, Single, Exclusive.
+RELEASE_TYPES = ("Single", "Album", "Video", "Exclusive", "Item")
 
 _build_locks: dict[str, threading.Lock] = {}
 _build_locks_guard = threading.Lock()
@@ -158,7 +175,8 @@ CREATE TABLE artists(id INTEGER PRIMARY KEY, name TEXT, sort_name TEXT, slug TEX
     popularity REAL, city TEXT, bio INTEGER, name_key TEXT);
 CREATE TABLE releases(id INTEGER PRIMARY KEY, artist_id INTEGER, title TEXT, version TEXT, type TEXT,
     barcode TEXT, age_days INTEGER, added_lag INTEGER, label_id INTEGER, explicit INTEGER, popularity REAL,
-    price_tier INTEGER, on_sale INTEGER, track_count INTEGER, duration INTEGER, slug TEXT);
+    price_tier INTEGER, on_sale INTEGER, track_count INTEGER, duration INTEGER, slug TEXT,
+    not_sold TEXT, no_preview TEXT, preview_days INTEGER);
 CREATE TABLE tracks(id INTEGER PRIMARY KEY, release_id INTEGER, artist_id INTEGER, title TEXT, version TEXT,
     position INTEGER, disc INTEGER, number INTEGER, duration INTEGER, isrc TEXT, explicit INTEGER,
     popularity REAL, price_tier INTEGER, on_sale INTEGER);
@@ -212,6 +230,7 @@ def build(path: Path, size: tuple[int, int, int], seed: int) -> None:
 
     artist_pop = _artists(db, rng, n_artists)
     release_rows = _releases(db, rng, nrng, n_releases, artist_pop, len(labels))
+    _availability(release_rows, random.Random(f"7digital-sandbox/{seed}/availability"))
     _tracks(db, rng, nrng, release_rows, n_tracks)
     _tags_and_similar(db, rng, n_artists, release_rows)
     db.commit()
@@ -271,12 +290,55 @@ def _releases(db, rng, nrng, n, artist_pop, n_labels) -> list[tuple]:
     return rows
 
 
+def _countries(rng: random.Random, low: int, high: int) -> str:
+    """A few territories as the catalogue stores them: "CH,DE,GB"."""
+    return ",".join(sorted(rng.sample(TERRITORIES, rng.randint(low, high))))
+
+
+def _availability(release_rows: list[tuple], rng: random.Random) -> None:
+    """Give every release (not_sold, no_preview, preview_days) and the box sets their size, in place.
+
+    Drawn from their own random stream, so the rest of the catalogue is what it was before."""
+    for i, row in enumerate(release_rows):
+        rid = row[0]
+        rtype, version, count = row[4], row[3], row[13]
+        not_sold = no_preview = ""
+        preview_days = 0
+        if rtype == "EP":       # no such type on the real service: its EPs are sold as singles
+            rtype = "Single"
+        elif rtype == "Album" and rng.random() < 0.04:
+            rtype = "Exclusive"
+        draw = rng.random()
+        if i >= OPEN_EVERYWHERE and rid not in BOX_SETS:
+            if draw < RESTRICTED_SHARE * 0.6:
+                not_sold = _countries(rng, 1, 5)
+            elif draw < RESTRICTED_SHARE * 0.85:
+                no_preview = _countries(rng, 1, 5)
+            elif draw < RESTRICTED_SHARE:
+                not_sold = no_preview = _countries(rng, 1, 4)
+            elif draw < RESTRICTED_SHARE + UPCOMING_SHARE:
+                preview_days = rng.randint(1, 30)
+        if rid == NOT_SOLD_IN_GB:
+            not_sold, no_preview, preview_days = "GB", "", 0
+        elif rid == NO_PREVIEW_IN_GB:
+            not_sold, no_preview, preview_days = "", "GB", 0
+        elif rid == UPCOMING_PREVIEW:
+            not_sold, no_preview, preview_days = "", "", UPCOMING_DAYS
+        elif rid in BOX_SETS:
+            rtype, version, count = "Album", "Box Set", rng.randint(60, 120)
+        release_rows[i] = (*row[:3], version, rtype, *row[5:13], count, *row[14:16], not_sold, no_preview,
+                           preview_days)
+
+
 def _tracks(db, rng, nrng, release_rows, n_target) -> None:
     artist_names = [r[0] for r in db.execute("SELECT name FROM artists ORDER BY id")]
     counts = np.array([r[13] for r in release_rows])
     # Scale track counts towards the target total while keeping every release within 1-20 tracks.
     scale = n_target / max(1, counts.sum())
     counts = np.clip(np.rint(counts * scale), 1, 20).astype(np.int64)
+    for i, row in enumerate(release_rows):
+        if row[0] in BOX_SETS:
+            counts[i] = row[13]
     total = int(counts.sum())
     rel_index = np.repeat(np.arange(len(release_rows)), counts)
     position = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts) + 1
@@ -289,13 +351,13 @@ def _tracks(db, rng, nrng, release_rows, n_target) -> None:
     releases_fixed, batch, k = [], [], 0
     for r_i, row in enumerate(release_rows):
         n = int(counts[r_i])
-        discs = 2 if n > 15 else 1
+        discs = 1 if n <= 15 else 2 if n <= 20 else -(-n // 20)
         per_disc = -(-n // discs)
         length = 0
         isrc_prefix = f"{rng.choice(('GB', 'US', 'DE', 'FR', 'SE', 'ES'))}{rng.choice('ABCDEFGHJK')}" \
                       f"{rng.choice('LMNPQRSTUV')}{rng.randrange(10)}{rng.randrange(100):02d}"
         for p in range(1, n + 1):
-            if row[4] == "Single" and p == 1:
+            if row[4] == "Single" and row[13] <= 3 and p == 1:    # (4-6 tracks: an EP, see _availability)
                 title = row[2]
             elif k % 40 == 11:
                 title = rng.choice(words.LOVE_TITLES)
@@ -312,12 +374,12 @@ def _tracks(db, rng, nrng, release_rows, n_target) -> None:
                           int(row[9] and rng.random() < 0.5), round(float(pop[k]), 3), price_tier,
                           int(price_tier > 0 and row[12] == 1)))
             k += 1
-        releases_fixed.append(row[:13] + (n, length, row[15]))
+        releases_fixed.append(row[:13] + (n, length) + row[15:])
         if len(batch) >= 50_000:
             db.executemany("INSERT INTO tracks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
             batch.clear()
     db.executemany("INSERT INTO tracks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
-    db.executemany("INSERT INTO releases VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", releases_fixed)
+    db.executemany("INSERT INTO releases VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", releases_fixed)
     release_rows[:] = releases_fixed
 
 

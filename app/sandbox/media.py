@@ -91,9 +91,38 @@ def serve_clip(req: Request, clip, content_type: str = "audio/mpeg") -> Response
         return serve_bytes(req, clip, content_type)
     length, chunks = clip
     wanted = _range(req)
-    if wanted is not None and not (wanted[0] == "0" and wanted[1] in ("", str(length - 1))):
-        return serve_bytes(req, b"".join(chunks), content_type)   # a middle range: wait for the whole clip
-    headers = _HEADERS + [("Content-Length", str(length))]
     if wanted is None:
-        return Response(200, chunks, content_type, headers)
-    return Response(206, chunks, content_type, headers + [("Content-Range", f"bytes 0-{length - 1}/{length}")])
+        return Response(200, chunks, content_type, _HEADERS + [("Content-Length", str(length))])
+    first, last = wanted
+    if first and int(first) < length and last in ("", str(length - 1)):
+        # To the end (a resumed download): streamed from the offset as it is encoded, so the first
+        # bytes don't wait for the whole track (minutes of audio: seconds of encoding).
+        start = int(first)
+        return Response(206, _Skipping(chunks, start), content_type,
+                        _HEADERS + [("Content-Length", str(length - start)),
+                                    ("Content-Range", f"bytes {start}-{length - 1}/{length}")])
+    return serve_bytes(req, b"".join(chunks), content_type)   # a middle range: wait for the whole clip
+
+
+class _Skipping:
+    """`chunks` without their first `count` bytes; closing it closes them (the encoder's slot goes back)."""
+
+    def __init__(self, chunks, count: int):
+        self._chunks, self._count = chunks, count
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> bytes:
+        while True:
+            chunk = next(self._chunks)
+            if self._count >= len(chunk):
+                self._count -= len(chunk)
+                continue
+            chunk, self._count = chunk[self._count:], 0
+            return chunk
+
+    def close(self) -> None:
+        close = getattr(self._chunks, "close", None)
+        if close is not None:
+            close()

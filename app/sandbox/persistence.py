@@ -39,6 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from app.files.atomic import fsync_dir, move_aside
+from app.sandbox import pricing
 from app.sandbox.auth import Accounts, Token
 from app.sandbox.shop import Basket, BasketItem, Purchase, Shop
 
@@ -167,6 +168,9 @@ class StateFile:
                   self._db.execute("SELECT token, secret, consumer, user_id, issued FROM access_tokens")}
         if not meta.get("store_id"):
             raise ValueError("no store_id")
+        # A basket of a store the service no longer has (AU and PT before issue 16) can't be priced:
+        # it is forgotten, as the real service forgets a basket (the app then starts a new one).
+        baskets = [b for b in baskets if pricing.store_for(b.country) is not None]
         self.shop.restore(baskets, purchases, int(meta["next_item_id"]), int(meta["next_purchase_id"]))
         self.accounts.restore_access_tokens(tokens)
 

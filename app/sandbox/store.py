@@ -16,6 +16,7 @@ RELEASE_SQL = (
 TRACK_SQL = (
     "SELECT t.*, r.title AS r_title, r.version AS r_version, r.type AS r_type, r.barcode AS r_barcode, "
     "r.age_days AS r_age_days, r.popularity AS r_popularity, r.slug AS r_slug, r.explicit AS r_explicit, "
+    "r.not_sold AS r_not_sold, r.no_preview AS r_no_preview, r.preview_days AS r_preview_days, "
     "a.name AS artist_name, a.slug AS artist_slug "
     "FROM tracks t JOIN releases r ON r.id = t.release_id JOIN artists a ON a.id = t.artist_id")
 CHART_SIZE = 50
@@ -282,6 +283,30 @@ def _chart(catalogue: Catalogue, kind: str, to_ordinal: int, period: int, today_
         change = "New" if old is None else "Up" if old > pos else "Down" if old < pos else "Same"
         out.append((pos + 1, change, item))
     return out
+
+
+def listed(countries: str | None, country: str) -> bool:
+    """Whether `country` is in a catalogue list of territories ("CH,DE,GB"; empty = none)."""
+    return bool(countries) and country in countries.split(",")
+
+
+class Availability:
+    """What a release (and so each of its tracks) offers in one country: sold, previewable, and the
+    day its previews open. `row` is a release row, or a track row (its release's columns `r_…`)."""
+
+    __slots__ = ("preview_date", "previewable", "sold")
+
+    def __init__(self, row, country: str, today: date, track: bool = False):
+        prefix = "r_" if track else ""
+        self.sold = not listed(row[prefix + "not_sold"], country)
+        self.previewable = not listed(row[prefix + "no_preview"], country)
+        days = row[prefix + "preview_days"] or 0
+        released = release_date(row[prefix + "age_days"], today)
+        self.preview_date = today + timedelta(days=days) if days > 0 else released
+
+    def preview_open(self, today: date) -> bool:
+        """A clip may be played now: previewable here, and its previewDate has come."""
+        return self.previewable and self.preview_date <= today
 
 
 def release_date(age_days: int, today: date) -> date:

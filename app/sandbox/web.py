@@ -8,7 +8,9 @@ from urllib.parse import parse_qsl
 
 from app.sandbox import xmlout
 
-MAX_PAGE_SIZE = 100
+# The documented maximum (API-NOTES §1, pageSize: "default 10, max 50"); a larger pageSize is
+# served as MAX_PAGE_SIZE items, and the answer's <pageSize> says so.
+MAX_PAGE_SIZE = 50
 # The query string and the form body together: no real call comes near (a form post is a few hundred
 # bytes), and a huge one is refused before any work is done (SandboxApp checks it before parsing).
 MAX_PARAMS = 16 * 1024

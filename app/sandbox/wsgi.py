@@ -7,13 +7,13 @@ import time
 from datetime import date
 from pathlib import Path
 
-from app.sandbox import checkout, pricing, routes, xmlout
-from app.sandbox.auth import Accounts, OAuthChecker
+from app.sandbox import authorise_page, checkout, pricing, routes, xmlout
+from app.sandbox.auth import DENIED, Accounts, OAuthChecker, consumer_key_of
 from app.sandbox.credentials import DEMO_USER_ID
 from app.sandbox.faults import Faults
 from app.sandbox.media import Media
 from app.sandbox.persistence import StateFile
-from app.sandbox.routes import KEY, KEY_OR_3L, SIGNED_2L, SIGNED_3L, params
+from app.sandbox.routes import KEY, KEY_OR_3L, OPEN, SIGNED_2L, SIGNED_3L, params
 from app.sandbox.routes import media as media_routes
 from app.sandbox.shop import Shop
 from app.sandbox.store import Catalogue
@@ -53,6 +53,7 @@ class SandboxApp:
         self.store_id: str | None = None    # sent in STORE_ID_HEADER
         self.prefetch_clips = False     # the app turns it on; tests leave the CPU to themselves
         self.checkout_pages = checkout.CheckoutPages()
+        self.authorise_pages = authorise_page.AuthorisePages()   # the browser sign-in pages
         # Which Host headers are this store (serve_on() fills it once the port is known): none until then.
         self._host_names: frozenset[str] = frozenset()
         self._port: int | None = None
@@ -101,13 +102,47 @@ class SandboxApp:
         return date.today()
 
     def view(self, req: Request) -> xmlout.View:
-        """Rendering context of a request: the store for `country`, image sizes, today."""
+        """Rendering context of a request: its store (store_of), image sizes, today."""
+        store = self.store_of(req)
+        size = params.integer(req, "imageSize", 0, minimum=0)
+        return xmlout.View(self.catalogue_key, req.host_url + "/", store, size or 50, size or 150, self.today())
+
+    @staticmethod
+    def store_of(req: Request) -> pricing.Store:
+        """The store a request is for: its `shopId` (one the service doesn't have is 401 "Access to
+        resource denied", as the real service answers a bad shopId), else its `country` (default GB;
+        one without a store is error 1002)."""
+        raw_shop = req.get("shopId")
+        if raw_shop is not None and raw_shop.strip():
+            try:
+                store = pricing.store_for_shop(params.integer(req, "shopId", minimum=1))
+            except ApiFailure:
+                store = None
+            if store is None:
+                raise OAuthFailure(401, DENIED)
+            return store
         country = req.get("country")
         store = pricing.store_for(country)
         if store is None:
             raise ApiFailure(1002, f"Value of parameter country is not valid: {country}")
-        size = params.integer(req, "imageSize", 0, minimum=0)
-        return xmlout.View(self.catalogue_key, req.host_url + "/", store, size or 50, size or 150, self.today())
+        return store
+
+    def _check_licence(self, req: Request) -> None:
+        """A `shopId` must name a shop; a key licensed for one country is refused (401) any other
+        country, and a call naming none (the real service's answer to such keys)."""
+        licensed = self.accounts.consumer_countries.get(consumer_key_of(req) or "")
+        if licensed is None:
+            if (req.get("shopId") or "").strip():
+                self.store_of(req)
+            return
+        if not ((req.get("country") or "").strip() or (req.get("shopId") or "").strip()):
+            raise OAuthFailure(401, DENIED)
+        try:
+            store = self.store_of(req)
+        except ApiFailure:
+            raise OAuthFailure(401, DENIED) from None
+        if store.country != licensed:
+            raise OAuthFailure(401, DENIED)
 
     # --- WSGI ---------------------------------------------------------------------------------
     def __call__(self, environ, start_response):
@@ -191,11 +226,16 @@ class SandboxApp:
                 req.access_token = token
             else:
                 self.checker.check_key(req)
+        if found.access != OPEN:   # sign-in calls name no store
+            self._check_licence(req)
         return found.handler(self, req)
 
     def _root(self, req: Request) -> Response:
         if req.api_path.startswith("checkout/"):
             return checkout.handle(self, req, req.path.strip("/").split("/", 1)[1])   # ids are case-sensitive
+        consumer_key = authorise_page.is_authorise_path(req.path)      # keys are case-sensitive
+        if consumer_key is not None:
+            return authorise_page.handle(self, req, consumer_key)
         response = media_routes.handle_root(self, req)
         return response if response is not None else Response.text(404, "Resource not found")
 

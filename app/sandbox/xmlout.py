@@ -5,12 +5,12 @@ Built independently of the client's parser on purpose: a shared model would hide
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
 from app.sandbox import pricing
-from app.sandbox.store import release_date
+from app.sandbox.store import Availability, release_date
 
 SCHEMA_LOCATION = "http://api.7digital.com/1.2/static/7digitalAPI.xsd"
 WEB = "http://www.7digital.com"
@@ -158,9 +158,19 @@ def _memo(kind: str, render):
     return cached
 
 
+def preview_date(available: Availability) -> str:
+    """`<previewDate>`: when previews open (a future day: not yet); nil where there are none."""
+    if not available.previewable:
+        return leaf("previewDate", None, {"xsi:nil": "true"})
+    return leaf("previewDate", iso(available.preview_date))
+
+
 def _release(row, view: View) -> str:
     released = release_date(row["age_days"], view.today)
-    p = pricing.price(view.store, row["price_tier"], bool(row["on_sale"]), release=True)
+    available = Availability(row, view.store.country, view.today)
+    # Not sold in this store: no price (N/A) and no download package, as the real service lists them.
+    tier = row["price_tier"] if available.sold else 0
+    p = pricing.price(view.store, tier, bool(row["on_sale"]), release=True)
     return node("release", [
         leaf("title", row["title"]), leaf("version", row["version"]), leaf("type", row["type"]),
         leaf("barcode", row["barcode"]), leaf("year", released.year), leaf("explicitContent", boolean(row["explicit"])),
@@ -171,14 +181,15 @@ def _release(row, view: View) -> str:
         price(p), download(p, released, track=False), _FORMATS,
         node("label", [leaf("name", row["label_name"])], {"id": row["label_id"]}),
         node("licensor", [leaf("name", row["label_name"])], {"id": row["label_id"]}),
-        leaf("popularity", row["popularity"]), leaf("streamingReleaseDate", iso(released)),
+        leaf("popularity", row["popularity"]), leaf("streamingReleaseDate", iso(released)), preview_date(available),
         leaf("duration", row["duration"]), leaf("trackCount", row["track_count"]),
     ], {"id": row["id"]})
 
 
 def _track(row, view: View) -> str:
     released = release_date(row["r_age_days"], view.today)
-    p = pricing.price(view.store, row["price_tier"], bool(row["on_sale"]), release=False)
+    available = Availability(row, view.store.country, view.today, track=True)
+    p = pricing.price(view.store, row["price_tier"] if available.sold else 0, bool(row["on_sale"]), release=False)
     artist_xml = nested_artist(row["artist_id"], row["artist_name"], row["artist_slug"])
     url = release_url(row["artist_slug"], row["r_slug"], row["release_id"])
     nested_release = node("release", [
@@ -193,7 +204,7 @@ def _track(row, view: View) -> str:
         leaf("explicitContent", boolean(row["explicit"])), leaf("isrc", row["isrc"]), leaf("type", "audio"),
         nested_release, leaf("url", f"{url}&h={row['position']:02d}"), price(p),
         leaf("streamingReleaseDate", iso(released)), leaf("discNumber", row["disc"]), _FORMATS,
-        leaf("number", row["number"]), leaf("previewDate", iso(released)), download(p, released, track=True),
+        leaf("number", row["number"]), preview_date(available), download(p, released, track=True),
         leaf("popularity", row["popularity"]),
     ], {"id": row["id"]})
 

@@ -1,8 +1,15 @@
 """Who is signed in: OAuth 1.0 sign-in in the app, the access token in the keyring, user calls.
 
-Sign-in is the 7digital "premium" flow: a request token (2-legged), authorised with the user's
-email and password, exchanged for an access token. The password is used once, on a worker
-thread, and never kept. Every call that needs the user goes through `call()`: if nobody is
+Two ways to sign in, both ending in the same signed-in state (the access token in the keyring):
+
+* in the app (`sign_in`), 7digital's "premium" flow: a request token (2-legged), authorised with
+  the user's email and password, exchanged for an access token. The password is used once, on a
+  worker thread, and never kept. Most real keys are refused this call (KeyNotAllowedError).
+* in the web browser (`sign_in_in_browser`), OAuth 1.0's usual flow: a request token, the store's
+  sign-in page opened in the system browser with a callback to a one-shot loopback listener in the
+  app (oauth_callback.py), and on its `status=Authorised` the access token (no verifier in 7digital's
+  OAuth 1.0). Any other status is a SignInDeclinedError; no answer in time a SignInTimedOutError.
+ Every call that needs the user goes through `call()`: if nobody is
 signed in, or the store says the token is invalid, expired or revoked, the call waits,
 `reauth_required` asks the UI to sign in again (with a `SignInReason`, worded by the UI), and the
 call is retried once that succeeds. Any other refusal keeps the token: a wrong clock (the client
@@ -21,13 +28,18 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QDesktopServices
 
-from app.api import AuthError, NetworkError, OAuthToken, StoreClient, User
+from app.api import (AuthError, NetworkError, OAuthToken, SignInDeclinedError, SignInTimedOutError, StoreClient,
+                     StoreError, User)
 from app.settings.logs import register_secret
 from app.settings.secrets import SecretStore, StoredToken
 
+from .oauth_callback import DEFAULT_PAGE, DEFAULT_TIMEOUT_MS, CallbackListener
 from .store import CurrentStore, StoreChange
 from .tasks import TaskRunner
+
+AUTHORISED = "Authorised"       # the status of the store's callback when the user signed in (API notes §5)
 
 
 class SignInReason(Enum):
@@ -76,6 +88,9 @@ class AccountService(QObject):
     sign_in_started = Signal()
     sign_in_failed = Signal(object)       # the exception; nothing else changed
     reauth_required = Signal(object)      # SignInReason: why the user must sign in (again); calls are waiting
+    # The browser sign-in waits for the user: the sign-in page's URL, and whether a browser was
+    # opened with it (False: none could be, show the link to copy).
+    browser_sign_in_waiting = Signal(str, bool)
 
     def __init__(self, runner: TaskRunner, store: CurrentStore, secrets: SecretStore,
                  parent: QObject | None = None):
@@ -93,6 +108,11 @@ class AccountService(QObject):
         self._signing_in = False
         self._restoring = False            # a saved token is being checked with the store
         self._asked = False                # reauth_required already emitted for the waiting calls
+        self._browser: CallbackListener | None = None     # the browser sign-in's listener, while it waits
+        self._browser_url = ""
+        self.browser_timeout_ms = DEFAULT_TIMEOUT_MS
+        # (title, sentence) of the page the browser shows once it handed the sign-in back: the UI words it.
+        self.callback_page = DEFAULT_PAGE
         store.changed.connect(self._on_store_changed)
 
     # -- state ---------------------------------------------------------------------------
@@ -107,6 +127,16 @@ class AccountService(QObject):
     @property
     def signing_in(self) -> bool:
         return self._signing_in
+
+    @property
+    def waiting_for_browser(self) -> bool:
+        """True while the browser sign-in waits for the user to answer the store's page."""
+        return self._browser is not None and bool(self._browser_url)
+
+    @property
+    def browser_sign_in_url(self) -> str:
+        """The store's sign-in page the browser sign-in waits on ("" when it isn't waiting)."""
+        return self._browser_url if self._browser is not None else ""
 
     @property
     def waiting_calls(self) -> int:
@@ -128,14 +158,9 @@ class AccountService(QObject):
 
     def sign_in(self, email: str, password: str) -> None:
         """Sign in on a worker; `signed_in_changed(True)` or `sign_in_failed(exc)` follows."""
-        if self._signing_in:
-            return
-        client = self._base_client()
+        client = self._begin_sign_in()
         if client is None:
-            self.sign_in_failed.emit(StoreStarting())
             return
-        self._signing_in = True
-        self.sign_in_started.emit()
         name = _account_name(client)
         register_secret(password)       # the password is never stored, and never logged either
 
@@ -145,6 +170,41 @@ class AccountService(QObject):
 
         self._runner.submit(job, on_done=lambda result: self._on_signed_in(name, result),
                             on_error=self._on_sign_in_failed)
+
+    def _begin_sign_in(self):
+        """The client to sign in with, once `sign_in_started` went out; None (and said) when not now."""
+        if self._signing_in:
+            return None
+        client = self._base_client()
+        if client is None:
+            self.sign_in_failed.emit(StoreStarting())
+            return None
+        self._signing_in = True
+        self.sign_in_started.emit()
+        return client
+
+    def sign_in_in_browser(self) -> None:
+        """Sign in on the store's page in the system browser (see the module docstring);
+        `browser_sign_in_waiting`, then `signed_in_changed(True)` or `sign_in_failed(exc)` follow."""
+        client = self._begin_sign_in()
+        if client is None:
+            return
+        name = _account_name(client)
+        listener = self._browser = CallbackListener(self.browser_timeout_ms, self, self.callback_page)
+        self._browser_url = ""
+        self._runner.submit(lambda _token: client.request_token(),
+                            on_done=lambda token: self._on_request_token(listener, name, client, token),
+                            on_error=lambda exc: self._end_browser(listener, exc))
+
+    def open_browser_again(self) -> bool:
+        """Open the waiting sign-in page in the system browser again; False if none could be opened."""
+        url = self.browser_sign_in_url
+        return bool(url) and self._open_in_browser(url)
+
+    def cancel_browser_sign_in(self) -> None:
+        """Stop waiting for the browser: a later answer from the store's page is ignored."""
+        if self._browser is not None:
+            self._end_browser(self._browser, None)
 
     def sign_out(self) -> None:
         """Forget the token here and in the keyring; waiting calls are dropped."""
@@ -289,6 +349,65 @@ class AccountService(QObject):
         waiting, self._waiting, self._asked = self._waiting, [], False
         for call in waiting:
             self._run(call, SignInReason.NEEDED)
+
+    # -- browser sign-in -----------------------------------------------------------------
+    def _on_request_token(self, listener: CallbackListener, name: str, client: StoreClient,
+                          token: OAuthToken) -> None:
+        if listener is not self._browser:
+            return                                    # cancelled meanwhile
+        try:
+            url = client.authorise_url(token, listener.start(token.token))
+            self._checked_url(url, client)
+        except (StoreError, OSError, ValueError) as exc:
+            self._end_browser(listener, exc)
+            return
+        self._browser_url = url
+        listener.received.connect(lambda status: self._on_browser_answer(listener, name, client, token, status))
+        listener.timed_out.connect(lambda: self._end_browser(
+            listener, SignInTimedOutError(max(1, round(self.browser_timeout_ms / 60_000)))))
+        self.browser_sign_in_waiting.emit(url, self._open_in_browser(url))
+
+    def _on_browser_answer(self, listener: CallbackListener, name: str, client: StoreClient, token: OAuthToken,
+                           status: str) -> None:
+        if listener is not self._browser:
+            return
+        self._browser, self._browser_url = None, ""
+        listener.dispose()
+        if status != AUTHORISED:
+            self._on_sign_in_failed(SignInDeclinedError(status))
+            return
+
+        def job(_token):
+            access = client.access_token(token)
+            return access, client.with_access_token(access).user_details()
+
+        self._runner.submit(job, on_done=lambda result: self._on_signed_in(name, result),
+                            on_error=self._on_sign_in_failed)
+
+    def _end_browser(self, listener: CallbackListener, exc: Exception | None) -> None:
+        """The browser sign-in with `listener` ends: failed with `exc`, or cancelled (None)."""
+        if listener is not self._browser:
+            return
+        self._browser, self._browser_url = None, ""
+        listener.dispose()
+        if exc is not None:
+            self._on_sign_in_failed(exc)
+        else:
+            self._signing_in = False
+
+    def _checked_url(self, url: str, client: StoreClient):
+        # Lazily: checkout.py imports this module. The same check as every link for the browser.
+        from .checkout import safe_qurl
+
+        return safe_qurl(url, client.base_url)
+
+    def _open_in_browser(self, url: str) -> bool:
+        client = self._base_client()
+        try:
+            qurl = self._checked_url(url, client) if client is not None else None
+        except StoreError:
+            return False
+        return qurl is not None and QDesktopServices.openUrl(qurl)
 
     def _on_sign_in_failed(self, exc: Exception) -> None:
         self._signing_in = False

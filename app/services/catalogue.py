@@ -31,10 +31,30 @@ SEARCH_KINDS = ("artists", "releases", "tracks")
 NEW_RELEASE_DAYS = 60
 
 
+RELEASE_TRACKS_PAGE = 100     # release/tracks pages no more than this (the store caps pageSize)
+MAX_TRACK_PAGES = 50          # 5,000 tracks: more is not a release but a broken store
+
+
 def chart_items(page):
-    """A chart page as a page of the things charted (releases, artists or tracks)."""
-    from app.api import Page   # runs on a worker; app.api is loaded by then
-    return Page(tuple(entry.item for entry in page.items), page.page, page.page_size, page.total_items)
+    """A chart page as a page of the things charted (releases, artists or tracks), keeping the
+    chart's type and dates (`page.chart`)."""
+    from app.api import ChartPage   # runs on a worker; app.api is loaded by then
+    return ChartPage(tuple(entry.item for entry in page.items), page.page, page.page_size, page.total_items,
+                     getattr(page, "chart", None))
+
+
+def all_tracks(client, release_id, page_size: int = RELEASE_TRACKS_PAGE):
+    """Every track of a release, paging through release/tracks, as one Page.
+
+    Stops at the store's total, at an empty or short page, or after MAX_TRACK_PAGES pages."""
+    from app.api import Page
+    first = client.release_tracks(release_id, 1, page_size)
+    items, page = list(first.items), first
+    while page.has_next and page.page < MAX_TRACK_PAGES and len(page.items) >= 1:
+        page = client.release_tracks(release_id, page.page + 1, page_size)
+        items.extend(page.items)
+    total = max(first.total_items, len(items))
+    return Page(tuple(items), 1, max(len(items), 1), total)
 
 
 class Catalogue:
@@ -144,9 +164,14 @@ class Catalogue:
         return lambda client: client.release(release_id)
 
     @staticmethod
-    def tracklist(release_id: str) -> Op:
-        """Every track of a release (the store sends up to 100 in one page)."""
-        return lambda client: client.release_tracks(release_id, 1, 100)
+    def tracklist(release_id: str, page_size: int = RELEASE_TRACKS_PAGE) -> Op:
+        """Every track of a release, however many pages release/tracks takes (box sets)."""
+        return lambda client: all_tracks(client, release_id, page_size)
+
+    @staticmethod
+    def countries() -> Op:
+        """The stores the service sells in (the `countries` call)."""
+        return lambda client: client.countries()
 
     @staticmethod
     def release_genres(release_id: str) -> Op:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Iterable
@@ -40,6 +41,24 @@ class Mark(Enum):
     PARTLY_OWNED = "partly_owned"    # a release some of whose tracks were bought
     IN_BASKET = "in_basket"          # a track: itself or its whole release is in the basket
     NOT_SOLD = "not_sold"            # no price in this country
+
+
+class Preview(Enum):
+    """Whether a track's 30-second preview can be played in the current store."""
+
+    AVAILABLE = "available"
+    NOT_YET = "not_yet"          # its previewDate is still ahead
+    NONE = "none"                # the store has no preview of it here
+
+
+def preview_of(track, today: date | None = None) -> Preview:
+    """A track's preview state from its record (previewable, preview_date) as of `today`."""
+    if not getattr(track, "previewable", True):
+        return Preview.NONE
+    opens = getattr(track, "preview_date", None)
+    if opens is not None and opens > (today or date.today()):
+        return Preview.NOT_YET
+    return Preview.AVAILABLE
 
 
 # -- the file ------------------------------------------------------------------------------------
@@ -288,3 +307,8 @@ class Availability(QObject):
         if price is not None and price.value is None:
             return Mark.NOT_SOLD
         return Mark.FOR_SALE
+
+    @staticmethod
+    def preview(track, today: date | None = None) -> Preview:
+        """Whether the track's preview can be played here (views hide the button otherwise)."""
+        return preview_of(track, today)

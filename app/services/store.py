@@ -69,6 +69,16 @@ class CurrentStore(QObject):
             self._client = self._base.with_country(country)
         self.changed.emit(StoreChange(country, service_changed=False))
 
+    def set_countries(self, countries: tuple[str, ...], preferred: str = DEFAULT_COUNTRY) -> None:
+        """The countries this service sells in (its `countries` answer, see services/countries.py).
+        A current country it doesn't offer switches to `preferred`, else to its first country."""
+        countries = tuple(countries)
+        if not countries or countries == self.countries:
+            return
+        self.countries = countries
+        if self._country not in countries:
+            self.set_country(preferred if preferred in countries else countries[0])
+
     def set_client(self, client: StoreClient) -> None:
         """Talk to another service from now on (keeps the country)."""
         self._base = client

@@ -96,7 +96,9 @@ def _slug_of(url: str | None) -> list[str]:
 def _best(items, slug: str, artist_name_of, artist_slug: str | None):
     """The item whose own link ends in `slug`; else the first whose name matches the words."""
     for item in items:
-        if slug in _slug_of(getattr(item, "url", None)):
+        # 2016+ answers carry <slug> instead of <url>: either names the item
+        own = getattr(item, "slug", None)
+        if slug in _slug_of(getattr(item, "url", None)) or (own and own.lower() == slug):
             return item
     words = _words(slug).lower()
     for item in items:

@@ -34,8 +34,8 @@ DEFAULT_COUNTRY = "GB"
 # before it gives up, warns and keeps the change in memory: the GUI thread must not hang on it.
 LOCK_TIMEOUT = 3.0
 # The stores offered in the country selector (ISO 3166-1 alpha-2), in display order.
-COUNTRIES = ("GB", "US", "DE", "FR", "IE", "ES", "IT", "NL", "BE", "AT", "CH", "SE", "NO", "DK",
-             "FI", "PT", "CA", "AU", "NZ")
+COUNTRIES = ("GB", "US", "DE", "FR", "IE", "ES", "IT", "NL", "BE", "AT", "CH", "SE", "NO", "FI", "LU",
+             "CA", "NZ")   # the real service's stores (its `countries` answer): a fallback list
 
 
 def country_code(text: str | None, offered: tuple[str, ...] = COUNTRIES) -> str | None:

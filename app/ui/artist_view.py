@@ -17,17 +17,23 @@ from app.ui.cover_label import CoverLabel
 from app.ui.delegates import CardView, FitCardView
 from app.ui.track_table import TrackTable
 from app.ui.view_base import BrowseView, ViewServices, fill_with_scrolling, make_label
+from app.ui.wheel import page_wheel
 
 if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Artist
 
-# (tab label, the `type` filter for artist/releases; None = every type)
+# (tab label, the `type` filter for artist/releases; None = every type). Every release type of the
+# real service (`ReleaseType`: Album, Single, Video, Exclusive, Item) has its tab, so the tabs add
+# up to "All releases"; a tab shows only when the artist has releases of that type.
 RELEASE_TYPES = ((QT_TRANSLATE_NOOP("ArtistView", "All releases"), None),
-                 (QT_TRANSLATE_NOOP("ArtistView", "Albums"), "album"),
-                 (QT_TRANSLATE_NOOP("ArtistView", "Singles"), "single"),
-                 (QT_TRANSLATE_NOOP("ArtistView", "Videos"), "video"))
+                 (QT_TRANSLATE_NOOP("ArtistView", "Albums"), "Album"),
+                 (QT_TRANSLATE_NOOP("ArtistView", "Singles"), "Single"),
+                 (QT_TRANSLATE_NOOP("ArtistView", "Videos"), "Video"),
+                 (QT_TRANSLATE_NOOP("ArtistView", "Exclusives"), "Exclusive"),
+                 (QT_TRANSLATE_NOOP("ArtistView", "Other items"), "Item"))
 TOP_TRACK_COLUMNS = tuple(c for c in SEARCH_COLUMNS if c != Column.ARTIST)
 TOP_TRACKS = 5
+MAX_BIO = 4000          # characters of the store's biography shown (a page, not a book)
 
 
 class ArtistView(BrowseView):
@@ -85,6 +91,13 @@ class ArtistView(BrowseView):
         info.addWidget(self.heading)
         info.addWidget(self.tags)
         info.addStretch(1)
+        self.about_heading = make_label(self.tr("About"), "section")
+        self.about = make_label("", "", wrap=True, selectable=True)
+        self.about.setObjectName("artist_bio")
+        self.about.setTextFormat(Qt.TextFormat.PlainText)     # the store's text, never markup
+        self.about.setAccessibleName(self.tr("About the artist"))
+        self.about_heading.hide()
+        self.about.hide()
         header = QHBoxLayout()
         header.setSpacing(20)
         header.addWidget(self.image)
@@ -101,6 +114,7 @@ class ArtistView(BrowseView):
         self.release_tabs = QTabBar()
         self.release_tabs.setDocumentMode(True)
         self.release_tabs.setExpanding(False)
+        page_wheel(self.release_tabs)     # scrolling the page past it must not switch tabs
         for label, _kind in RELEASE_TYPES:
             self.release_tabs.addTab(QCoreApplication.translate("ArtistView", label))
         self.release_tabs.currentChanged.connect(self._on_release_tab_changed)
@@ -128,6 +142,8 @@ class ArtistView(BrowseView):
         layout.addWidget(self.banner)
         layout.addLayout(header)
         layout.addSpacing(6)
+        layout.addWidget(self.about_heading)
+        layout.addWidget(self.about)
         layout.addWidget(make_label(self.tr("Top tracks"), "section"))
         layout.addWidget(self.top_table)
         layout.addSpacing(6)
@@ -175,6 +191,12 @@ class ArtistView(BrowseView):
         self.heading.setText(artist.name)
         self._set_title(artist.name)
         self.image.set_url(artist.image)
+        bio = (artist.bio or "").strip()
+        if len(bio) > MAX_BIO:
+            bio = bio[:MAX_BIO].rsplit(" ", 1)[0] + "…"
+        self.about.setText(bio)
+        self.about_heading.setVisible(bool(bio))
+        self.about.setVisible(bool(bio))
 
     def _on_tags_loaded(self, page) -> None:
         self.tags.set_chips((tag.text, f"tag:{tag.id}") for tag in page.items[:10])

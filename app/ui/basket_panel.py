@@ -32,6 +32,7 @@ class BasketPanel(QDockWidget):
         self._checkout = checkout
         self._checkout_when_synced = False
         self._link_dialog: CheckoutLinkDialog | None = None
+        self.before_checkout = None     # Callable[[Callable[[], None]], None]: see start_checkout
         self.model = BasketTableModel(basket, self)
         self._setup_ui()
         basket.changed.connect(self._on_basket_changed)
@@ -56,9 +57,18 @@ class BasketPanel(QDockWidget):
                 self._basket.remove(item)
 
     def start_checkout(self) -> None:
-        """Checkout the basket; if local changes haven't reached the store yet, sync first."""
+        """Checkout the basket; if local changes haven't reached the store yet, sync first.
+        `before_checkout(proceed)`, when set, may ask the user first (app/ui/owned_at_checkout.py)."""
         if not self._basket.items:
             self.message_requested.emit(self.tr("Your basket is empty."))
+            return
+        if self.before_checkout is not None:
+            self.before_checkout(self._checkout_now)
+            return
+        self._checkout_now()
+
+    def _checkout_now(self) -> None:
+        if not self._basket.items:
             return
         if self._basket.is_synced:
             self._checkout.start(self._basket.basket_id)
@@ -72,6 +82,7 @@ class BasketPanel(QDockWidget):
         body = QWidget(self)
         self.table = QTableView(body)
         self.table.setObjectName("basket_table")
+        self.table.setTabKeyNavigation(False)   # Tab leaves the table; arrows move inside
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPixm
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.models.roles import ItemRole
+from app.ui.wheel import page_wheel
 
 PAD = 8
 HISTORY_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
@@ -154,6 +155,7 @@ class CardView(PassesHistoryButtons, QListView):
             self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.setFixedHeight(self.card_size.height() + 2 * self.spacing() + 18)
+            page_wheel(self)              # sideways only: a vertical wheel scrolls the page
         self.verticalScrollBar().setSingleStep(24)
         self.horizontalScrollBar().setSingleStep(24)
         self.clicked.connect(lambda index: self.item_activated.emit(index))   # keys: keyPressEvent
@@ -177,13 +179,6 @@ class CardView(PassesHistoryButtons, QListView):
         cell = QSize(max(card.width(), width // columns), card.height() + 8)
         if cell != self.gridSize():
             self.setGridSize(cell)
-
-    def wheelEvent(self, event) -> None:
-        # A strip only scrolls sideways: a plain vertical wheel scrolls the page around it.
-        if self._strip and event.angleDelta().x() == 0 and not event.modifiers():
-            event.ignore()
-            return
-        super().wheelEvent(event)
 
 
 class FitCardView(CardView):

@@ -10,10 +10,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QPersistentModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QTableView, QVBoxLayout,
+                               QWidget)
 
 from app.downloads.jobs import DownloadJob, JobState
 from app.downloads.manager import DownloadManager
@@ -22,28 +23,42 @@ from .download_messages import (failure_text, idle_text, job_failed_text, overal
                                 release_done_text, speed_text, state_text)
 
 _SPEED_SMOOTHING = 0.3
+_REPAINT_MS = 250       # progress reaches the table and the overall line at most 4 times a second
+PERCENT_ROLE = Qt.ItemDataRole.UserRole + 1     # the progress column: 0..100, or -1 when the size is unknown
 
 
-class DownloadsModel(QAbstractTableModel):
-    """The manager's jobs in queue order; one row per track."""
+class DownloadsModel(QStandardItemModel):
+    """The manager's jobs in queue order; one row per track.
+
+    The cells are kept in Qt's own item model, filled from the jobs when they change: painting
+    the table then calls no Python, which matters while downloads run, since every call from the
+    GUI thread into Python waits for the GIL the workers share (bench/download_stall.py). A job's
+    state is shown at once; progress and speed at most 4 times a second."""
 
     TITLE, ARTIST, STATE, PROGRESS, SPEED = range(5)
 
     def __init__(self, manager: DownloadManager, parent=None):
-        super().__init__(parent)
+        super().__init__(0, 5, parent)
         self._manager = manager
-        self._ids: list[str] = [job.job_id for job in manager.jobs()]
+        self._ids: list[str] = []
         self._speed: dict[str, float] = {}
         self._sample: dict[str, tuple[float, int]] = {}
+        self._moved: set[str] = set()           # rows whose progress moved since the last repaint
+        self._repaint = QTimer(self, singleShot=True, interval=_REPAINT_MS)
+        self._repaint.timeout.connect(self._flush_progress)
+        self.setHorizontalHeaderLabels([self.tr("Title"), self.tr("Artist"), self.tr("State"), self.tr("Progress"),
+                                        self.tr("Speed")])
+        self.reload()
         manager.job_added.connect(self._on_added)
         manager.job_removed.connect(self._on_removed)
         manager.job_changed.connect(self._on_changed)
         manager.job_progress.connect(self._on_progress)
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self._ids = [job.job_id for job in self._manager.jobs()]
-        self.endResetModel()
+        self.removeRows(0, self.rowCount())
+        self._ids = []
+        for job in self._manager.jobs():
+            self._on_added(job.job_id)
 
     def job_id(self, row: int) -> str | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -61,64 +76,57 @@ class DownloadsModel(QAbstractTableModel):
     def speed(self, job_id: str) -> float:
         return self._speed.get(job_id, 0.0)
 
-    # -- Qt ------------------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Title"), self.tr("Artist"), self.tr("State"), self.tr("Progress"),
-                self.tr("Speed"))[section]
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        job = self.job(index.row()) if index.isValid() else None
-        if job is None:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+    # -- the cells -----------------------------------------------------------------------------
+    def _fill(self, row: int, job: DownloadJob, columns=range(5)) -> None:
+        problem = failure_text(job.reason) if job.state in (JobState.FAILED, JobState.PAUSED) and job.reason else None
+        for column in columns:
+            item = self.item(row, column)
             if column == self.TITLE:
-                return job.info.title
-            if column == self.ARTIST:
-                return job.info.artist or job.info.album_artist
-            if column == self.STATE:
-                return state_text(job)
-            if column == self.PROGRESS:
-                if job.state is JobState.DONE:
-                    return percent_text(1, 1)
-                return percent_text(job.bytes_done, job.bytes_total)
-            if column == self.SPEED:
-                return speed_text(self.speed(job.job_id)) if job.state is JobState.DOWNLOADING else ""
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if job.state in (JobState.FAILED, JobState.PAUSED) and job.reason:
-                return failure_text(job.reason)
-            if column == self.TITLE:
-                return job.info.album
-        if role == Qt.ItemDataRole.UserRole:
-            return job.job_id
-        return None
+                text, tip = job.info.title, problem or job.info.album
+            elif column == self.ARTIST:
+                text, tip = job.info.artist or job.info.album_artist, problem
+            elif column == self.STATE:
+                text, tip = state_text(job), problem
+            elif column == self.PROGRESS:
+                text, tip = percent_text(1, 1) if job.state is JobState.DONE else \
+                    percent_text(job.bytes_done, job.bytes_total), problem
+                percent = 100 if job.state is JobState.DONE else \
+                    min(100, job.bytes_done * 100 // job.bytes_total) if job.bytes_total else -1
+                if item.data(PERCENT_ROLE) != percent:
+                    item.setData(percent, PERCENT_ROLE)
+            else:
+                text = speed_text(self.speed(job.job_id)) if job.state is JobState.DOWNLOADING else ""
+                tip = problem
+            if item.text() != text:
+                item.setText(text)
+                item.setData(text, Qt.ItemDataRole.AccessibleTextRole)
+            if item.toolTip() != (tip or ""):
+                item.setToolTip(tip or "")
 
     # -- the manager ---------------------------------------------------------------------------
     def _on_added(self, job_id: str) -> None:
-        if job_id in self._ids:
+        job = self._manager.job(job_id)
+        if job_id in self._ids or job is None:
             return
-        row = len(self._ids)
-        self.beginInsertRows(QModelIndex(), row, row)
+        items = []
+        for _column in range(5):
+            item = QStandardItem()
+            item.setEditable(False)
+            item.setData(job_id, Qt.ItemDataRole.UserRole)
+            items.append(item)
         self._ids.append(job_id)
-        self.endInsertRows()
+        self.appendRow(items)
+        self._fill(len(self._ids) - 1, job)
 
     def _on_removed(self, job_id: str) -> None:
         row = self.row_of(job_id)
         self._speed.pop(job_id, None)
         self._sample.pop(job_id, None)
+        self._moved.discard(job_id)
         if row < 0:
             return
-        self.beginRemoveRows(QModelIndex(), row, row)
         del self._ids[row]
-        self.endRemoveRows()
+        self.removeRow(row)
 
     def _on_changed(self, job_id: str) -> None:
         row = self.row_of(job_id)
@@ -127,10 +135,12 @@ class DownloadsModel(QAbstractTableModel):
                 self._on_added(job_id)
             return
         job = self._manager.job(job_id)
-        if job is not None and job.state is not JobState.DOWNLOADING:
+        if job is None:
+            return
+        if job.state is not JobState.DOWNLOADING:
             self._speed.pop(job_id, None)
             self._sample.pop(job_id, None)
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self._fill(row, job)
 
     def _on_progress(self, job_id: str, done: int, _total) -> None:
         now = time.monotonic()
@@ -141,9 +151,44 @@ class DownloadsModel(QAbstractTableModel):
             before = self._speed.get(job_id)
             self._speed[job_id] = current if before is None else \
                 before + _SPEED_SMOOTHING * (current - before)
-        row = self.row_of(job_id)
-        if row >= 0:
-            self.dataChanged.emit(self.index(row, self.STATE), self.index(row, self.SPEED))
+        self._moved.add(job_id)
+        if not self._repaint.isActive():
+            self._repaint.start()
+
+    def _flush_progress(self) -> None:
+        moved, self._moved = self._moved, set()
+        for job_id in moved:
+            row, job = self.row_of(job_id), self._manager.job(job_id)
+            if row >= 0 and job is not None:
+                self._fill(row, job, (self.PROGRESS, self.SPEED))
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws the progress column as a progress bar (its text and accessible text stay the percent)."""
+
+    def paint(self, painter, option, index) -> None:
+        percent = index.data(PERCENT_ROLE)
+        if percent is None or percent < 0:
+            super().paint(painter, option, index)
+            return
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
+        bar.palette = option.palette
+        bar.fontMetrics = option.fontMetrics
+        bar.minimum, bar.maximum, bar.progress = 0, 100, int(percent)
+        bar.text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        bar.textVisible = True
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
+
+    def sizeHint(self, option, index):
+        hint = super().sizeHint(option, index)
+        hint.setWidth(max(hint.width(), option.fontMetrics.horizontalAdvance("100 %") * 3))
+        return hint
 
 
 class DownloadsView(QWidget):
@@ -158,6 +203,9 @@ class DownloadsView(QWidget):
         self.music_dir = Path(music_dir)
         self._batch: set[str] = set()           # jobs of the downloads running now (the "of 12")
         self._status_text = ""
+        self._speed_now = 0.0
+        self._overall_timer = QTimer(self, singleShot=True, interval=_REPAINT_MS)
+        self._overall_timer.timeout.connect(lambda: self._update(self._speed_now))
         self.model = DownloadsModel(manager, self)
         self._setup_ui()
         manager.job_changed.connect(self._on_job_changed)
@@ -174,8 +222,11 @@ class DownloadsView(QWidget):
         self.overall.setObjectName("downloads_overall")
         self.table = QTableView(self)
         self.table.setObjectName("downloads_table")
+        self.table.setTabKeyNavigation(False)   # Tab leaves the table; arrows move inside
         self.table.setAccessibleName(self.tr("Downloads"))
         self.table.setModel(self.model)
+        self.progress_delegate = ProgressDelegate(self.table)
+        self.table.setItemDelegateForColumn(DownloadsModel.PROGRESS, self.progress_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -184,8 +235,14 @@ class DownloadsView(QWidget):
         columns = self.table.horizontalHeader()
         columns.setStretchLastSection(False)
         columns.setSectionResizeMode(DownloadsModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DownloadsModel.ARTIST, DownloadsModel.STATE, DownloadsModel.PROGRESS, DownloadsModel.SPEED):
+        for column in (DownloadsModel.ARTIST, DownloadsModel.STATE):
             columns.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed: a column sized to its contents measures every row at each progress update.
+        wide = self.fontMetrics().horizontalAdvance("100 %") * 3 + 8
+        for column, width in ((DownloadsModel.PROGRESS, wide),
+                              (DownloadsModel.SPEED, self.fontMetrics().horizontalAdvance("999.9 MB/s") + 16)):
+            columns.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            columns.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         def button(text: str, name: str, tip: str) -> QPushButton:
@@ -260,7 +317,13 @@ class DownloadsView(QWidget):
         job = self._manager.job(job_id)
         if job is not None and job.state in (JobState.QUEUED, JobState.DOWNLOADING):
             self._batch.add(job_id)
-        self._update()
+        # While downloads run, the overall line follows with the progress timer (a job ending and the
+        # next starting are two changes in a row); the last one to end shows at once.
+        if any(j.state in (JobState.QUEUED, JobState.DOWNLOADING) for j in self._manager.jobs()):
+            if not self._overall_timer.isActive():
+                self._overall_timer.start()
+        else:
+            self._update()
 
     def _on_job_removed(self, job_id: str) -> None:
         self._batch.discard(job_id)
@@ -281,7 +344,9 @@ class DownloadsView(QWidget):
         self.message_requested.emit(release_done_text(album or release_id), 8000)
 
     def _on_progress(self, _done, _total, speed: float) -> None:
-        self._update(speed)
+        self._speed_now = speed
+        if not self._overall_timer.isActive():
+            self._overall_timer.start()
 
     def _update(self, speed: float = 0.0) -> None:
         jobs = {job.job_id: job for job in self._manager.jobs()}

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.models.artists import ArtistListModel
@@ -13,6 +14,8 @@ from app.ui.chips import ChipRow
 from app.ui.delegates import CardView
 from app.ui.track_table import TrackTable
 from app.ui.view_base import BrowseView, ViewServices, fill_with_scrolling, make_label
+
+CHART_SIZE = 20
 
 
 class HomeView(BrowseView):
@@ -35,7 +38,11 @@ class HomeView(BrowseView):
 
     def load(self) -> None:
         catalogue = self.catalogue
-        self.chart.load(catalogue.top_releases(), 20)
+        # The chart's first page comes through the view, which reads its dates for the heading.
+        top = catalogue.top_releases()
+        self.chart.clear()
+        self.jobs.run(lambda client: top(client, 1, CHART_SIZE),
+                      lambda page: self._on_chart_loaded(page, top), self.show_error)
         self.new_releases.load(catalogue.recent_releases(self._today()), 20)
         self.artists.load(catalogue.top_artists(), 20)
         self.top_tracks.load(catalogue.top_tracks(), 10)
@@ -62,13 +69,15 @@ class HomeView(BrowseView):
         layout.setSpacing(8)
         layout.addWidget(self.banner)
         layout.addWidget(make_label(self.tr("Discover"), "title"))
-        for heading, widget in ((self.tr("Top releases this week"), self.chart_strip),
+        self.chart_heading = make_label(self.tr("Top releases this week"), "section")
+        self.chart_heading.setObjectName("chart_heading")
+        for heading, widget in ((self.chart_heading, self.chart_strip),
                                 (self.tr("New releases"), self.new_strip),
                                 (self.tr("Top artists this week"), self.artist_strip),
                                 (self.tr("Top tracks this week"), self.track_table),
                                 (self.tr("Browse by genre"), self.genres)):
             layout.addSpacing(8)
-            layout.addWidget(make_label(heading, "section"))
+            layout.addWidget(heading if isinstance(heading, QWidget) else make_label(heading, "section"))
             layout.addWidget(widget)
         layout.addStretch(1)
         fill_with_scrolling(self, body)
@@ -79,6 +88,17 @@ class HomeView(BrowseView):
         strip.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
         self._attach_card_menu(strip)
         return strip
+
+    def _on_chart_loaded(self, page, fetch) -> None:
+        self.chart.show_page(page, fetch)
+        chart = getattr(page, "chart", None)
+        day = chart.to_date if chart is not None else None
+        if day is None:
+            self.chart_heading.setText(self.tr("Top releases this week"))
+            return
+        when = QLocale().toString(QDate(day.year, day.month, day.day),
+                                  self.tr("d MMM", "the last day of a chart week (QDate format)"))
+        self.chart_heading.setText(self.tr("Top releases, week ending {date}").format(date=when))
 
     def _on_tags_loaded(self, page) -> None:
         self.genres.set_chips((tag.text, f"tag:{tag.id}") for tag in page.items)

@@ -18,16 +18,22 @@ def icon(name: str, role: QPalette.ColorRole = QPalette.ColorRole.ButtonText) ->
     palette = QGuiApplication.palette()
     normal = palette.color(QPalette.ColorGroup.Active, role).name()
     disabled = palette.color(QPalette.ColorGroup.Disabled, role).name()
-    return _icon(name, normal, disabled)
+    return _icon(name, normal, disabled, _on_selection())
 
 
 def coloured_icon(name: str, colour: QColor | str) -> QIcon:
+    """The icon in `colour`; on a selected row in the selection's text colour (a red speaker on the
+    red selection would vanish)."""
     colour = QColor(colour).name()
-    return _icon(name, colour, colour)
+    return _icon(name, colour, colour, _on_selection())
+
+
+def _on_selection() -> str:
+    return QGuiApplication.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText).name()
 
 
 @lru_cache(maxsize=128)
-def _icon(name: str, normal: str, disabled: str) -> QIcon:
+def _icon(name: str, normal: str, disabled: str, selected: str) -> QIcon:
     path = resources_dir() / "icons" / "ui" / f"{name}.svg"
     try:
         svg = path.read_text(encoding="utf-8")
@@ -35,7 +41,9 @@ def _icon(name: str, normal: str, disabled: str) -> QIcon:
         return QIcon()
     result = QIcon()
     dpr = QGuiApplication.instance().devicePixelRatio() if QGuiApplication.instance() else 1.0
-    for colour, mode in ((normal, QIcon.Mode.Normal), (disabled, QIcon.Mode.Disabled)):
+    # Item views draw a selected row's icons in Selected mode: those get the selection's text colour.
+    for colour, mode in ((normal, QIcon.Mode.Normal), (disabled, QIcon.Mode.Disabled),
+                         (selected, QIcon.Mode.Selected)):
         renderer = QSvgRenderer(QByteArray(svg.replace("currentColor", colour).encode("utf-8")))
         for size in _SIZES:
             pixels = round(size * dpr)

@@ -5,13 +5,14 @@ import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QMainWindow, QMenu, QProgressBar,
+from PySide6.QtWidgets import (QDockWidget, QMainWindow, QMenu, QProgressBar,
                                QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from app.services.store import CurrentStore, StoreChange
 from app.services.store_urls import StoreLink, parse_store_link
 from app.services.tasks import TaskRunner
 from app.ui import icons
+from app.ui.country_box import CountryBox
 from app.ui.errors import describe_error
 from app.ui.navigation import HOME, Navigator, kind_of
 from app.ui.search_box import SearchBox
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 MENU_TITLES = {"File": QT_TRANSLATE_NOOP("MainWindow", "&File"), "Go": QT_TRANSLATE_NOOP("MainWindow", "&Go"),
                "View": QT_TRANSLATE_NOOP("MainWindow", "&View"),
                "Account": QT_TRANSLATE_NOOP("MainWindow", "&Account"),
+               "Playback": QT_TRANSLATE_NOOP("MainWindow", "&Playback"),
                "Help": QT_TRANSLATE_NOOP("MainWindow", "&Help")}
 
 
@@ -34,6 +36,8 @@ class MainWindow(QMainWindow):
     # Re-emitted from every view, so the player and basket connect once, here.
     preview_requested = Signal(object)                # Track
     preview_all_requested = Signal(object)            # tuple of Tracks, in order
+    play_from_requested = Signal(object)              # tuple of Tracks: the clicked one, then the rest
+    enqueue_requested = Signal(object, bool)          # tuple of Tracks; True: play next
     add_to_basket_requested = Signal(object, object)  # Release, Track or None
     view_shown = Signal(object)                       # the BrowseView now showing
 
@@ -228,15 +232,14 @@ class MainWindow(QMainWindow):
         self.search_box.leave_requested.connect(lambda: self.current_view and self.current_view.focus_results())
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search_box)
-        self.country_box = QComboBox()
+        self.country_box = CountryBox(icon=icons.icon("globe"))
         self.country_box.setObjectName("country_box")
-        self.country_box.setToolTip(self.tr("Store: prices and availability for this country"))
+        self.country_box.setToolTip(self.tr("Store: prices and availability for this country (type to find one)"))
         self.country_box.setAccessibleName(self.tr("Store country"))
-        for code in self.store.countries:      # the country enters here only as one of these
-            self.country_box.addItem(icons.icon("globe"), code, code)
-        self.country_box.setCurrentIndex(self.country_box.findData(self.store.country))
-        self.country_box.activated.connect(
-            lambda index: self.store.set_country(self.country_box.itemData(index)))
+        self.countries = None                   # StoreCountries, from set_countries()
+        # The country enters here only as one of the store's (names arrive with set_countries).
+        self.country_box.set_countries(((code, code) for code in self.store.countries), self.store.country)
+        self.country_box.chosen.connect(self.store.set_country)
         self.toolbar.addWidget(self.country_box)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -289,7 +292,38 @@ class MainWindow(QMainWindow):
             go.addAction(action)
             self.addAction(action)            # shortcuts work even with the menu bar hidden
         self.menu("View")
-        self.menu("Help")
+        self._setup_help()
+
+    def _setup_help(self) -> None:
+        from app.ui.shortcuts_dialog import with_shortcut
+
+        for action in (self.back_action, self.forward_action, self.home_action, self.find_action, self.reload_action):
+            with_shortcut(action)               # toolbar tooltips say their keys: "Back (Alt+Left)"
+        self.shortcuts_action = QAction(self.tr("Keyboard shortcuts"), self, objectName="shortcuts_action",
+                                        shortcut=QKeySequence("Ctrl+/"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = QAction(self.tr("About 7digital Browser"), self, objectName="about_action",
+                                    menuRole=QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.addAction(self.shortcuts_action)
+        self.menu("Help").addActions([self.shortcuts_action, self.about_action])
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts (non-modal; generated from the actions as they are now)."""
+        from app.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.shortcuts_dialog = dialog
+
+    def show_about(self) -> None:
+        from app.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(getattr(self, "about_folders", {}), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.about_dialog = dialog
 
     def _all_views(self):
         yield from self.router.views()
@@ -303,6 +337,8 @@ class MainWindow(QMainWindow):
         view.open_requested.connect(self.open)
         view.preview_requested.connect(self.preview_requested)
         view.preview_all_requested.connect(self.preview_all_requested)
+        view.play_from_requested.connect(self.play_from_requested)
+        view.enqueue_requested.connect(self.enqueue_requested)
         view.add_to_basket_requested.connect(self.add_to_basket_requested)
         view.title_changed.connect(lambda title, view=view: self._on_view_title_changed(view, title))
         view.set_playing_track(self._playing)
@@ -352,6 +388,15 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.tr("{title} — 7digital Browser").format(title=title) if title
                                 else self.tr("7digital Browser"))
 
+    def set_countries(self, countries) -> None:
+        """Name the countries in the country box from `countries` (services/countries.py), live."""
+        self.countries = countries
+        countries.changed.connect(self._show_countries)
+        self._show_countries()
+
+    def _show_countries(self) -> None:
+        self.country_box.set_countries(self.countries.labels(), self.store.country)
+
     def _on_store_changed(self, change: StoreChange) -> None:
         # Prices and availability differ per store: views not showing now are dropped (rebuilt
         # on return), the one showing reloads in place, the shared ones load again when shown.
@@ -367,9 +412,10 @@ class MainWindow(QMainWindow):
         if change.service_changed:
             self.set_store_ready()
         else:
-            self.country_box.setCurrentIndex(self.country_box.findData(change.country))
+            self.country_box.set_current(change.country)
+            name = self.countries.label(change.country) if self.countries is not None else change.country
             self.show_message(self.tr("Showing the {country} store's prices and releases.").format(
-                country=change.country))
+                country=name))
 
     def _open_link(self, link: StoreLink) -> None:
         if link.location:

@@ -13,15 +13,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSlider, QAbstractSpinBox,
                                QApplication, QComboBox, QHBoxLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSizePolicy, QSlider, QStyle, QTabBar, QTextEdit,
+                               QPlainTextEdit, QSizePolicy, QSlider, QStyle, QStyleOptionSlider, QTabBar, QTextEdit,
                                QToolButton, QVBoxLayout, QWidget)
 
 from app.player.describe import artist_of, cover_url_of
 from app.player.player import PlayerState, PreviewPlayer
 from app.ui.player_messages import track_title
+from app.ui.theme import apply_role
 
 COVER_EDGE = 48
 _TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
@@ -31,6 +32,28 @@ _ARROW_USERS = _TEXT_INPUTS + (QAbstractItemView, QAbstractSlider, QComboBox, QT
 def format_ms(ms: int) -> str:
     seconds = max(0, ms) // 1000
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class JumpSlider(QSlider):
+    """A slider that jumps to the clicked point (then drags from there), as media players' do;
+    Qt's default moves one page step towards the click."""
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.maximum() > self.minimum():
+            option = QStyleOptionSlider()
+            self.initStyleOption(option)
+            style, control = self.style(), QStyle.ComplexControl.CC_Slider
+            handle = style.subControlRect(control, option, QStyle.SubControl.SC_SliderHandle, self)
+            point = event.position().toPoint()
+            if not handle.contains(point):
+                groove = style.subControlRect(control, option, QStyle.SubControl.SC_SliderGroove, self)
+                if self.orientation() == Qt.Orientation.Horizontal:
+                    offset, span = point.x() - groove.x() - handle.width() // 2, groove.width() - handle.width()
+                else:
+                    offset, span = point.y() - groove.y() - handle.height() // 2, groove.height() - handle.height()
+                self.setSliderPosition(QStyle.sliderValueFromPosition(
+                    self.minimum(), self.maximum(), offset, max(1, span), option.upsideDown))
+        super().mousePressEvent(event)   # the handle is under the pointer now: a drag starts
 
 
 def _is_text_field(widget: QWidget | None) -> bool:
@@ -119,14 +142,16 @@ class PlayerBar(QWidget):
         self.status_label = QLabel(self, objectName="status")
         self.elapsed_label = QLabel(format_ms(0), self, objectName="elapsed")
         self.total_label = QLabel(format_ms(0), self, objectName="total")
-        self.seek_slider = QSlider(Qt.Orientation.Horizontal, self, objectName="seek")
+        self.seek_slider = JumpSlider(Qt.Orientation.Horizontal, self, objectName="seek")
         self.seek_slider.setToolTip(self.tr("Seek (Left/Right)"))
         self.seek_slider.setSingleStep(PreviewPlayer.SEEK_STEP_MS)
         self.seek_slider.setPageStep(PreviewPlayer.SEEK_STEP_MS)
-        self.volume_slider = QSlider(Qt.Orientation.Horizontal, self, objectName="volume")
+        self.volume_slider = JumpSlider(Qt.Orientation.Horizontal, self, objectName="volume")
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setFixedWidth(100)
         self.volume_slider.setToolTip(self.tr("Volume"))
+        for slider in (self.seek_slider, self.volume_slider):
+            apply_role(slider, "groove")
 
         text = QVBoxLayout()
         text.setSpacing(0)
@@ -164,20 +189,40 @@ class PlayerBar(QWidget):
         self.seek_slider.actionTriggered.connect(self._on_seek_slider_action_triggered)
 
     def _setup_shortcuts(self) -> None:
-        def shortcut(keys: QKeyCombination | Qt.Key, slot) -> QShortcut:
-            s = QShortcut(QKeySequence(keys), self)
-            s.setContext(Qt.ShortcutContext.WindowShortcut)
-            s.activated.connect(slot)
-            return s
+        """The bar's keys as QActions: the window's Playback menu lists them (with their keys),
+        and the shortcuts window is generated from them."""
+        def action(text: str, keys, slot, name: str) -> QAction:
+            a = QAction(text, self, objectName=name)
+            a.setShortcut(QKeySequence(keys))
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(slot)
+            self.addAction(a)
+            return a
 
         ctrl = Qt.KeyboardModifier.ControlModifier
-        self._shortcuts = (
-            shortcut(Qt.Key.Key_Space, self._on_space),
-            shortcut(QKeyCombination(ctrl, Qt.Key.Key_Left), self._player.previous),
-            shortcut(QKeyCombination(ctrl, Qt.Key.Key_Right), self._player.next),
-            shortcut(Qt.Key.Key_Left, lambda: self._on_arrow(Qt.Key.Key_Left, -PreviewPlayer.SEEK_STEP_MS)),
-            shortcut(Qt.Key.Key_Right, lambda: self._on_arrow(Qt.Key.Key_Right, PreviewPlayer.SEEK_STEP_MS)),
-        )
+        self.play_action = action(self.tr("Play/Pause", "menu"), Qt.Key.Key_Space, self._on_space, "play_pause_action")
+        self.previous_action = action(self.tr("Previous track", "menu"), QKeyCombination(ctrl, Qt.Key.Key_Left),
+                                      self._player.previous, "previous_action")
+        self.next_action = action(self.tr("Next track", "menu"), QKeyCombination(ctrl, Qt.Key.Key_Right),
+                                  self._player.next, "next_action")
+        self.seek_back_action = action(
+            self.tr("Seek back 5 s", "menu"), Qt.Key.Key_Left,
+            lambda: self._on_arrow(Qt.Key.Key_Left, -PreviewPlayer.SEEK_STEP_MS), "seek_back_action")
+        self.seek_forward_action = action(
+            self.tr("Seek forward 5 s", "menu"), Qt.Key.Key_Right,
+            lambda: self._on_arrow(Qt.Key.Key_Right, PreviewPlayer.SEEK_STEP_MS), "seek_forward_action")
+        self.stop_action = QAction(self.tr("Stop", "menu"), self, objectName="stop_action")
+        self.stop_action.triggered.connect(self._player.stop)
+        self.clear_queue_action = QAction(self.tr("Clear queue", "menu"), self, objectName="clear_queue_action")
+        self.clear_queue_action.triggered.connect(self._player.clear)
+        self._shortcuts = (self.play_action, self.previous_action, self.next_action,
+                           self.seek_back_action, self.seek_forward_action)
+
+    @property
+    def menu_actions(self) -> tuple:
+        """For the window's Playback menu, in order (None: a separator)."""
+        return (self.play_action, self.stop_action, None, self.previous_action, self.next_action, None,
+                self.seek_back_action, self.seek_forward_action, None, self.clear_queue_action)
 
     # -- shortcuts -------------------------------------------------------------------------
     def _on_space(self) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from app.models.releases import with_version
 from app.player.backend import BackendStatus, MissingBackend
 from app.player.describe import title_of
 from app.player.problems import MediaError, PlayerProblem, ProblemKind
@@ -15,10 +16,14 @@ from app.ui.errors import describe_error
 
 
 def track_title(track: Any) -> str:
-    """The track's title, or "track {id}" for an untitled record; "" for None."""
+    """The track's title with its version, as the track rows show it ("Song (Remix)"), or
+    "track {id}" for an untitled record; "" for None."""
     if track is None:
         return ""
-    return title_of(track) or QCoreApplication.translate(
+    title = title_of(track)
+    if title:
+        return with_version(title, getattr(track, "version", None))
+    return QCoreApplication.translate(
         "PlayerMessages", "track {id}", "a track without a title").format(id=getattr(track, "id", "?"))
 
 

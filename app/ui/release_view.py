@@ -11,7 +11,8 @@ from app.models.releases import ReleaseListModel, mark_text, price_text, release
 from app.models.roles import ItemRole
 from app.models.tracks import TRACKLIST_COLUMNS, TrackTableModel, duration_text
 from app.services.covers import CoverLoader
-from app.services.ownership import Mark
+from app.services.catalogue import RELEASE_TRACKS_PAGE
+from app.services.ownership import Mark, Preview, preview_of
 from app.services.tasks import ignore_errors
 from app.ui import icons
 from app.ui.chips import ChipRow
@@ -34,6 +35,7 @@ class ReleaseView(BrowseView):
     owned, "In basket" while it is in the basket. `owned_changed` is the hook for what an owned
     release offers instead (a download action)."""
 
+    track_page_size = RELEASE_TRACKS_PAGE   # release/tracks is paged through to the end (box sets)
     owned_changed = Signal(bool)        # the release shown became owned (True) or not (False)
     download_requested = Signal(str)    # release id: download its purchased tracks (shown once owned)
 
@@ -58,7 +60,7 @@ class ReleaseView(BrowseView):
         catalogue, rid = self.catalogue, self.release_id
         self._pending = 2
         self.jobs.run(catalogue.release_details(rid), self._on_release_loaded, self.show_error)
-        self.jobs.run(catalogue.tracklist(rid), self._on_tracks_loaded, self.show_error)
+        self.jobs.run(catalogue.tracklist(rid, self.track_page_size), self._on_tracks_loaded, self.show_error)
         self.jobs.run(catalogue.release_genres(rid), self._on_tags_loaded,
                       ignore_errors("a release's genre chips are decoration; the page works without them"))
         self.recommended.load(catalogue.more_like(rid), page_size=20)
@@ -106,7 +108,7 @@ class ReleaseView(BrowseView):
         self.preview_button = QPushButton(self.tr("Preview all"))
         icons.set_icon(self.preview_button, "queue-play")
         self.preview_button.setEnabled(False)
-        self.preview_button.clicked.connect(lambda: self.preview_all_requested.emit(self.tracks.tracks()))
+        self.preview_button.clicked.connect(lambda: self.preview_all_requested.emit(self._previewable_tracks()))
         # Keyboard: the whole release, from anywhere on its page.
         for keys, button in (("Ctrl+Shift+A", self.add_button), ("Ctrl+Shift+P", self.preview_button)):
             shortcut = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -155,7 +157,7 @@ class ReleaseView(BrowseView):
         header.addLayout(info, 1)
 
         self.table = TrackTable(self.tracks)
-        self.table.preview_clicked.connect(self.preview_requested)
+        self.table.preview_clicked.connect(self._play_from)   # on through the release, like peers
         self.table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(self.release, track))
         self.table.location_clicked.connect(self.open_requested)
         self.more_heading = make_label(self.tr("You might also like"), "section")
@@ -203,9 +205,10 @@ class ReleaseView(BrowseView):
             facts.append(release.label.name)
         self._facts_release = facts
         self._update_facts()
-        formats = [f.description or " ".join(str(x) for x in (f.file_format, f.bit_rate) if x)
-                   for f in release.formats]
-        drm_free = any(f.drm_free for f in release.formats)
+        # Every package's formats ("MP3 320 · FLAC · DRM-free"); shown only while it is for sale here.
+        every = list(release.formats) + [f for package in release.packages for f in package.formats]
+        formats = [f.description or " ".join(str(x) for x in (f.file_format, f.bit_rate) if x) for f in every]
+        drm_free = any(f.drm_free for f in every)
         shown = list(dict.fromkeys(f for f in formats if f))
         if drm_free and shown:
             shown.append(self.tr("DRM-free"))
@@ -218,10 +221,15 @@ class ReleaseView(BrowseView):
         self._update_mark()
         self._done_one()
 
+    def _play_from(self, track) -> None:
+        tracks = self.tracks.tracks()
+        start = next((i for i, t in enumerate(tracks) if t.id == track.id), 0)
+        self.play_from_requested.emit(tuple(tracks[start:]))
+
     def _on_tracks_loaded(self, page) -> None:
         self.tracks.show_page(page)
         self.table.fit_height()
-        self.preview_button.setEnabled(bool(page.items))
+        self.preview_button.setEnabled(bool(self._previewable_tracks()))
         self._update_mark()
         self._update_facts()
         self._done_one()
@@ -240,7 +248,9 @@ class ReleaseView(BrowseView):
         if self.availability is not None:
             mark = self.availability.release_mark(release, [t.id for t in tracks] if tracks else None)
         was_owned, self._mark = self._mark is Mark.OWNED, mark
-        text = mark_text(mark)
+        text = mark_text(mark) or (self.tr("Not available in your country") if mark is Mark.NOT_SOLD else "")
+        self.formats.setVisible(mark is not Mark.NOT_SOLD and bool(self.formats.text()))
+        self.price.setVisible(mark is not Mark.NOT_SOLD)     # the badge says it; no "Not for sale" beside it
         self.mark_badge.setText(text.upper())
         self.mark_badge.setAccessibleName(text)
         self.mark_badge.setVisible(bool(text))
@@ -261,6 +271,11 @@ class ReleaseView(BrowseView):
         self.download_button.setVisible(mark is Mark.OWNED)
         if was_owned != (mark is Mark.OWNED):
             self.owned_changed.emit(mark is Mark.OWNED)
+
+    def _previewable_tracks(self) -> tuple:
+        """The tracks whose preview can be played here now ("Preview all" skips the others)."""
+        preview = self.availability.preview if self.availability is not None else preview_of
+        return tuple(t for t in self.tracks.tracks() if preview(t) is Preview.AVAILABLE)
 
     def _update_facts(self) -> None:
         facts = list(getattr(self, "_facts_release", []))

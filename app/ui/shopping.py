@@ -35,6 +35,8 @@ from .download_messages import not_in_locker_text
 from .downloads_view import DownloadsView
 from .errors import describe_error
 from .locker_view import LockerView
+from .notifications import Notifier, release_downloaded_text
+from .owned_at_checkout import OwnedAtCheckout
 from .shopping_messages import basket_question
 from .sign_in_dialog import SignInDialog
 
@@ -55,6 +57,7 @@ class Shopping:
     downloads_view: DownloadsView | None = None
     downloads_dock: QDockWidget | None = None
     downloader: Any = None
+    notifier: Notifier | None = None
 
 
 def build_shopping(window, runner: TaskRunner, store: CurrentStore, storage: BasketStorage,
@@ -74,6 +77,8 @@ def build_shopping(window, runner: TaskRunner, store: CurrentStore, storage: Bas
         ownership.attach(account, locker)
     shopping = install_shopping(window, basket, account, checkout, locker, secrets)
     shopping.availability = availability
+    if ownership is not None:           # bought elsewhere since it went in the basket: ask before paying
+        shopping.panel.before_checkout = OwnedAtCheckout(basket, account, locker, ownership, window)
     return shopping
 
 
@@ -263,14 +268,21 @@ def _track_ids(entry) -> frozenset[str]:
 
 
 def install_downloads(window, shopping: Shopping, manager: DownloadManager, music_dir: Path,
-                      auto_download: bool = True) -> Shopping:
-    """The Downloads dock (tabbed with Basket and My music, in the View menu), the download actions of
-    release pages and My music, downloads after a purchase, and fresh links when one expired."""
+                      auto_download: bool = True, notifier: Notifier | None = None) -> Shopping:
+    """The Downloads dock (tabbed with Basket and My music, in the View menu, Ctrl+Shift+D), the
+    download actions of release pages and My music, downloads after a purchase, fresh links when one
+    expired, and a desktop notification when a release has finished."""
     view = DownloadsView(manager, music_dir)
     dock = QDockWidget(QCoreApplication.translate("Shopping", "Downloads"), window)
     dock.setObjectName("downloads_dock")
     dock.setWidget(view)
     window.add_dock(dock, Qt.DockWidgetArea.RightDockWidgetArea)
+    # Not the toggle action's own shortcut: pressed while the dock is open it should go there, not close it.
+    show_action = QAction(QCoreApplication.translate("Shopping", "Show downloads"), window,
+                          shortcut=QKeySequence("Ctrl+Shift+D"))
+    show_action.setObjectName("show_downloads_action")
+    show_action.triggered.connect(lambda: (dock.show(), dock.raise_(), view.table.setFocus()))
+    window.menu("View").addAction(show_action)
     window.tabifyDockWidget(shopping.locker_dock, dock)
     shopping.panel.raise_()
     dock.hide()
@@ -297,6 +309,27 @@ def install_downloads(window, shopping: Shopping, manager: DownloadManager, musi
     window.view_shown.connect(hook_view)
     if window.current_view is not None:
         hook_view(window.current_view)
+
+    if notifier is None:
+        notifier = Notifier(TaskRunner(detached=True, name="notifications", parent=window), window)
+
+    def tell_release_done(release_id: str) -> None:
+        job = next((job for job in manager.jobs() if job.info.release_id == release_id), None)
+        if job is not None:
+            notifier.notify(*release_downloaded_text(job.info.album or release_id,
+                                                      job.info.album_artist or job.info.artist))
+
+    manager.release_finished.connect(tell_release_done)
     shopping.downloads, shopping.downloads_view, shopping.downloads_dock = manager, view, dock
-    shopping.downloader = downloader
+    shopping.downloader, shopping.notifier = downloader, notifier
     return shopping
+
+
+def apply_download_settings(shopping: Shopping, music_dir: Path, auto_download: bool) -> None:
+    """Settings changed: new downloads go to `music_dir` (queued ones keep their place); `auto_download`
+    says whether a purchase is downloaded by itself."""
+    if shopping.downloader is not None:
+        shopping.downloader.music_dir = Path(music_dir)
+        shopping.downloader.auto = bool(auto_download)
+    if shopping.downloads_view is not None:
+        shopping.downloads_view.music_dir = Path(music_dir)

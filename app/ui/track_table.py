@@ -54,6 +54,7 @@ class TrackTable(PassesHistoryButtons, QTableView):
     preview_clicked = Signal(object)          # Track
     add_clicked = Signal(object)              # Track
     location_clicked = Signal(str)            # "artist:<id>" / "release:<id>"
+    enqueue_clicked = Signal(object, bool)    # (Track,), True: play next / False: add to the queue's end
 
     def __init__(self, model: TrackTableModel, parent=None):
         super().__init__(parent)
@@ -75,6 +76,7 @@ class TrackTable(PassesHistoryButtons, QTableView):
         self.setIconSize(QSize(18, 18))
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)   # Tab moves on to the next widget; arrows move inside
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
@@ -100,7 +102,7 @@ class TrackTable(PassesHistoryButtons, QTableView):
 
     def _set_model_icons(self) -> None:
         self._model.set_icons({"play": icons.icon("play"), "playing": icons.coloured_icon(
-            "playing", QGuiApplication.palette().color(QPalette.ColorRole.Highlight)),
+            "playing", QGuiApplication.palette().color(QPalette.ColorRole.Link)),
             "add": icons.icon("basket-add"), "owned": icons.icon("owned"), "in_basket": icons.icon("in-basket")})
 
     def fit_height(self) -> None:
@@ -118,21 +120,22 @@ class TrackTable(PassesHistoryButtons, QTableView):
     # -- private ---------------------------------------------------------------------------
     def _emit_for_current(self, signal) -> None:
         track = self._model.track(self.currentIndex().row())
-        if track is None or (signal is self.preview_clicked and not self._preview_enabled()) \
+        if track is None or (signal is self.preview_clicked and not self._preview_enabled(self.currentIndex().row())) \
                 or (signal is self.add_clicked and not for_sale(track)):
             return
         signal.emit(track)
 
-    def _preview_enabled(self) -> bool:
+    def _preview_enabled(self, row: int = 0) -> bool:
+        # per row: a track without a preview (yet) has no button (TrackTableModel.can_preview)
         column = self._model.column_of(Column.PREVIEW)
-        return column < 0 or bool(self._model.flags(self._model.index(0, column)) & Qt.ItemFlag.ItemIsEnabled)
+        return column < 0 or bool(self._model.flags(self._model.index(row, column)) & Qt.ItemFlag.ItemIsEnabled)
 
     def _on_clicked(self, index: QModelIndex) -> None:
         track = self._model.track(index.row())
         if track is None:
             return
         column = self._model.columns[index.column()]
-        if column == Column.PREVIEW and self._preview_enabled():
+        if column == Column.PREVIEW and self._preview_enabled(index.row()):
             self.preview_clicked.emit(track)
         elif column == Column.ADD and for_sale(track) and self._model.mark(index.row()) is not Mark.OWNED:
             self.add_clicked.emit(track)    # an owned track's cell is a mark, not a button (Ctrl+B still asks)
@@ -149,8 +152,19 @@ class TrackTable(PassesHistoryButtons, QTableView):
         menu = QMenu(self)
         preview = menu.addAction(icons.icon("play"), self.tr("Preview", "context menu: play the preview"),
                                  lambda: self.preview_clicked.emit(track))
-        preview.setEnabled(self._preview_enabled())
+        preview.setEnabled(self._preview_enabled(index.row()))
+        play_next = menu.addAction(self.tr("Play next", "context menu: queue after the current preview"),
+                                   lambda: self.enqueue_clicked.emit((track,), True))
+        enqueue = menu.addAction(self.tr("Add to queue", "context menu: queue at the end"),
+                                 lambda: self.enqueue_clicked.emit((track,), False))
+        for action in (play_next, enqueue):
+            action.setEnabled(self._preview_enabled(index.row()))
+        menu.addSeparator()
+        # The table's own action, so the menu shows its shortcut (Ctrl+B); it acts on the current row.
+        self.setCurrentIndex(index)
         add = menu.addAction(icons.icon("basket-add"), self.tr("Add to basket"), lambda: self.add_clicked.emit(track))
+        add.setShortcut(self.add_action.shortcut())
+        add.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)   # shown in the menu, not a second binding
         add.setEnabled(for_sale(track))
         menu.addSeparator()
         if track.artist is not None:
@@ -159,4 +173,5 @@ class TrackTable(PassesHistoryButtons, QTableView):
         if track.release is not None:
             menu.addAction(self.tr("Go to {name}").format(name=track.release.title.replace("&", "&&")),
                            lambda: self.location_clicked.emit(f"release:{track.release.id}"))
+        self.last_menu = menu
         menu.popup(self.viewport().mapToGlobal(pos))

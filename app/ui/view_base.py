@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from app.models.roles import ItemRole
@@ -41,6 +41,8 @@ class BrowseView(QWidget):
     open_requested = Signal(str)                         # location to navigate to
     preview_requested = Signal(object)                   # Track
     preview_all_requested = Signal(object)               # tuple of Tracks, in order
+    play_from_requested = Signal(object)                 # tuple of Tracks: play the first, then the rest
+    enqueue_requested = Signal(object, bool)             # tuple of Tracks; True: play next, False: at the end
     add_to_basket_requested = Signal(object, object)     # Release, Track or None (whole release)
     title_changed = Signal(str)                          # window title for this view
     content_ready = Signal()                             # first content shown (tests, bench)
@@ -63,6 +65,7 @@ class BrowseView(QWidget):
         self.banner = ErrorBanner()                 # an error with Retry
         self.banner.retry_requested.connect(self.retry)
         QTimer.singleShot(0, self, self._apply_availability)   # once the subclass has made its lists
+        QTimer.singleShot(0, self, self._connect_queue_menus)
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -101,6 +104,13 @@ class BrowseView(QWidget):
         for model in self._lists:
             if model.loading:
                 model.cancel_loading()
+
+    def _connect_queue_menus(self) -> None:
+        """Every track table's "Play next" / "Add to queue" (context menu) goes to the player."""
+        from app.ui.track_table import TrackTable
+
+        for table in self.findChildren(TrackTable):
+            table.enqueue_clicked.connect(self.enqueue_requested)
 
     def _apply_availability(self) -> None:
         """Owned / in-basket marks on every list, those made without _register_list too."""
@@ -153,8 +163,12 @@ class BrowseView(QWidget):
             self.focusNextChild()
             return
         view.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        if not view.currentIndex().isValid() and view.model() is not None and view.model().rowCount() > 0:
-            view.setCurrentIndex(view.model().index(0, 0))
+        model, current = view.model(), view.currentIndex()
+        if not current.isValid() and model is not None and model.rowCount() > 0:
+            current = model.index(0, 0)
+        if current.isValid():         # current AND selected: Enter and the highlight agree from the start
+            view.selectionModel().setCurrentIndex(
+                current, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def main_list(self):
         """The list or table the keyboard should land in (None: the first focusable child)."""

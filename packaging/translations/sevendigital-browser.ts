@@ -2,6 +2,50 @@
 <!DOCTYPE TS>
 <TS version="2.1">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="+41"/>
+        <source>About 7digital Browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7digital Browser {version}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse the 7digital catalogue, listen to previews and buy music.
+Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Libraries and their licences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>see its files</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AccountButton</name>
     <message>
         <location filename="../../app/ui/account_button.py" line="+22"/>
@@ -37,7 +81,7 @@
 <context>
     <name>ArtistView</name>
     <message>
-        <location filename="../../app/ui/artist_view.py" line="+25"/>
+        <location filename="../../app/ui/artist_view.py" line="+28"/>
         <source>All releases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -57,23 +101,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+1"/>
+        <source>Exclusives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>ARTIST</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>About</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>About the artist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+27"/>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Show more releases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-32"/>
         <source>Similar artists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Top tracks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -97,7 +161,7 @@
 <context>
     <name>BasketBadge</name>
     <message>
-        <location filename="../../app/ui/basket_panel.py" line="+219"/>
+        <location filename="../../app/ui/basket_panel.py" line="+230"/>
         <source>Basket ({count})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -117,17 +181,17 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location line="-191"/>
+        <location line="-202"/>
         <source>Basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Your basket is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
         <source>Remove from basket</source>
         <translation type="unfinished"></translation>
     </message>
@@ -241,17 +305,17 @@
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../app/ui/view_base.py" line="+62"/>
+        <location filename="../../app/ui/view_base.py" line="+64"/>
         <source>Page status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+70"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>Open</source>
         <comment>context menu: show this item&apos;s page</comment>
         <translation type="unfinished"></translation>
@@ -434,7 +498,7 @@ Details were written to the log file.</source>
 <context>
     <name>DownloadsModel</name>
     <message>
-        <location filename="../../app/ui/downloads_view.py" line="+74"/>
+        <location filename="../../app/ui/downloads_view.py" line="+49"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -462,12 +526,12 @@ Details were written to the log file.</source>
 <context>
     <name>DownloadsView</name>
     <message>
-        <location line="+102"/>
+        <location line="+176"/>
         <source>Downloads</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>Pause</source>
         <translation type="unfinished"></translation>
     </message>
@@ -611,22 +675,23 @@ Details were written to the log file.</source>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../app/ui/home_view.py" line="+33"/>
+        <location filename="../../app/ui/home_view.py" line="+36"/>
         <source>Home</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Discover</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+25"/>
         <source>Top releases this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-22"/>
         <source>New releases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -643,6 +708,17 @@ Details were written to the log file.</source>
     <message>
         <location line="+1"/>
         <source>Browse by genre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>d MMM</source>
+        <comment>the last day of a chart week (QDate format)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top releases, week ending {date}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -723,12 +799,22 @@ Details were written to the log file.</source>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+178"/>
+        <location filename="../../app/composition.py" line="+180"/>
         <source>The new language is used from the next start of the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+89"/>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cache</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Settings…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -738,7 +824,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+71"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -746,7 +832,7 @@ Details were written to the log file.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+25"/>
+        <location filename="../../app/ui/main_window.py" line="+26"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -767,17 +853,22 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Playback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+309"/>
+        <location line="+18"/>
+        <location line="+341"/>
         <source>7digital Browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-242"/>
         <source>Connecting to {url}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -813,7 +904,7 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+13"/>
-        <source>Store: prices and availability for this country</source>
+        <source>Store: prices and availability for this country (type to find one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -822,7 +913,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Talking to the store…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -842,7 +933,17 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+16"/>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>About 7digital Browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Nothing to show for “{location}”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -852,7 +953,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Showing the {country} store&apos;s prices and releases.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -868,9 +969,66 @@ Details were written to the log file.</source>
     </message>
 </context>
 <context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../../app/ui/notifications.py" line="+33"/>
+        <source>Download finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{release}” by {artist} is in your music folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{release}” is in your music folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OwnedAtCheckout</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/owned_at_checkout.py" line="+87"/>
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>You already own %n item(s) in your basket, bought since you added them:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Remove them from the basket before paying?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checkout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove and continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue anyway</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../app/ui/player_bar.py" line="+83"/>
+        <location filename="../../app/ui/player_bar.py" line="+106"/>
         <source>Previews unavailable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -882,13 +1040,13 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+113"/>
+        <location line="+135"/>
         <source>Play (Space)</source>
         <comment>tooltip: start the preview</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-133"/>
         <source>Stop</source>
         <comment>tooltip: stop the preview</comment>
         <translation type="unfinished"></translation>
@@ -901,13 +1059,13 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+150"/>
+        <location line="+172"/>
         <source>Mute</source>
         <comment>tooltip: silence the preview</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-157"/>
         <source>Seek (Left/Right)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -917,7 +1075,49 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+51"/>
+        <source>Play/Pause</source>
+        <comment>menu</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous track</source>
+        <comment>menu</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next track</source>
+        <comment>menu</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seek back 5 s</source>
+        <comment>menu</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seek forward 5 s</source>
+        <comment>menu</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <comment>menu</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear queue</source>
+        <comment>menu</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Pause (Space)</source>
         <comment>tooltip: pause the preview</comment>
         <translation type="unfinished"></translation>
@@ -947,7 +1147,7 @@ Details were written to the log file.</source>
 <context>
     <name>PlayerMessages</name>
     <message>
-        <location filename="../../app/ui/player_messages.py" line="+21"/>
+        <location filename="../../app/ui/player_messages.py" line="+26"/>
         <source>track {id}</source>
         <comment>a track without a title</comment>
         <translation type="unfinished"></translation>
@@ -1011,7 +1211,12 @@ Details were written to the log file.</source>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../app/ui/queue_view.py" line="+32"/>
+        <location filename="../../app/ui/queue_view.py" line="+80"/>
+        <source>Preview queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1032,7 +1237,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+66"/>
         <source>Queue is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1047,7 +1252,7 @@ Details were written to the log file.</source>
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../app/models/releases.py" line="+78"/>
+        <location filename="../../app/models/releases.py" line="+80"/>
         <source>Explicit</source>
         <comment>badge: explicit lyrics</comment>
         <translation type="unfinished"></translation>
@@ -1056,7 +1261,7 @@ Details were written to the log file.</source>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+77"/>
+        <location filename="../../app/ui/release_view.py" line="+79"/>
         <source>Open the artist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1079,12 +1284,12 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+161"/>
+        <location line="+169"/>
         <source>Add release to basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-164"/>
         <location line="+2"/>
         <source>Download</source>
         <translation type="unfinished"></translation>
@@ -1122,12 +1327,17 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>DRM-free</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+37"/>
+        <source>Not available in your country</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>In your library</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1147,7 +1357,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+21"/>
         <source>%n track(s), {duration}</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1157,7 +1367,7 @@ Details were written to the log file.</source>
 <context>
     <name>Releases</name>
     <message>
-        <location filename="../../app/models/releases.py" line="-58"/>
+        <location filename="../../app/models/releases.py" line="-60"/>
         <source>Not for sale</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1185,6 +1395,16 @@ Details were written to the log file.</source>
     <message>
         <location line="+1"/>
         <source>Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exclusive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1289,7 +1509,7 @@ Details were written to the log file.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+19"/>
+        <location filename="../../app/ui/settings_dialog.py" line="+26"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1320,7 +1540,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>System default</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1330,7 +1550,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The consumer secret is stored in the system keyring, never in the settings file.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1350,7 +1570,50 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+35"/>
+        <location line="+14"/>
+        <location line="+5"/>
+        <source>Music folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Where purchases are downloaded; empty: your Music folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the music folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download purchases automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The music folder must be a full path, such as {example}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“{path}” is a file, not a folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You can&apos;t write in “{path}”: choose another music folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <location line="+29"/>
         <source>Store country</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1363,7 +1626,7 @@ Details were written to the log file.</source>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+83"/>
+        <location filename="../../app/ui/shopping.py" line="+88"/>
         <source>No system keyring is available, so your sign-in is kept in {path} (readable only by you).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1409,8 +1672,13 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>Downloads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show downloads</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1513,15 +1781,79 @@ Details were written to the log file.</source>
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../app/ui/shortcuts_dialog.py" line="+24"/>
+        <source>{action} ({keys})</source>
+        <comment>tooltip: an action and its key</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+1"/>
+        <source>Find a shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/sign_in_dialog.py" line="+18"/>
+        <location filename="../../app/ui/sign_in_dialog.py" line="+21"/>
         <source>That email address and password don&apos;t match a 7digital account. Check them and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>The store lets this app sign you in only through your web browser, so sign-in continues there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The store refused this app&apos;s consumer key or secret, so nobody can sign in with them. Check them in Settings. ({detail})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You declined the sign-in in the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sign-in in your browser wasn&apos;t finished within {minutes} min. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>This account can&apos;t sign in right now ({reason}). Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The store refused the sign-in: {reason}. Try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1535,28 +1867,92 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+4"/>
+        <source>7digital sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>You can close this tab and return to the app.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>you@example.com</source>
         <comment>placeholder: an example email address</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>Sign in with your &amp;browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in with your browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-18"/>
+        <location line="+26"/>
         <source>Email</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+5"/>
+        <location line="+77"/>
+        <source>Waiting for you to sign in in your browser…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>&amp;Open again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the sign-in page in the browser again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the sign-in page&apos;s link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stop waiting for the browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+18"/>
+        <source>No web browser could be opened. Copy the link and open it in your browser to sign in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Link copied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1625,19 +2021,31 @@ Details were written to the log file.</source>
 <context>
     <name>TrackTable</name>
     <message>
-        <location filename="../../app/ui/track_table.py" line="+95"/>
-        <location line="+58"/>
+        <location filename="../../app/ui/track_table.py" line="+97"/>
+        <location line="+68"/>
         <source>Add to basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-12"/>
         <source>Preview</source>
         <comment>context menu: play the preview</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>Play next</source>
+        <comment>context menu: queue after the current preview</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add to queue</source>
+        <comment>context menu: queue at the end</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <location line="+3"/>
         <source>Go to {name}</source>
         <translation type="unfinished"></translation>
@@ -1676,7 +2084,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+218"/>
         <source>[E]</source>
         <comment>badge: explicit lyrics</comment>
         <translation type="unfinished"></translation>
@@ -1684,6 +2092,16 @@ Details were written to the log file.</source>
     <message>
         <location line="+15"/>
         <source>Previews are unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preview from {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No preview in your country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1703,12 +2121,12 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Not for sale in this store</source>
+        <source>Not available in your country</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Add “{title}” to the basket</source>
+        <source>Add “{title}” to the basket (Ctrl+B)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

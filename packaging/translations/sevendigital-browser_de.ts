@@ -2,6 +2,51 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/about_dialog.py" line="+41"/>
+        <source>About 7digital Browser</source>
+        <translation>Über 7digital Browser</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>7digital Browser {version}</source>
+        <translation>7digital Browser {version}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Browse the 7digital catalogue, listen to previews and buy music.
+Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
+        <translation>Den 7digital-Katalog durchsuchen, Hörproben anhören und Musik kaufen.
+Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Libraries and their licences</source>
+        <translation>Bibliotheken und ihre Lizenzen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Licence</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>see its files</source>
+        <translation>siehe ihre Dateien</translation>
+    </message>
+</context>
+<context>
     <name>AccountButton</name>
     <message>
         <location filename="../../app/ui/account_button.py" line="+22"/>
@@ -37,7 +82,7 @@
 <context>
     <name>ArtistView</name>
     <message>
-        <location filename="../../app/ui/artist_view.py" line="+25"/>
+        <location filename="../../app/ui/artist_view.py" line="+28"/>
         <source>All releases</source>
         <translation>Alle</translation>
     </message>
@@ -57,23 +102,43 @@
         <translation>Videos</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+1"/>
+        <source>Exclusives</source>
+        <translation>Exklusives</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other items</source>
+        <translation>Weiteres</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>ARTIST</source>
         <translation>KÜNSTLER</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>About</source>
+        <translation>Über</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>About the artist</source>
+        <translation>Über den Künstler</translation>
+    </message>
+    <message>
         <location line="+27"/>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Show more releases</source>
         <translation>Weitere Alben anzeigen</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-32"/>
         <source>Similar artists</source>
         <translation>Ähnliche Künstler</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Top tracks</source>
         <translation>Top-Titel</translation>
     </message>
@@ -97,7 +162,7 @@
 <context>
     <name>BasketBadge</name>
     <message>
-        <location filename="../../app/ui/basket_panel.py" line="+219"/>
+        <location filename="../../app/ui/basket_panel.py" line="+230"/>
         <source>Basket ({count})</source>
         <translation>Warenkorb ({count})</translation>
     </message>
@@ -118,17 +183,17 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location line="-191"/>
+        <location line="-202"/>
         <source>Basket</source>
         <translation>Warenkorb</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Your basket is empty.</source>
         <translation>Ihr Warenkorb ist leer.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+38"/>
         <source>Remove from basket</source>
         <translation>Aus dem Warenkorb entfernen</translation>
     </message>
@@ -242,17 +307,17 @@
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../app/ui/view_base.py" line="+62"/>
+        <location filename="../../app/ui/view_base.py" line="+64"/>
         <source>Page status</source>
         <translation>Seitenstatus</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+70"/>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>Open</source>
         <comment>context menu: show this item&apos;s page</comment>
         <translation>Öffnen</translation>
@@ -437,7 +502,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>DownloadsModel</name>
     <message>
-        <location filename="../../app/ui/downloads_view.py" line="+74"/>
+        <location filename="../../app/ui/downloads_view.py" line="+49"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -465,12 +530,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>DownloadsView</name>
     <message>
-        <location line="+102"/>
+        <location line="+176"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>Pause</source>
         <translation>Anhalten</translation>
     </message>
@@ -614,22 +679,23 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>HomeView</name>
     <message>
-        <location filename="../../app/ui/home_view.py" line="+33"/>
+        <location filename="../../app/ui/home_view.py" line="+36"/>
         <source>Home</source>
         <translation>Startseite</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Discover</source>
         <translation>Entdecken</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+25"/>
         <source>Top releases this week</source>
         <translation>Top-Alben der Woche</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-22"/>
         <source>New releases</source>
         <translation>Neuerscheinungen</translation>
     </message>
@@ -647,6 +713,17 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <location line="+1"/>
         <source>Browse by genre</source>
         <translation>Nach Genre stöbern</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>d MMM</source>
+        <comment>the last day of a chart week (QDate format)</comment>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top releases, week ending {date}</source>
+        <translation>Top-Veröffentlichungen, Woche bis {date}</translation>
     </message>
 </context>
 <context>
@@ -727,12 +804,22 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+178"/>
+        <location filename="../../app/composition.py" line="+180"/>
         <source>The new language is used from the next start of the app.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+89"/>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cache</source>
+        <translation>Cache</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Settings…</source>
         <translation>Einstellungen …</translation>
     </message>
@@ -742,7 +829,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Ihre Einstellungsdatei konnte nicht gelesen werden, deshalb wurde die App mit den Standardeinstellungen gestartet; die Datei wurde als {name} aufbewahrt.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+71"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -750,7 +837,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+25"/>
+        <location filename="../../app/ui/main_window.py" line="+26"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -771,17 +858,22 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Playback</source>
+        <translation>&amp;Wiedergabe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+309"/>
+        <location line="+18"/>
+        <location line="+341"/>
         <source>7digital Browser</source>
         <translation>7digital Browser</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-242"/>
         <source>Connecting to {url}…</source>
         <translation>Verbindung zu {url} wird hergestellt …</translation>
     </message>
@@ -817,8 +909,8 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+13"/>
-        <source>Store: prices and availability for this country</source>
-        <translation>Store: Preise und Verfügbarkeit für dieses Land</translation>
+        <source>Store: prices and availability for this country (type to find one)</source>
+        <translation>Shop: Preise und Verfügbarkeit für dieses Land (tippen Sie, um eines zu finden)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -826,7 +918,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Land des Stores</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Talking to the store…</source>
         <translation>Verbindung mit dem Store …</translation>
     </message>
@@ -846,7 +938,17 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+16"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>About 7digital Browser</source>
+        <translation>Über 7digital Browser</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Nothing to show for “{location}”.</source>
         <translation>Für „{location}“ gibt es nichts anzuzeigen.</translation>
     </message>
@@ -856,7 +958,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>{title} – 7digital Browser</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <source>Showing the {country} store&apos;s prices and releases.</source>
         <translation>Angezeigt werden Preise und Alben des Stores für {country}.</translation>
     </message>
@@ -872,9 +974,69 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
 </context>
 <context>
+    <name>Notifications</name>
+    <message>
+        <location filename="../../app/ui/notifications.py" line="+33"/>
+        <source>Download finished</source>
+        <translation>Download abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{release}” by {artist} is in your music folder.</source>
+        <translation>„{release}“ von {artist} ist in Ihrem Musikordner.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{release}” is in your music folder.</source>
+        <translation>„{release}“ ist in Ihrem Musikordner.</translation>
+    </message>
+</context>
+<context>
+    <name>OwnedAtCheckout</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/owned_at_checkout.py" line="+87"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weiterer</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>You already own %n item(s) in your basket, bought since you added them:</source>
+        <translation>
+            <numerusform>Sie besitzen %n Artikel in Ihrem Warenkorb bereits, gekauft, nachdem Sie ihn hinzugefügt haben:</numerusform>
+            <numerusform>Sie besitzen %n Artikel in Ihrem Warenkorb bereits, gekauft, nachdem Sie sie hinzugefügt haben:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Remove them from the basket before paying?</source>
+        <translation>
+            <numerusform>Vor dem Bezahlen aus dem Warenkorb entfernen?</numerusform>
+            <numerusform>Vor dem Bezahlen aus dem Warenkorb entfernen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Checkout</source>
+        <translation>Zur Kasse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove and continue</source>
+        <translation>Entfernen und fortfahren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue anyway</source>
+        <translation>Trotzdem fortfahren</translation>
+    </message>
+</context>
+<context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../app/ui/player_bar.py" line="+83"/>
+        <location filename="../../app/ui/player_bar.py" line="+106"/>
         <source>Previews unavailable</source>
         <translation>Hörproben nicht verfügbar</translation>
     </message>
@@ -886,13 +1048,13 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+113"/>
+        <location line="+135"/>
         <source>Play (Space)</source>
         <comment>tooltip: start the preview</comment>
         <translation>Wiedergabe (Leertaste)</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-133"/>
         <source>Stop</source>
         <comment>tooltip: stop the preview</comment>
         <translation>Stopp</translation>
@@ -905,13 +1067,13 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+150"/>
+        <location line="+172"/>
         <source>Mute</source>
         <comment>tooltip: silence the preview</comment>
         <translation>Stumm schalten</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-157"/>
         <source>Seek (Left/Right)</source>
         <translation>Spulen (Links/Rechts)</translation>
     </message>
@@ -921,7 +1083,49 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Lautstärke</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+51"/>
+        <source>Play/Pause</source>
+        <comment>menu</comment>
+        <translation>Wiedergabe/Pause</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous track</source>
+        <comment>menu</comment>
+        <translation>Vorheriger Titel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next track</source>
+        <comment>menu</comment>
+        <translation>Nächster Titel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seek back 5 s</source>
+        <comment>menu</comment>
+        <translation>5 s zurück</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Seek forward 5 s</source>
+        <comment>menu</comment>
+        <translation>5 s vor</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop</source>
+        <comment>menu</comment>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear queue</source>
+        <comment>menu</comment>
+        <translation>Warteschlange leeren</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Pause (Space)</source>
         <comment>tooltip: pause the preview</comment>
         <translation>Pause (Leertaste)</translation>
@@ -951,7 +1155,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>PlayerMessages</name>
     <message>
-        <location filename="../../app/ui/player_messages.py" line="+21"/>
+        <location filename="../../app/ui/player_messages.py" line="+26"/>
         <source>track {id}</source>
         <comment>a track without a title</comment>
         <translation>Titel {id}</translation>
@@ -1015,7 +1219,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../app/ui/queue_view.py" line="+32"/>
+        <location filename="../../app/ui/queue_view.py" line="+80"/>
+        <source>Preview queue</source>
+        <translation>Warteschlange der Hörproben</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -1036,7 +1245,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Warteschlange leeren und Wiedergabe stoppen</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+66"/>
         <source>Queue is empty</source>
         <translation>Warteschlange ist leer</translation>
     </message>
@@ -1052,7 +1261,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseListModel</name>
     <message>
-        <location filename="../../app/models/releases.py" line="+78"/>
+        <location filename="../../app/models/releases.py" line="+80"/>
         <source>Explicit</source>
         <comment>badge: explicit lyrics</comment>
         <translation>Explizit</translation>
@@ -1061,7 +1270,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+77"/>
+        <location filename="../../app/ui/release_view.py" line="+79"/>
         <source>Open the artist</source>
         <translation>Künstler öffnen</translation>
     </message>
@@ -1084,12 +1293,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+161"/>
+        <location line="+169"/>
         <source>Add release to basket</source>
         <translation>Album in den Warenkorb</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-164"/>
         <location line="+2"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
@@ -1127,12 +1336,17 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>d. MMMM yyyy</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>DRM-free</source>
         <translation>DRM-frei</translation>
     </message>
     <message>
         <location line="+37"/>
+        <source>Not available in your country</source>
+        <translation>In Ihrem Land nicht erhältlich</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>In your library</source>
         <translation>In Ihrer Bibliothek</translation>
     </message>
@@ -1152,7 +1366,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Dieses Album ist in Ihrem Warenkorb</translation>
     </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+21"/>
         <source>%n track(s), {duration}</source>
         <translation>
             <numerusform>%n Titel, {duration}</numerusform>
@@ -1163,7 +1377,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Releases</name>
     <message>
-        <location filename="../../app/models/releases.py" line="-58"/>
+        <location filename="../../app/models/releases.py" line="-60"/>
         <source>Not for sale</source>
         <translation>Nicht käuflich</translation>
     </message>
@@ -1192,6 +1406,16 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <location line="+1"/>
         <source>Video</source>
         <translation>Video</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exclusive</source>
+        <translation>Exklusiv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item</source>
+        <translation>Artikel</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1295,7 +1519,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+19"/>
+        <location filename="../../app/ui/settings_dialog.py" line="+26"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1326,7 +1550,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>für Hörproben und Anmeldung erforderlich</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>System default</source>
         <translation>Systemsprache</translation>
     </message>
@@ -1336,7 +1560,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Gilt ab dem nächsten Start der App</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The consumer secret is stored in the system keyring, never in the settings file.</source>
         <translation>Das Consumer Secret wird im Schlüsselbund des Systems gespeichert, nie in der Einstellungsdatei.</translation>
     </message>
@@ -1356,7 +1580,50 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Consumer Secret</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+35"/>
+        <location line="+14"/>
+        <location line="+5"/>
+        <source>Music folder</source>
+        <translation>Musikordner</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Where purchases are downloaded; empty: your Music folder</source>
+        <translation>Wohin Käufe geladen werden; leer: Ihr Musik-Ordner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>Auswählen …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the music folder</source>
+        <translation>Musikordner auswählen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Download purchases automatically</source>
+        <translation>Käufe automatisch herunterladen</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The music folder must be a full path, such as {example}.</source>
+        <translation>Der Musikordner muss ein vollständiger Pfad sein, etwa {example}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“{path}” is a file, not a folder.</source>
+        <translation>„{path}“ ist eine Datei, kein Ordner.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You can&apos;t write in “{path}”: choose another music folder.</source>
+        <translation>In „{path}“ kann nicht geschrieben werden: Wählen Sie einen anderen Musikordner.</translation>
+    </message>
+    <message>
+        <location line="-109"/>
+        <location line="+29"/>
         <source>Store country</source>
         <translation>Land des Stores</translation>
     </message>
@@ -1369,7 +1636,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+83"/>
+        <location filename="../../app/ui/shopping.py" line="+88"/>
         <source>No system keyring is available, so your sign-in is kept in {path} (readable only by you).</source>
         <translation>Es ist kein Schlüsselbund des Systems verfügbar, deshalb wird Ihre Anmeldung in {path} gespeichert (nur für Sie lesbar).</translation>
     </message>
@@ -1415,9 +1682,14 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Warenkorb</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show downloads</source>
+        <translation>Downloads anzeigen</translation>
     </message>
 </context>
 <context>
@@ -1519,16 +1791,80 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../app/ui/shortcuts_dialog.py" line="+24"/>
+        <source>{action} ({keys})</source>
+        <comment>tooltip: an action and its key</comment>
+        <translation>{action} ({keys})</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Elsewhere</source>
+        <translation>Sonstige</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location line="+10"/>
+        <location line="+6"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+1"/>
+        <source>Find a shortcut</source>
+        <translation>Tastenkürzel suchen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/sign_in_dialog.py" line="+18"/>
+        <location filename="../../app/ui/sign_in_dialog.py" line="+21"/>
         <source>That email address and password don&apos;t match a 7digital account. Check them and try again.</source>
         <translation>E-Mail-Adresse und Passwort passen zu keinem 7digital-Konto. Prüfen Sie Ihre Eingaben und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>The store lets this app sign you in only through your web browser, so sign-in continues there.</source>
+        <translation>Der Shop erlaubt dieser App die Anmeldung nur über Ihren Webbrowser, daher geht die Anmeldung dort weiter.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The store refused this app&apos;s consumer key or secret, so nobody can sign in with them. Check them in Settings. ({detail})</source>
+        <translation>Der Shop hat den Consumer Key oder das Secret dieser App abgelehnt, damit kann sich niemand anmelden. Prüfen Sie sie in den Einstellungen. ({detail})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You declined the sign-in in the browser.</source>
+        <translation>Sie haben die Anmeldung im Browser abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sign-in in your browser wasn&apos;t finished within {minutes} min. Try again.</source>
+        <translation>Die Anmeldung in Ihrem Browser wurde nicht innerhalb von {minutes} min abgeschlossen. Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>This account can&apos;t sign in right now ({reason}). Try again later.</source>
         <translation>Mit diesem Konto ist derzeit keine Anmeldung möglich ({reason}). Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The store refused the sign-in: {reason}. Try again.</source>
+        <translation>Der Shop hat die Anmeldung abgelehnt: {reason}. Versuchen Sie es erneut.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1541,28 +1877,92 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Bei 7digital anmelden</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+4"/>
+        <source>7digital sign-in</source>
+        <translation>7digital-Anmeldung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>You can close this tab and return to the app.</source>
+        <translation>Sie können diesen Tab schließen und zur App zurückkehren.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>you@example.com</source>
         <comment>placeholder: an example email address</comment>
         <translation>name@beispiel.de</translation>
     </message>
     <message>
         <location line="+11"/>
+        <source>Sign in with your &amp;browser</source>
+        <translation>Mit Ihrem &amp;Browser anmelden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in with your browser</source>
+        <translation>Mit Ihrem Browser anmelden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-18"/>
+        <location line="+26"/>
         <source>Email</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-22"/>
+        <location line="+23"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+5"/>
+        <location line="+77"/>
+        <source>Waiting for you to sign in in your browser…</source>
+        <translation>Warten auf Ihre Anmeldung im Browser …</translation>
+    </message>
+    <message>
+        <location line="-74"/>
+        <source>&amp;Open again</source>
+        <translation>Erneut ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the sign-in page in the browser again</source>
+        <translation>Die Anmeldeseite erneut im Browser öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Copy link</source>
+        <translation>Link &amp;kopieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy the sign-in page&apos;s link</source>
+        <translation>Den Link der Anmeldeseite kopieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stop waiting for the browser</source>
+        <translation>Nicht mehr auf den Browser warten</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <location line="+18"/>
+        <source>No web browser could be opened. Copy the link and open it in your browser to sign in.</source>
+        <translation>Es konnte kein Webbrowser geöffnet werden. Kopieren Sie den Link und öffnen Sie ihn in Ihrem Browser, um sich anzumelden.</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Link copied.</source>
+        <translation>Link kopiert.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
         <source>Signing in…</source>
         <translation>Anmeldung läuft …</translation>
     </message>
@@ -1633,19 +2033,31 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>TrackTable</name>
     <message>
-        <location filename="../../app/ui/track_table.py" line="+95"/>
-        <location line="+58"/>
+        <location filename="../../app/ui/track_table.py" line="+97"/>
+        <location line="+68"/>
         <source>Add to basket</source>
         <translation>In den Warenkorb</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-12"/>
         <source>Preview</source>
         <comment>context menu: play the preview</comment>
         <translation>Vorhören</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>Play next</source>
+        <comment>context menu: queue after the current preview</comment>
+        <translation>Als Nächstes abspielen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add to queue</source>
+        <comment>context menu: queue at the end</comment>
+        <translation>Zur Warteschlange hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <location line="+3"/>
         <source>Go to {name}</source>
         <translation>Gehe zu {name}</translation>
@@ -1684,7 +2096,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Preis</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+218"/>
         <source>[E]</source>
         <comment>badge: explicit lyrics</comment>
         <translation>[E]</translation>
@@ -1693,6 +2105,16 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <location line="+15"/>
         <source>Previews are unavailable</source>
         <translation>Hörproben sind nicht verfügbar</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preview from {date}</source>
+        <translation>Hörprobe ab {date}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No preview in your country</source>
+        <translation>Keine Hörprobe in Ihrem Land</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1711,13 +2133,13 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Not for sale in this store</source>
-        <translation>In diesem Store nicht käuflich</translation>
+        <source>Not available in your country</source>
+        <translation>In Ihrem Land nicht erhältlich</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Add “{title}” to the basket</source>
-        <translation>„{title}“ in den Warenkorb legen</translation>
+        <source>Add “{title}” to the basket (Ctrl+B)</source>
+        <translation>„{title}“ in den Warenkorb legen (Strg+B)</translation>
     </message>
     <message>
         <location line="+2"/>

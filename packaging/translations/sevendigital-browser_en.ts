@@ -4,7 +4,7 @@
 <context>
     <name>BasketBadge</name>
     <message numerus="yes">
-        <location filename="../../app/ui/basket_panel.py" line="+220"/>
+        <location filename="../../app/ui/basket_panel.py" line="+231"/>
         <source>%n item(s) in your basket</source>
         <translation>
             <numerusform>%n item in your basket</numerusform>
@@ -24,9 +24,36 @@
     </message>
 </context>
 <context>
+    <name>OwnedAtCheckout</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/owned_at_checkout.py" line="+87"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>You already own %n item(s) in your basket, bought since you added them:</source>
+        <translation>
+            <numerusform>You already own %n item in your basket, bought since you added them:</numerusform>
+            <numerusform>You already own %n items in your basket, bought since you added them:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Remove them from the basket before paying?</source>
+        <translation>
+            <numerusform>Remove it from the basket before paying?</numerusform>
+            <numerusform>Remove them from the basket before paying?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>QueueView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue_view.py" line="+89"/>
+        <location filename="../../app/ui/queue_view.py" line="+160"/>
         <source>%n track(s)</source>
         <translation>
             <numerusform>%n track</numerusform>
@@ -37,7 +64,7 @@
 <context>
     <name>ReleaseView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/release_view.py" line="+270"/>
+        <location filename="../../app/ui/release_view.py" line="+285"/>
         <source>%n track(s), {duration}</source>
         <translation>
             <numerusform>%n track, {duration}</numerusform>

@@ -1,6 +1,9 @@
 """Fixtures for sign-in, checkout and the locker: a private keyring, a signed-in account."""
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from keyring.backend import KeyringBackend
 
@@ -130,3 +133,55 @@ def shop(qtbot, runner, store, make_account, basket):
     connect_purchases(basket, checkout, locker)
     yield SimpleNamespace(account=account, basket=basket, checkout=checkout, locker=locker)
     checkout.stop_waiting()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--window-size=1000,800")
+
+
+@pytest.fixture
+def chromium(tmp_path):
+    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
+        pytest.skip("Debian's chromium and chromium-driver are not installed "
+                    "(apt-get install chromium chromium-driver; .ci/run does this)")
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS:
+        options.add_argument(flag)
+    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(20)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(tmp_path / "chromium-profile", ignore_errors=True)
+
+
+@pytest.fixture
+def web_store(qtbot, sandbox):
+    """The app's current store on the sandbox with the browser-only key."""
+    from app.api import StoreClient
+    from app.sandbox.credentials import WEB_CONSUMER_KEY, WEB_CONSUMER_SECRET
+    from app.services.store import CurrentStore
+
+    store = CurrentStore("GB")
+    store.set_client(StoreClient(base_url=sandbox.url, consumer_key=WEB_CONSUMER_KEY,
+                                 consumer_secret=WEB_CONSUMER_SECRET, country="GB", timeout=5.0))
+    return store
+
+
+@pytest.fixture
+def web_account(runner, web_store, secrets):
+    from app.services.account import AccountService
+
+    account = AccountService(runner, web_store, secrets)
+    account.start()
+    yield account
+    account.cancel_browser_sign_in()

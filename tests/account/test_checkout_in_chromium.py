@@ -1,44 +1,12 @@
 """End to end: the app opens checkout, a real headless Chromium pays on that page, My music shows it.
 
 Chromium and its driver come from Debian (`apt-get install chromium chromium-driver`, done by
-.ci/run); selenium drives them with the binaries given explicitly, so nothing is downloaded.
+.ci/run); selenium drives them with the binaries given explicitly, so nothing is downloaded
+(the `chromium` fixture is in conftest.py).
 """
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-
 from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--window-size=1000,800")
-
-
-@pytest.fixture
-def chromium(tmp_path):
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip("Debian's chromium and chromium-driver are not installed "
-                    "(apt-get install chromium chromium-driver; .ci/run does this)")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path / 'chromium-profile'}")
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(20)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(tmp_path / "chromium-profile", ignore_errors=True)
 
 
 def test_a_purchase_made_in_chromium_shows_in_my_music(qtbot, shop, opened_urls, for_sale, chromium, tmp_path):

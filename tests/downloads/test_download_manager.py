@@ -59,6 +59,7 @@ def test_releases_download_at_most_n_at_once_with_progress(qtbot, make_manager, 
     for job_id, result in finished:
         assert result.path.is_file() and MP3(result.path).tags["TXXX:7digital track id"].text == [job_id.split("/")[1]]
     assert overall[-1][0] == overall[-1][1] == sum(r.size for _, r in finished)
+    manager.flush()
     assert set(saved_states(queue_path).values()) == {("done", None)}
 
 
@@ -110,6 +111,7 @@ def test_a_full_disk_pauses_the_job_and_resume_continues(qtbot, make_manager, ma
         manager.add([job])
     assert isinstance(paused.args[1], DiskFull)
     assert manager.job(job.job_id).state is JobState.PAUSED and not job.path.exists()
+    manager.flush()
     assert saved_states(queue_path)[job.job_id] == ("paused", "disk_full")
     manager.close()
     qtbot.waitUntil(lambda: manager.running == 0, timeout=10_000)

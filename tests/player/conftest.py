@@ -1,14 +1,12 @@
 """Player fixtures: a store serving short clips, one PreviewPlayer per test, a private D-Bus."""
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from tests.player.playback import shut_down_player
+from tests.private_bus import private_session_bus
 
 # Playback tests run WITHOUT pytest-qt's Qt message capture (mark them `no_qt_log`). The capture is
 # a Python message handler; QtMultimedia's ffmpeg threads log ("No audio device detected",
@@ -59,24 +57,8 @@ def player(qtbot, runner, store_client):
 @pytest.fixture(scope="session")
 def dbus_address(tmp_path_factory):
     """A private D-Bus daemon for the session (the developer's real session bus is left alone)."""
-    if shutil.which("dbus-daemon") is None:
-        pytest.skip("dbus-daemon is not installed")
-    config = tmp_path_factory.mktemp("dbus") / "session.conf"
-    config.write_text(
-        "<!DOCTYPE busconfig PUBLIC '-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN' "
-        "'http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd'><busconfig>"
-        "<type>session</type><listen>unix:tmpdir=/tmp</listen><auth>EXTERNAL</auth>"
-        "<policy context='default'><allow send_destination='*' eavesdrop='true'/>"
-        "<allow eavesdrop='true'/><allow own='*'/></policy></busconfig>")
-    daemon = subprocess.Popen(["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
-                              stdout=subprocess.PIPE, text=True, env={**os.environ, "LC_ALL": "C"})
-    address = daemon.stdout.readline().strip()
-    if not address:
-        daemon.kill()
-        pytest.skip("dbus-daemon did not start")
-    yield address
-    daemon.terminate()
-    daemon.wait(5)
+    with private_session_bus(tmp_path_factory.mktemp("dbus")) as address:
+        yield address
 
 
 @pytest.fixture

@@ -60,7 +60,8 @@ def test_classic_errors_come_with_http_200(sandbox):
     cases = [("release/details", {}, 1001), ("release/details", {"releaseId": "abc"}, 1002),
              ("release/details", {"releaseId": 1}, 2001), ("artist/details", {"artistId": 5}, 2001),
              ("track/details", {"trackId": 7}, 2001), ("artist/search", {"q": "the", "page": 0}, 1002),
-             ("artist/search", {"q": "the", "page": 999}, 1003), ("basket", {"basketId": "nope"}, 2001),
+             ("artist/search", {"q": "the", "page": 999}, 1003), ("basket", {"basketId": "nope"}, 1002),
+             ("basket", {"basketId": "3a0e0a44-0000-4000-8000-000000000000"}, 2001),
              ("release/byTag/new", {"tags": "no-such-tag"}, 2001)]
     for path, params, code in cases:
         response = get(sandbox, path, **params)

@@ -54,8 +54,8 @@ def test_window_menus_release_page_and_basket_in_german(qtbot, german_parts, for
 
     menus = {action.text(): [a.text() for a in action.menu().actions() if not a.isSeparator()]
              for action in window.menuBar().actions()}
-    assert list(menus) == [de("MainWindow", f"&{name}") for name in ("File", "Go", "View", "Account", "Help")]
-    assert list(menus) == ["&Datei", "&Gehe zu", "&Ansicht", "&Konto", "&Hilfe"]   # Alt+letter each
+    assert list(menus) == [de("MainWindow", f"&{name}") for name in ("File", "Go", "View", "Account", "Playback", "Help")]
+    assert list(menus) == ["&Datei", "&Gehe zu", "&Ansicht", "&Konto", "&Wiedergabe", "&Hilfe"]   # Alt+letter each
     assert menus[de("MainWindow", "&File")] == [de("Main", "Settings…"), de("MainWindow", "Quit")]
     assert menus[de("MainWindow", "&Go")] == [de("MainWindow", name)
                                              for name in ("Back", "Forward", "Home", "Search", "Reload")]

@@ -17,7 +17,7 @@ def test_settings_dialog_switches_service_and_keeps_the_secret_out_of_the_file(q
     dialog.country.setCurrentIndex(dialog.country.findData("DE"))
     values = dialog.values()
     assert values == {"api_url": sandbox.url, "consumer_key": "demo-key", "consumer_secret": "demo-secret",
-                      "country": "DE", "language": ""}
+                      "country": "DE", "language": "", "music_dir": "", "auto_download": True}
     with qtbot.waitSignal(parts.store.changed, timeout=10_000,
                           check_params_cb=lambda change: change.service_changed):
         parts.apply_settings(values)

@@ -6,13 +6,17 @@ from decimal import Decimal
 from app.sandbox import pricing
 from app.sandbox.routes import KEY_OR_3L, params, pattern_route, route
 from app.sandbox.shop import Basket, BasketFull
+from app.sandbox.store import Availability
 from app.sandbox.web import ApiFailure, Response
 from app.sandbox.xmlout import leaf, node
+
+# Error 2002's name (API-NOTES §3): what the real service answers for what a territory doesn't have.
+NOT_AVAILABLE = "Resource not available in current context"
 
 
 def basket_xml(basket: Basket) -> str:
     store = pricing.store_for(basket.country)
-    amount = lambda v: pricing.format_amount(store, v)  # noqa: E731
+    amount = lambda v: pricing.format_amount(store, v)
     currency = leaf("currency", store.symbol, {"code": store.currency})
     items = []
     for item in basket.items:
@@ -37,7 +41,7 @@ def basket_xml(basket: Basket) -> str:
 
 
 def _basket(app, req, basket_id: str | None = None, open_only: bool = False) -> Basket:
-    basket_id = basket_id or req.require("basketId")
+    basket_id = params.basket_id(req, raw=basket_id)
     basket = app.shop.basket(basket_id)
     if basket is None:
         raise ApiFailure(2001, f"Basket with id {basket_id} not found")
@@ -64,6 +68,8 @@ def add_item(app, req):
     if release is None:
         raise ApiFailure(2001, "Release not found")
     store = pricing.store_for(basket.country)
+    if not Availability(release, store.country, app.today()).sold:
+        raise ApiFailure(2002, f"{NOT_AVAILABLE}: release {release['id']} is not sold in {store.country}")
     track_id = params.optional_id(req, "trackId")
     if track_id is None:
         name, tier, on_sale, is_release = release["title"], release["price_tier"], release["on_sale"], True

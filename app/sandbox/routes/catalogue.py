@@ -4,10 +4,20 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from app.sandbox import pricing, words, xmlout
+from app.sandbox.generate import RELEASE_TYPES
 from app.sandbox.routes import params, route
 from app.sandbox.store import release_date
 from app.sandbox.web import ApiFailure, Request, Response, check_page
 from app.sandbox.xmlout import leaf, node, paging
+
+# The later API's usage types (API-NOTES §1): every release here is sold as a download and may stream.
+USAGE_TYPES = ("download", "subscriptionstreaming", "adsupportedstreaming")
+
+
+def _release_type(req: Request) -> str | None:
+    """`type`: one of the real service's release types (1002 otherwise); `usageTypes` is checked too."""
+    params.choices(req, "usageTypes", USAGE_TYPES)
+    return params.choice(req, "type", RELEASE_TYPES)
 
 
 def _paged(req: Request, tag: str, total: int, items: list[str], page: int, size: int, extra=()) -> Response:
@@ -47,13 +57,14 @@ def artist_search(app, req):
 @route("release/search")
 def release_search(app, req):
     page, size = params.paging(req)
-    total, rows = app.catalogue.search_releases(req.require("q"), (page - 1) * size, size, req.get("type"))
+    total, rows = app.catalogue.search_releases(req.require("q"), (page - 1) * size, size, _release_type(req))
     view = app.view(req)
     return _search_results(req, "release", total, [xmlout.release(r, view) for r in rows], page, size)
 
 
 @route("track/search")
 def track_search(app, req):
+    params.choices(req, "usageTypes", USAGE_TYPES)
     page, size = params.paging(req)
     total, rows = app.catalogue.search_tracks(req.require("q"), (page - 1) * size, size)
     view = app.view(req)
@@ -90,7 +101,7 @@ def artist_details(app, req):
 def artist_releases(app, req):
     row = _artist_row(app, req)
     page, size = params.paging(req)
-    total, rows = app.catalogue.artist_releases(row["id"], (page - 1) * size, size, req.get("type"))
+    total, rows = app.catalogue.artist_releases(row["id"], (page - 1) * size, size, _release_type(req))
     view = app.view(req)
     return _paged(req, "releases", total, [xmlout.release(r, view) for r in rows], page, size)
 
@@ -166,12 +177,14 @@ def release_by_tag(app, req):
 
 @route("release/details")
 def release_details(app, req):
+    params.choices(req, "usageTypes", USAGE_TYPES)
     return Response.xml(xmlout.release(_release_row(app, req), app.view(req)), req.version)
 
 
 @route("release/tracks")
 def release_tracks(app, req):
     row = _release_row(app, req)
+    params.choices(req, "usageTypes", USAGE_TYPES)
     page, size = params.paging(req)
     total, rows = app.catalogue.release_tracks(row["id"], (page - 1) * size, size)
     if app.prefetch_clips and page == 1:
@@ -247,18 +260,20 @@ def track_details(app, req):
     row = app.catalogue.track(params.item_id(req, "trackId"))
     if row is None:
         raise ApiFailure(2001, "Track not found")
+    params.choices(req, "usageTypes", USAGE_TYPES)
     return Response.xml(xmlout.track(row, app.view(req)), req.version)
 
 
 @route("countries")
 def countries(app, req):
+    """The recorded answer's shape: every store with its url, names and languages (pricing.STORES)."""
     items = []
     for store in pricing.STORES.values():
-        url = f"http://{store.host}"
-        language = node("language", [leaf("name", store.language), leaf("localName", store.language),
-                                     leaf("url", url)])
-        items.append(node("country", [leaf("url", url), leaf("name", store.name), leaf("localName", store.local_name),
-                                      node("languages", [language])], {"code": store.country}))
+        languages = [node("language", [leaf("name", name), leaf("localName", local), leaf("url", f"http://{host}")])
+                     for name, local, host in store.languages]
+        items.append(node("country", [leaf("url", f"http://{store.host}"), leaf("name", store.name),
+                                      leaf("localName", store.local_name), node("languages", languages)],
+                          {"code": store.country}))
     return Response.xml(node("countries", items), req.version)
 
 

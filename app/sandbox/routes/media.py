@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 
-from app.sandbox import downloads, xmlout
+from app.sandbox import downloads, pricing, xmlout
 from app.sandbox.covers import RenderBusy
 from app.sandbox.media import serve_bytes, serve_clip
 from app.sandbox.routes import params, route
+from app.sandbox.routes.basket import NOT_AVAILABLE
+from app.sandbox.store import Availability
 from app.sandbox.web import ApiFailure, OAuthFailure, Response
 from app.sandbox.xmlout import leaf
 
 _CLIP = re.compile(r"^clip/(\d+)$")
-_OLD_CLIP = re.compile(r"^clips/\d+/(\d+)\.clip\.mp3$")
+_OLD_CLIP = re.compile(r"^clips/(\d{1,6})/(\d+)\.clip\.mp3$")
 _IMAGE = re.compile(r"^static/img/(sleeveart|artistimages)/\d{2}/\d{3}/\d{3}/(\d{10})_(\d{1,5})\.jpg$")
 RETRY_AFTER = "1"   # seconds, when every cover drawing slot is taken
 
@@ -24,9 +26,31 @@ def _track_id(app, req) -> int:
     return track_id
 
 
+def _no_preview(app, row, store: pricing.Store) -> str | None:
+    """Why a track's clip can't be played in `store` now (None: it can): not previewable in that
+    country, or its previewDate is still to come."""
+    today = app.today()
+    available = Availability(row, store.country, today, track=True)
+    if not available.previewable:
+        return f"{NOT_AVAILABLE}: no preview of track {row['id']} in {store.country}"
+    if not available.preview_open(today):
+        return f"{NOT_AVAILABLE}: the preview of track {row['id']} opens on {available.preview_date.isoformat()}"
+    return None
+
+
+def _previewable_track_id(app, req) -> int:
+    track_id = _track_id(app, req)
+    refusal = _no_preview(app, app.catalogue.track(track_id), app.store_of(req))
+    if refusal:
+        raise ApiFailure(2002, refusal)
+    return track_id
+
+
 @route("track/preview")
 def preview(app, req):
-    url = f"{req.host_url}/clips/34/{_track_id(app, req)}.clip.mp3"
+    track_id = _previewable_track_id(app, req)
+    # The clip of the request's store, as the real service points at clips/{shopId}/ (34 = UK).
+    url = f"{req.host_url}/clips/{app.store_of(req).shop_id}/{track_id}.clip.mp3"
     if (req.get("redirect") or "").strip().lower() == "false":
         return Response.xml(leaf("url", url), req.version)
     return Response.redirect(url)
@@ -34,7 +58,7 @@ def preview(app, req):
 
 @route("track/streampreview")
 def stream_preview(app, req):
-    return serve_clip(req, app.media.clips.open(_track_id(app, req)))
+    return serve_clip(req, app.media.clips.open(_previewable_track_id(app, req)))
 
 
 def handle_root(app, req) -> Response | None:
@@ -43,9 +67,13 @@ def handle_root(app, req) -> Response | None:
     if match := _CLIP.match(path):
         # Media players re-request the same signed URL (Range), so its nonce is not remembered.
         app.checker.verify(req, remember_nonce=False)
-        return _clip(app, req, params.path_id(match.group(1)))
+        return _clip(app, req, params.path_id(match.group(1)), app.store_of(req))
     if match := _OLD_CLIP.match(path):
-        return _clip(app, req, params.path_id(match.group(1)))
+        shop_id = params.path_id(match.group(1))
+        store = pricing.store_for_shop(shop_id) if shop_id else None
+        if store is None:
+            return Response.text(404, "Clip not found")
+        return _clip(app, req, params.path_id(match.group(2)), store)
     if path == downloads.DOWNLOAD_PATH:
         return _download(app, req)
     if match := _IMAGE.match(path):
@@ -62,8 +90,14 @@ def _image(app, req, kind: str, item_id: int | None, size: int) -> Response:
     return Response.text(404, "Image not found") if data is None else serve_bytes(req, data, "image/jpeg")
 
 
-def _clip(app, req, track_id: int | None) -> Response:
-    clip = None if track_id is None else app.media.clips.open(track_id)
+def _clip(app, req, track_id: int | None, store: pricing.Store) -> Response:
+    row = None if track_id is None else app.catalogue.track(track_id)
+    if row is None:
+        return Response.text(404, "Clip not found")
+    refusal = _no_preview(app, row, store)
+    if refusal:
+        return Response(403, xmlout.error_document(2002, refusal, req.version))
+    clip = app.media.clips.open(track_id)
     return Response.text(404, "Clip not found") if clip is None else serve_clip(req, clip)
 
 

@@ -1,11 +1,13 @@
 """Sign-in: oauth/requesttoken (2-legged), oauth/requestToken/authorise (email + password), oauth/accesstoken.
 
 A wrong email or password on authorise is an HTTP 401 `OAuth authentication error: Invalid email or
-password` (plain text, like every other credential failure of the API).
+password` (plain text, like every other credential failure of the API). A key that may not sign users
+in inside the app (`Accounts.browser_sign_in_only`) gets 401 `… Access to resource denied` there, as
+the real service answers non-premium keys; its users sign in on the browser page (authorise_page.py).
 """
 from __future__ import annotations
 
-from app.sandbox.auth import BAD_TOKEN
+from app.sandbox.auth import BAD_TOKEN, DENIED
 from app.sandbox.routes import OPEN, route
 from app.sandbox.web import ApiFailure, OAuthFailure, Response
 from app.sandbox.xmlout import leaf, node
@@ -25,6 +27,8 @@ def request_token(app, req):
 @route("oauth/requesttoken/authorise", "oauth/requesttoken/authorize", access=OPEN)
 def authorise(app, req):
     signed = app.checker.verify(req, token_kind="request", try_empty_token_secret=True)
+    if signed.client_key in app.accounts.browser_sign_in_only:     # not a premium key
+        raise OAuthFailure(401, DENIED)
     token = req.get("token") or signed.resource_owner_key
     if not token:
         raise ApiFailure(1001, "Missing parameter token.")

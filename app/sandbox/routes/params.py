@@ -17,6 +17,7 @@ INT_MAX = 2**31 - 1
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(9999, 11, 30)
 _INTEGER = re.compile(r"\s*[+-]?[0-9]{1,19}\s*", re.ASCII)     # never int() on 5,000 digits
 _PATH_ID = re.compile(r"[0-9]{1,10}", re.ASCII)
+_GUID = re.compile(r"\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?", re.ASCII)
 
 
 def _invalid(name: str, raw: str) -> ApiFailure:
@@ -55,6 +56,39 @@ def paging(req: Request, default_size: int = 10) -> tuple[int, int]:
     page = integer(req, "page", 1, minimum=1)
     size = min(MAX_PAGE_SIZE, integer(req, "pageSize", default_size, minimum=1))
     return page, size
+
+
+def choice(req: Request, name: str, allowed: tuple[str, ...]) -> str | None:
+    """An enumeration parameter (matched case-insensitively, answered as `allowed` spells it):
+    None when absent, 1002 for a value the real service doesn't have."""
+    raw = req.get(name)
+    if raw is None or raw.strip() == "":
+        return None
+    found = next((value for value in allowed if value.lower() == raw.strip().lower()), None)
+    if found is None:
+        raise _invalid(name, raw)
+    return found
+
+
+def choices(req: Request, name: str, allowed: tuple[str, ...]) -> list[str]:
+    """A comma list of enumeration values (`usageTypes=download,subscriptionstreaming`)."""
+    raw = req.get(name)
+    if raw is None or raw.strip() == "":
+        return []
+    wanted = [part.strip().lower() for part in raw.split(",")]
+    by_name = {value.lower(): value for value in allowed}
+    if not all(part in by_name for part in wanted):
+        raise _invalid(name, raw)
+    return [by_name[part] for part in dict.fromkeys(wanted)]
+
+
+def basket_id(req: Request, name: str = "basketId", raw: str | None = None) -> str:
+    """A basket id: a GUID (any other text is the real service's 1002 "Value of parameter BasketId
+    is not valid"); `raw` for an id taken from the path (basket/{id}/status)."""
+    value = (req.require(name) if raw is None else raw).strip()
+    if not _GUID.fullmatch(value):
+        raise ApiFailure(1002, "Value of parameter BasketId is not valid")
+    return value.strip("{}").lower()
 
 
 def day(req: Request, name: str, default: date) -> date:

@@ -60,10 +60,29 @@ def _locker_track(row, purchase, complete: bool, view, sign) -> str:
     ])
 
 
+# `sort` of user/locker: "<column> <direction>" (API-NOTES §1, the C# wrapper's LockerSortColumn).
+SORT_COLUMNS = ("purchaseDate", "artistName", "releaseTitle")
+SORTS = (*SORT_COLUMNS, *(f"{column} {way}" for column in SORT_COLUMNS for way in ("asc", "desc")))
+
+
+def _sorted(app, entries, sort: str | None):
+    """The locker in `sort` order; without one, most recently bought first (as before)."""
+    if sort is None:
+        return entries
+    column, _, way = sort.partition(" ")
+    if column == "purchaseDate":
+        key = lambda e: max(p.date for _, p in e[1])
+    else:
+        rows = {r["id"]: r for r in app.catalogue.releases([rid for rid, _ in entries])}
+        field = "artist_name" if column == "artistName" else "title"
+        key = lambda e: (rows[e[0]][field].casefold() if e[0] in rows else "", e[0])
+    return sorted(entries, key=key, reverse=way == "desc")
+
+
 @route("user/locker", access=SIGNED_3L)
 def locker(app, req):
     page, size = params.paging(req)
-    entries = app.shop.locker(req.user_id)
+    entries = _sorted(app, app.shop.locker(req.user_id), params.choice(req, "sort", SORTS))
     check_page(page, size, len(entries))
     view = app.view(req)
     sign = _signer(app, req, view)

@@ -1,0 +1,94 @@
+"""The country menu: the store's own list (cached per store, the built-in one as fallback), named in
+the user's language with each store's currency, and found by typing."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+
+from app.services.countries import CURRENCIES, CountryCache, StoreCountries, label
+from app.settings.store import COUNTRIES
+from app.ui.settings_dialog import SettingsDialog
+from tests.ui.conftest import save_shot
+
+
+def test_the_toolbar_reads_the_current_store_by_name_and_currency(qtbot, parts):
+    box = parts.window.country_box
+    countries = parts.window.countries
+    qtbot.waitUntil(lambda: countries.names_ready and box.currentText() == "United Kingdom (GBP)", timeout=10_000)
+    assert box.accessibleName() == "Store country"
+    assert [box.itemData(i) for i in range(box.count())] == [code for code, _ in countries.labels()]
+    assert set(parts.store.countries) == {c.code for c in parts.store.client.countries()}
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")   # the completion popup
+def test_typing_part_of_a_name_or_currency_picks_that_store(qtbot, parts, tmp_path):
+    window, store = parts.window, parts.store
+    box = window.country_box
+    qtbot.waitUntil(lambda: window.countries.names_ready and box.currentText() == "United Kingdom (GBP)",
+                    timeout=10_000)
+    box.setFocus()
+    box.lineEdit().selectAll()
+    with qtbot.waitSignal(store.changed, timeout=10_000, check_params_cb=lambda change: change.country == "CH"):
+        qtbot.keyClicks(box.lineEdit(), "switz")
+        popup = box.completer().popup()
+        save_shot(window, tmp_path, "country-typed")
+        if popup.isVisible():
+            qtbot.keyClick(popup, Qt.Key.Key_Down)
+            qtbot.keyClick(popup, Qt.Key.Key_Return)
+        else:
+            qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert box.currentText() == "Switzerland (CHF)" and store.client.country == "CH"
+    # text that names no country puts the current one back
+    box.lineEdit().selectAll()
+    qtbot.keyClicks(box.lineEdit(), "zzz")
+    box.completer().popup().hide()
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    assert box.currentText() == "Switzerland (CHF)" and store.country == "CH"
+
+
+def test_names_in_german_with_currencies(qtbot, parts):
+    german = StoreCountries(parts.store, parts.catalogue, locale=QLocale("de_DE"))
+    qtbot.waitUntil(lambda: german.names_ready, timeout=10_000)
+    assert german.label("CH") == "Schweiz (CHF)"
+    assert german.label("DE") == "Deutschland (EUR)" and german.label("GB") == "Vereinigtes Königreich (GBP)"
+    codes = [code for code, _ in german.labels()]
+    assert codes.index("AT") < codes.index("SE")        # "Österreich" sorts with the O's, not after Z
+    dialog = SettingsDialog("", "", False, "CH", countries=german.labels())
+    qtbot.addWidget(dialog)
+    assert dialog.country.currentText() == "Schweiz (CHF)" and dialog.values()["country"] == "CH"
+
+
+def test_every_offered_country_has_a_currency():
+    assert set(COUNTRIES) <= set(CURRENCIES)
+    assert label("NZ", "New Zealand") == "New Zealand (NZD)" and label("XX") == "XX"
+
+
+def test_the_stores_list_is_cached_per_store_and_junk_in_the_cache_is_ignored(qtbot, parts, tmp_path):
+    folder = tmp_path / "countries"
+    countries = StoreCountries(parts.store, parts.catalogue, folder)
+    identity = parts.store.client.store_identity
+    cache = CountryCache(folder)
+    qtbot.waitUntil(lambda: bool(cache.read(identity)), timeout=10_000)
+    assert cache.read(identity) == tuple(c.code for c in parts.store.client.countries())
+    assert cache.read("another@store") == ()
+    path = cache.path_for(identity)
+    path.write_text(json.dumps({"countries": ["gb", "GB", "G1", 7, "ch"]}))
+    assert cache.read(identity) == ("GB", "CH")
+    path.write_text("{" * 100)
+    assert cache.read(identity) == ()
+    path.write_bytes(b" " * 100_000)
+    assert cache.read(identity) == ()
+    assert countries.codes == parts.store.countries
+
+
+def test_babel_is_not_imported_on_the_start_up_path():
+    import subprocess
+    import sys
+
+    code = ("import sys, app.main, app.composition, app.ui.main_window, app.ui.settings_dialog, "
+            "app.services.countries; print('babel' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False,
+                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == "False", out.stderr
