@@ -31,7 +31,7 @@ from html import escape
 from typing import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from app.sandbox.checkout import _from_this_page, _page
+from app.sandbox.checkout import from_this_page, html_page
 from app.sandbox.web import Response
 
 __all__ = ["AuthorisePages", "AUTHORISED", "DENIED", "handle", "is_authorise_path"]
@@ -124,7 +124,7 @@ def _redirect(callback: str, token: str, status: str) -> Response:
 
 
 def _answer(title: str, body: str, status: int = 200, callback_origin: str = "") -> Response:
-    response = _page(title, body, status)
+    response = html_page(title, body, status)
     policy = _FRAME_AND_FORMS.format(callback=f" {callback_origin}" if callback_origin else "")
     # form-action also governs where the redirect after a post may go: the callback's origin is allowed.
     response.headers = [(k, policy if k == "Content-Security-Policy" else v) for k, v in response.headers]
@@ -157,7 +157,7 @@ def handle(app, req, consumer_key: str) -> Response:
         return _form(pages.page(token), origin, "This form is out of date: sign in again.", 403)
     if page.done:
         return _used()
-    if not _from_this_page(req):
+    if not from_this_page(req):
         return _answer("Sign-in refused", '<p class="error">This form was sent from another web site. '
                        "Nothing was authorised.</p>", 403)
     form = dict(parse_qsl(req.body.decode("utf-8", "replace")))

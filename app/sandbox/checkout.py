@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 from app.sandbox import pricing
 from app.sandbox.web import Response
 
-__all__ = ["CheckoutPages", "SESSION_LIFETIME", "handle"]
+__all__ = ["CheckoutPages", "SESSION_LIFETIME", "from_this_page", "handle", "html_page"]
 
 SESSION_LIFETIME = 30 * 60     # seconds from the first showing of a checkout page
 
@@ -75,14 +75,15 @@ class CheckoutPages:
         return self.clock() - page.first_shown > self.lifetime
 
 
-def _page(title: str, body: str, status: int = 200) -> Response:
+def html_page(title: str, body: str, status: int = 200) -> Response:
+    """A page of the store's web pages (checkout, sign-in): escaped title, no framing, no scripts."""
     html = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>{_STYLE}</style></head><body><h1>{escape(title)}</h1>{body}</body></html>")
     return Response(status, html.encode("utf-8"), "text/html; charset=utf-8", list(_HEADERS))
 
 
 def _complete_page(purchase_id) -> Response:
-    return _page("Purchase complete", f'<p class="ok">Thank you! Purchase {purchase_id} is complete. '
+    return html_page("Purchase complete", f'<p class="ok">Thank you! Purchase {purchase_id} is complete. '
                  "Your music is in your locker. You can close this page.</p>")
 
 
@@ -103,7 +104,7 @@ def _origin(url: str) -> tuple[str, str, int | None] | None:
     return parts.scheme.lower(), parts.hostname.lower(), port
 
 
-def _from_this_page(req) -> bool:
+def from_this_page(req) -> bool:
     """Whether the browser says the post comes from this store's origin. Browsers send Origin with
     every POST ("null" from an opaque origin: refused); without it the Referer is asked. A client that
     sends neither is no browser: a web page can't have sent it, and the form token still decides."""
@@ -120,22 +121,22 @@ def handle(app, req, session_id: str) -> Response:
     session = app.shop.sessions.get(session_id)
     basket = app.shop.basket(session.basket_id) if session else None
     if basket is None:
-        return _page("Checkout not found", "<p>This checkout link is not valid.</p>", 404)
+        return html_page("Checkout not found", "<p>This checkout link is not valid.</p>", 404)
     if basket.closed:
         return _complete_page(basket.purchase_id)
     pages = app.checkout_pages
     page = pages.page(session_id, app.shop.sessions)
     if page.cancelled:
-        return _page("Checkout cancelled", "<p>This checkout was cancelled; nothing was charged. "
+        return html_page("Checkout cancelled", "<p>This checkout was cancelled; nothing was charged. "
                      "Start the checkout again from the app to buy.</p>", 410)
     if pages.expired(page):
-        return _page("Checkout expired", "<p>This checkout link has expired; nothing was charged. "
+        return html_page("Checkout expired", "<p>This checkout link has expired; nothing was charged. "
                      "Start the checkout again from the app to buy.</p>", 410)
     if req.method != "POST":
         return _form(app, basket, session, page)
 
-    if not _from_this_page(req):
-        return _page("Checkout refused", '<p class="error">This form was sent from another web site. '
+    if not from_this_page(req):
+        return html_page("Checkout refused", '<p class="error">This form was sent from another web site. '
                      "Nothing was charged.</p>", 403)
     form = dict(parse_qsl(req.body.decode("utf-8", "replace")))
     if not secrets.compare_digest(form.get("token", "").encode(), page.token.encode()):
@@ -148,7 +149,7 @@ def handle(app, req, session_id: str) -> Response:
                 app.shop.fail(basket)
         if not page.cancelled:
             return _complete_page(basket.purchase_id)
-        return _page("Checkout cancelled", "<p>Nothing was charged. You can close this page.</p>")
+        return html_page("Checkout cancelled", "<p>Nothing was charged. You can close this page.</p>")
     if form.get("action") != "pay":
         return _form(app, basket, session, page)
     user_id = session.user_id if session.user_id is not None else page.user_id
@@ -159,7 +160,7 @@ def handle(app, req, session_id: str) -> Response:
         user_id = page.user_id = user.id
     with app.shop.lock:     # the basket as checked is the basket charged: no item comes in between
         if page.cancelled:
-            return _page("Checkout cancelled", "<p>This checkout was cancelled; nothing was charged.</p>", 410)
+            return html_page("Checkout cancelled", "<p>This checkout was cancelled; nothing was charged.</p>", 410)
         changed = form.get("shown") != _fingerprint(basket)
         if not changed and basket.items:
             return _complete_page(app.shop.complete(basket, user_id, app.catalogue.release_track_ids).id)
@@ -194,4 +195,4 @@ def _form(app, basket, session, page: _Page, error: str = "", status: int = 200)
             f'<input type="hidden" name="shown" value="{shown}">{who}'
             '<button type="submit" name="action" value="pay">Complete purchase</button>'
             '<button type="submit" name="action" value="cancel" formnovalidate>Cancel</button></form>')
-    return _page("Checkout", body, status)
+    return html_page("Checkout", body, status)

@@ -9,6 +9,7 @@ shown by a QSystemTrayIcon instead, when the desktop has a tray.
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QIcon
@@ -83,8 +84,11 @@ def _notify_over_dbus(bus: str, summary: str, body: str) -> int:
     from jeepney.io.blocking import open_dbus_connection
 
     address = DBusAddress(PATH, bus_name=SERVICE, interface=SERVICE)
+    # Servers with "body-markup" read the body as a subset of HTML (links, images): a title from the
+    # store is text, so it is escaped (a title `<img src=…>` must not make the server fetch anything).
     message = new_method_call(address, "Notify", "susssasa{sv}i",
-                              (_APP_NAME, 0, "folder-music", summary, body, [], {}, _EXPIRE_MS))
+                              (_APP_NAME, 0, "folder-music", summary, escape(body, quote=False), [], {},
+                               _EXPIRE_MS))
     with open_dbus_connection(bus=bus, auth_timeout=_TIMEOUT_S) as connection:
         reply = connection.send_and_get_reply(message, timeout=_TIMEOUT_S)
     if reply.header.message_type is MessageType.error:

@@ -118,3 +118,17 @@ def test_the_app_notifies_when_a_release_has_finished_downloading(qtbot, parts, 
         assert args[4] == f"“{entry.release.title}” by {artist} is in your music folder."
     finally:
         service.close()
+
+
+def test_a_title_is_sent_as_text_not_as_notification_markup(qtbot, bus, notifier):
+    service = NotificationService(bus)
+    try:
+        notifier.bus = bus
+        summary, body = release_downloaded_text('<img src="http://evil.example/x"> & <b>Live</b>', "AC/DC")
+        with qtbot.waitSignal(notifier.delivered, timeout=10_000):
+            notifier.notify(summary, body)
+        ((_signature, args),) = service.calls
+        assert args[4] == ('“&lt;img src="http://evil.example/x"&gt; &amp; &lt;b&gt;Live&lt;/b&gt;” by AC/DC '
+                           "is in your music folder.")
+    finally:
+        service.close()
