@@ -30,9 +30,10 @@ from app.settings.secrets import SecretStore
 from app.settings.store import SettingsStore, country_code
 from app.ui.crash_guard import CrashGuard
 from app.ui.main_window import MainWindow
+from app.ui.navigation import HistoryStore
 from app.ui.theme import apply_theme
 from app.ui.view_base import ViewServices
-from app.ui.views import Router
+from app.ui.views import Router, is_location
 from app.ui.window_state import WindowState
 
 # Imported off the GUI thread before install_extras runs (see main.main()).
@@ -115,12 +116,14 @@ class Parts:
         try:
             self.shopping = build_shopping(self.window, self.runner, self.store, BasketStorage(self.paths.basket),
                                            self.secrets, poll_interval_ms=self.poll_interval_ms,
-                                           availability=self.availability)
+                                           availability=self.availability, settings=self.settings)
             self.downloads = install_downloads(self)
         finally:
             # Previews don't depend on the basket: a failure there (the crash guard reports it)
             # must not take them away too.
             self.player = install_player(self)
+            # Every dock exists now: put them back as they were (or lay out a first start).
+            self.window.restore_docks()
 
     def import_extras_then_install(self) -> None:
         """Import the shopping modules on a detached worker (~0.5 s), then install them here."""
@@ -204,13 +207,15 @@ class Parts:
 
     def edit_settings(self) -> None:
         from app.ui.settings_dialog import SettingsDialog
+        from app.ui.shopping import secrets_keeping_text
 
         settings = self.settings
         dialog = SettingsDialog(settings.api_url, settings.consumer_key,
                                 bool(self.secrets.get("consumer_secret")), self.store.country, self.window,
                                 language=settings.language, music_dir=settings.music_dir,
                                 default_music_dir=str(default_music_dir(self.paths)),
-                                auto_download=bool(settings.get("auto_download", True)))
+                                auto_download=bool(settings.get("auto_download", True)),
+                                sign_in_note=secrets_keeping_text(self.secrets))
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.apply_settings(dialog.values())
 
@@ -265,7 +270,7 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
     # What the user owns here, from the last run's index at once; the locker refreshes it.
     availability = Availability(Ownership(paths.locker_index, store, runner))
     router = Router(ViewServices(catalogue, covers, search, availability))
-    window = MainWindow(store, runner, router, window_state)
+    window = MainWindow(store, runner, router, window_state, history=HistoryStore(settings, is_location))
     window.about_folders = {QCoreApplication.translate("Main", "Data"): paths.basket.parent,
                             QCoreApplication.translate("Main", "Cache"): paths.covers.parent}   # Help → About
     window.set_countries(StoreCountries(store, catalogue, paths.countries, parent=window))
@@ -350,6 +355,11 @@ def install_downloads(parts: Parts):
     return manager
 
 
+# The QMediaPlayer (Qt's ffmpeg plugin, libavcodec, QtQuick: ~12 MB) is built this long after the
+# extras are installed, when the window is idle, unless a preview asks for it first.
+PLAYER_IDLE_MS = 3000
+
+
 def install_player(parts: Parts):
     """Previews: player, bar, queue dock and MPRIS; without a multimedia backend, say so where the
     bar would be and switch the preview buttons off. Returns the PreviewPlayer or None."""
@@ -357,13 +367,17 @@ def install_player(parts: Parts):
     from app.ui.player_messages import backend_problem_text
 
     window = parts.window
-    status = check_backend()
-    if not status.available:
+
+    def previews_off(status) -> None:
         message = backend_problem_text(status)
         window.set_previews_enabled(False)
         notice = QLabel(message, window, objectName="previews_off", wordWrap=True)
         window.set_player_bar(notice)
         window.show_message(message, 15_000)
+
+    status = check_backend()      # cheap: the playback plugin loads with the player (prepare_later)
+    if not status.available:
+        previews_off(status)
         return None
     from app.player.mpris import MprisService
     from app.player.player import PreviewPlayer
@@ -396,4 +410,6 @@ def install_player(parts: Parts):
     parts.app.aboutToQuit.connect(keeper.save)
     parts.app.aboutToQuit.connect(player.shutdown)
     MprisService(player, parent=player).start()
+    player.backend_missing.connect(previews_off)
+    player.prepare_later(PLAYER_IDLE_MS)   # or at the first preview, whichever comes first
     return player

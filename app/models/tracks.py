@@ -205,6 +205,13 @@ class TrackTableModel(QAbstractTableModel):
         spec = _SPECS[self.columns[section]]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.tr(spec.header) if spec.header else ""
+        if role == Qt.ItemDataRole.AccessibleTextRole:     # the button columns have no visible header
+            column = self.columns[section]
+            if column == Column.PREVIEW:
+                return self.tr("Preview", "column header, read by screen readers")
+            if column == Column.ADD:
+                return self.tr("Basket", "column header, read by screen readers")
+            return self.tr(spec.header) if spec.header else ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return spec.align
         return None
@@ -233,8 +240,10 @@ class TrackTableModel(QAbstractTableModel):
             if column == Column.ADD:
                 return self._icons.get(_ADD_ICONS.get(self.mark(index.row())))
             return None
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == Column.ADD:
-            return mark_text(self.mark(index.row())) or self._tooltip(track, column, index.row())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._accessible_text(track, column, index.row())
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and column in (Column.PREVIEW, Column.TITLE, Column.ADD):
+            return self.tr("Enter plays the preview, Ctrl+B adds to the basket, the Menu key shows more")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _SPECS[column].align
         if role == Qt.ItemDataRole.FontRole and playing and column == Column.TITLE:
@@ -275,6 +284,21 @@ class TrackTableModel(QAbstractTableModel):
         if column == Column.PRICE:
             return price_text(track.price)
         return None
+
+    def _accessible_text(self, track: Track, column: Column, row: int) -> str | None:
+        """What a screen reader reads for a cell: the buttons' actions, "explicit" for the badge."""
+        if column == Column.PREVIEW:
+            return self._tooltip(track, column, row)
+        if column == Column.ADD:
+            mark = self.mark(row)
+            if mark is Mark.FOR_SALE:
+                return self.tr("Add “{title}” to the basket").format(title=track.title)
+            return mark_text(mark) or self._tooltip(track, column, row)
+        if column == Column.TITLE:
+            title = with_version(track.title, track.version)
+            return self.tr("{title}, explicit", "a track with explicit lyrics").format(title=title) \
+                if track.explicit else title
+        return self._text(track, column)
 
     def _tooltip(self, track: Track, column: Column, row: int = -1) -> str | None:
         if column == Column.PREVIEW:

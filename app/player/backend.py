@@ -1,4 +1,4 @@
-"""Is preview playback possible here? Checked once at start-up, before anything builds a player.
+"""Is preview playback possible here? Checked cheaply at start-up, fully once the player is built.
 
 A PySide6 install can lack QtMultimedia's runtime pieces: `libpulse.so.0` missing makes the import
 fail, and a wheel without the ffmpeg plugin gives a player that is never available. Both happen
@@ -43,26 +43,47 @@ class BackendStatus:
 
 
 def check_backend() -> BackendStatus:
-    """Probe QtMultimedia. Needs a Q(Core)Application; never raises."""
+    """Can previews play here, as far as can be told without loading the playback plugin? Needs a
+    Q(Core)Application; never raises.
+
+    Loading Qt's ffmpeg plugin maps libavcodec, QtQuick and QtQml (~12 MB), so the app does it only
+    when the player builds its QMediaPlayer (first preview or idle): this looks for the module and
+    the plugin file; `probe_backend()` is the full check, for a player that exists."""
     try:
-        from PySide6.QtMultimedia import QMediaDevices, QMediaPlayer
+        from PySide6.QtMultimedia import QMediaPlayer  # noqa: F401 - the import is the check
     except ImportError as exc:  # typically libpulse.so.0 missing on Linux
         log.warning("QtMultimedia does not import: %s", exc)
         return BackendStatus(False, MissingBackend.NO_MULTIMEDIA_MODULE, str(exc))
-    probe = QMediaPlayer()
-    try:
-        available = probe.isAvailable()
-        if available:
-            quiet_media_logging()
-    finally:
-        probe.deleteLater()
-    if not available:
+    if not _media_plugins():
+        log.warning("Qt Multimedia has no playback plugin")
+        return BackendStatus(False, MissingBackend.NO_FFMPEG)
+    return BackendStatus(True)
+
+
+def probe_backend(player) -> BackendStatus:
+    """The full check on a QMediaPlayer just built (the plugin is loaded by then); never raises."""
+    from PySide6.QtMultimedia import QMediaDevices
+
+    if not player.isAvailable():
         log.warning("QMediaPlayer reports no multimedia backend")
         return BackendStatus(False, MissingBackend.NO_FFMPEG)
+    quiet_media_logging()
     outputs = len(QMediaDevices.audioOutputs())
     if outputs == 0:
         log.info("no audio output device: previews will play without sound")
     return BackendStatus(True, audio_outputs=outputs)
+
+
+def _media_plugins() -> list[Path]:
+    """Qt Multimedia's backend plugin files on Qt's plugin paths (none: no playback backend)."""
+    from PySide6.QtCore import QCoreApplication
+
+    found: list[Path] = []
+    for folder in QCoreApplication.libraryPaths():
+        multimedia = Path(folder) / "multimedia"
+        if multimedia.is_dir():
+            found.extend(p for p in multimedia.iterdir() if p.suffix in (".so", ".dylib", ".dll"))
+    return found
 
 
 def quiet_media_logging() -> bool:

@@ -11,6 +11,10 @@ writing tests/player) shape this class:
   command has run.
 - an unparented QAudioOutput can be destroyed before the player: it is parented to the player,
   there is ONE player for the app's life, and `shutdown()` ends it through deleteLater().
+
+The QMediaPlayer is built on first use or by `prepare()` (the app calls it once the window is idle):
+building one loads Qt's ffmpeg plugin, which maps libavcodec, QtQuick and QtQml (~12 MB) that the
+window's start-up has no use for. Until then the player answers from its own state.
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ import shiboken6
 from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QAudio, QAudioOutput, QMediaPlayer
 
-from app.player.backend import quiet_media_logging
+from app.player.backend import probe_backend
 from app.player.problems import MediaError, PlayerProblem, ProblemKind
 from app.player.queue import PlayQueue
 from app.player.watchdog import StallWatchdog
@@ -73,6 +77,7 @@ class PreviewPlayer(QObject):
     queue_changed = Signal()                  # the queue's tracks or its current index changed
     seeked = Signal(int)                      # ms: the user (or MPRIS) jumped to this position
     problem = Signal(object)                  # PlayerProblem: a clip failed or stalled (and is skipped)
+    backend_missing = Signal(object)          # BackendStatus: the QMediaPlayer, once built, can't play
 
     SEEK_STEP_MS = 5000
     RESTART_THRESHOLD_MS = 3000   # "previous" later than this restarts the clip instead
@@ -82,10 +87,9 @@ class PreviewPlayer(QObject):
         super().__init__(parent)
         self._runner, self._resolve_url = runner, resolve_url
         self._queue = PlayQueue()
-        self._media = QMediaPlayer(self)
-        quiet_media_logging()                     # a clip's address carries its signature
-        self._audio = QAudioOutput(self._media)   # owned by the player: see the module docstring
-        self._media.setAudioOutput(self._audio)   # no backend threads yet, so a direct call is safe
+        self._media: QMediaPlayer | None = None   # built by _backend(): see the module docstring
+        self._audio: QAudioOutput | None = None
+        self._shut_down = False
         self._watchdog = StallWatchdog(stall_timeout_ms, self)
         self._url_token: CancelToken | None = None
         self._generation = 0          # bumps on every load; late callbacks of older loads are ignored
@@ -98,13 +102,6 @@ class PreviewPlayer(QObject):
         self._last_position = 0
         self._started = False         # the current clip has played: a seek's reload is not "loading"
         self._volume, self._muted = 80, False
-        self._apply_volume()
-        self._media.playbackStateChanged.connect(self._on_media_changed)
-        self._media.mediaStatusChanged.connect(self._on_media_status_changed)
-        self._media.errorOccurred.connect(self._on_media_error_occurred)
-        self._media.positionChanged.connect(self._on_media_position_changed)
-        self._media.durationChanged.connect(self._on_media_duration_changed)
-        self._media.bufferProgressChanged.connect(self._on_media_buffer_progress_changed)
         self._watchdog.stalled.connect(self._on_watchdog_stalled)
 
     # -- reading ---------------------------------------------------------------------------
@@ -142,6 +139,11 @@ class PreviewPlayer(QObject):
     def is_seekable(self) -> bool:
         return self._backend_current() and self._media.isSeekable()
 
+    @property
+    def is_prepared(self) -> bool:
+        """True once the QMediaPlayer (and with it Qt's ffmpeg plugin) is loaded."""
+        return self._media is not None
+
     def volume(self) -> int:
         return self._volume
 
@@ -151,13 +153,24 @@ class PreviewPlayer(QObject):
     def applied_volume(self) -> tuple[float, bool]:
         """(linear volume 0.0-1.0, muted) as the audio output has them: volume()/is_muted() run
         an event-loop turn ahead (commands are queued). For diagnostics and tests."""
+        if self._audio is None:
+            return _linear(self._volume), self._muted   # applied when the output is built
         return self._audio.volume(), self._audio.isMuted()
 
     @property
     def is_shut_down(self) -> bool:
         """True once `shutdown()` has run AND the backend is destroyed (its threads are gone):
         what a test (or the app's quit) waits for before the store goes away."""
-        return not shiboken6.isValid(self._media)
+        return self._shut_down and (self._media is None or not shiboken6.isValid(self._media))
+
+    def prepare(self) -> None:
+        """Build the QMediaPlayer now (the app calls this once its window is idle), so that the
+        first preview doesn't wait for the plugin to load. Idempotent; nothing after shutdown()."""
+        self._backend()
+
+    def prepare_later(self, delay_ms: int) -> None:
+        """`prepare()` after `delay_ms`, unless a preview has built the player before."""
+        QTimer.singleShot(max(0, int(delay_ms)), self, self.prepare)
 
     # -- playing ---------------------------------------------------------------------------
     def play(self, track: Any) -> None:
@@ -261,7 +274,8 @@ class PreviewPlayer(QObject):
         """Stop playing; the current track stays current (play starts it again)."""
         self._cancel_lookup()
         self._intent = _Intent.STOP
-        self._command("stop")
+        if self._media is not None:   # nothing to stop in a player never built
+            self._command("stop")
         self._update_state()
 
     def next(self) -> bool:
@@ -306,7 +320,8 @@ class PreviewPlayer(QObject):
     def set_muted(self, muted: bool) -> None:
         if bool(muted) != self._muted:
             self._muted = bool(muted)
-            QMetaObject.invokeMethod(self._audio, "setMuted", _QUEUED, Q_ARG(bool, self._muted))
+            if self._audio is not None:   # else applied when the output is built
+                QMetaObject.invokeMethod(self._audio, "setMuted", _QUEUED, Q_ARG(bool, self._muted))
             self.muted_changed.emit(self._muted)
 
     # -- the queue -------------------------------------------------------------------------
@@ -340,18 +355,43 @@ class PreviewPlayer(QObject):
         self._cancel_lookup()
         self._watchdog.disarm()
         self._intent = _Intent.STOP
-        self._command("stop")
-        self._media.deleteLater()   # its QAudioOutput goes with it
+        self._shut_down = True
+        if self._media is not None:
+            self._command("stop")
+            self._media.deleteLater()   # its QAudioOutput goes with it
 
     # -- private ---------------------------------------------------------------------------
+    def _backend(self) -> QMediaPlayer | None:
+        """The QMediaPlayer, built on first call (None after shutdown)."""
+        if self._media is None and not self._shut_down:
+            media = QMediaPlayer(self)
+            self._audio = QAudioOutput(media)   # owned by the player: see the module docstring
+            media.setAudioOutput(self._audio)   # no backend threads yet, so a direct call is safe
+            self._media = media
+            status = probe_backend(media)       # also quiets its logging: an address carries a signature
+            self._apply_volume()
+            if self._muted:
+                QMetaObject.invokeMethod(self._audio, "setMuted", _QUEUED, Q_ARG(bool, True))
+            media.playbackStateChanged.connect(self._on_media_changed)
+            media.mediaStatusChanged.connect(self._on_media_status_changed)
+            media.errorOccurred.connect(self._on_media_error_occurred)
+            media.positionChanged.connect(self._on_media_position_changed)
+            media.durationChanged.connect(self._on_media_duration_changed)
+            media.bufferProgressChanged.connect(self._on_media_buffer_progress_changed)
+            if not status.available:
+                QTimer.singleShot(0, self, lambda: self.backend_missing.emit(status))
+        return self._media
+
     def _command(self, method: str, *args) -> None:
         """Run a backend command from the event loop (see the module docstring)."""
-        if not QMetaObject.invokeMethod(self._media, method, _QUEUED, *args):
+        media = self._backend()
+        if media is not None and not QMetaObject.invokeMethod(media, method, _QUEUED, *args):
             log.warning("QMediaPlayer has no slot %s", method)
 
     def _backend_current(self) -> bool:
         """Has the backend taken our latest source? Until then its state is the previous clip's."""
-        return not self._resolving and self._source.isValid() and self._media.source() == self._source
+        return (not self._resolving and self._source.isValid() and self._media is not None
+                and self._media.source() == self._source)
 
     def _load(self) -> None:
         track = self._queue.current
@@ -376,7 +416,7 @@ class PreviewPlayer(QObject):
         self._url_token, self._resolving = None, False
 
     def _on_url_ready(self, generation: int, url: str) -> None:
-        if generation != self._generation or not shiboken6.isValid(self._media):
+        if generation != self._generation or self._media is None or not shiboken6.isValid(self._media):
             return   # superseded, or the player was destroyed (window closed) meanwhile
         self._url_token, self._resolving = None, False
         self._source = QUrl(url)
@@ -392,7 +432,7 @@ class PreviewPlayer(QObject):
         self._update_state()
 
     def _on_url_failed(self, generation: int, exc: Exception) -> None:
-        if generation != self._generation or not shiboken6.isValid(self._media):
+        if generation != self._generation or self._media is None or not shiboken6.isValid(self._media):
             return
         self._url_token, self._resolving = None, False
         self._fail(generation, exc)
@@ -454,9 +494,8 @@ class PreviewPlayer(QObject):
             self.stop()
 
     def _apply_volume(self) -> None:
-        linear = QAudio.convertVolume(self._volume / 100, QAudio.VolumeScale.LogarithmicVolumeScale,
-                                      QAudio.VolumeScale.LinearVolumeScale)
-        QMetaObject.invokeMethod(self._audio, "setVolume", _QUEUED, Q_ARG("float", linear))
+        if self._audio is not None:   # else applied when the output is built
+            QMetaObject.invokeMethod(self._audio, "setVolume", _QUEUED, Q_ARG("float", _linear(self._volume)))
 
     def _update_state(self) -> None:
         state = self._derive_state()
@@ -496,3 +535,9 @@ class PreviewPlayer(QObject):
             return PlayerState.BUFFERING
         self._started = True
         return PlayerState.PLAYING
+
+
+def _linear(volume: int) -> float:
+    """The audio output's linear volume for a slider's 0-100 (perceptual, logarithmic) value."""
+    return QAudio.convertVolume(volume / 100, QAudio.VolumeScale.LogarithmicVolumeScale,
+                                QAudio.VolumeScale.LinearVolumeScale)

@@ -40,6 +40,7 @@ class CheckoutService(QObject):
         self._account = account
         self._store = store
         self._awaiting: str | None = None
+        self._url: tuple[QUrl, str] | None = None   # the watched basket's checkout page (checked safe), as read
         self._checking = False
         self._busy = False
         self._poll = QTimer(self, interval=poll_interval_ms)
@@ -58,6 +59,16 @@ class CheckoutService(QObject):
     @property
     def busy(self) -> bool:
         return self._busy
+
+    @property
+    def checkout_url(self) -> str | None:
+        """The checkout page of the watched basket (checked as safe to open), if any."""
+        return self._url[1] if self._url is not None else None
+
+    def open_again(self) -> None:
+        """Hand the watched basket's checkout page to the browser again (closed, or none opened)."""
+        if self._awaiting is not None and self._url is not None:
+            self._open(*self._url)
 
     def start(self, basket_id: str) -> None:
         """Ask for the checkout page of `basket_id` (signing in first if needed) and open it."""
@@ -90,6 +101,7 @@ class CheckoutService(QObject):
     def stop_waiting(self) -> None:
         if self._awaiting is not None:
             self._awaiting = None
+            self._url = None
             self._poll.stop()
             self._give_up.stop()
             self.waiting_changed.emit(False)
@@ -104,9 +116,13 @@ class CheckoutService(QObject):
             return
         self._busy = False
         self._awaiting = basket_id
+        self._url = (qurl, url)
         self._poll.start()
         self._give_up.start()
         self.waiting_changed.emit(True)
+        self._open(qurl, url)
+
+    def _open(self, qurl: QUrl, url: str) -> None:
         if QDesktopServices.openUrl(qurl):
             self.checkout_opened.emit(url)
         else:

@@ -35,6 +35,9 @@ CURRENCIES = {
     "PT": "EUR", "SE": "SEK", "US": "USD", "AU": "AUD",
 }
 MAX_CACHED_BYTES = 64_000
+# Babel's import and locale load (~13 ms of CPU on a worker, holding the GIL in pieces) would
+# compete with the window's first paint (~300 ms after start): English names until then.
+NAMES_DELAY_MS = 1500
 
 
 def currency_of(code: str) -> str | None:
@@ -198,8 +201,12 @@ class StoreCountries(QObject):
         if not missing:
             return
         locale_name = self._locale_name
-        self._catalogue.runner.submit(lambda _token: localized_names(missing, locale_name), self._on_named,
-                                      self._on_naming_failed)
+        delay = 0 if self._names else NAMES_DELAY_MS    # the first lookup waits for the window's first paint
+
+        def look_up() -> None:
+            self._catalogue.runner.submit(lambda _token: localized_names(missing, locale_name), self._on_named,
+                                          self._on_naming_failed)
+        QTimer.singleShot(delay, self, look_up)
 
     def _on_named(self, names: dict) -> None:
         self._names.update(names)

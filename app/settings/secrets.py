@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING
 
 from app.files.atomic import atomic_write
 from app.files.locks import FileLock
 from app.settings.logs import register_secret
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -58,33 +59,63 @@ class SecretStore:
 
     def __init__(self, backend: KeyringBackend | None = None, fallback_path: Path | str | None = None,
                  service: str = SERVICE):
-        self._backend = backend if backend is not None else _default_backend()
+        # keyring and its backends (Secret Service brings jeepney and the `cryptography` binding,
+        # ~100 ms and ~9 MB) are imported and chosen when a secret is first used, not at start-up.
+        self._given_backend = backend
+        self._fallback_path = fallback_path
+        self._chosen = False
+        self._choosing = threading.Lock()     # the first use may be on a worker (connection.py)
         self._service = service
         self._memory: dict[str, str | None] = {}   # this run's changes the keyring didn't take
-        self.keeping = Keeping.KEYRING
-        self.warning: str | None = None        # English, for the log; the UI words `keeping`
+        self._keeping = Keeping.KEYRING
+        self._warning: str | None = None
         self._file: Path | None = None
-        if _is_missing(self._backend):
-            if fallback_path is None:
-                from app.settings.paths import data_dir
-                fallback_path = data_dir() / FALLBACK_FILE
-            self._file = Path(fallback_path)
-            self.keeping = Keeping.FILE
-            self.warning = (f"No system keyring is available, so your sign-in is kept in "
-                            f"{self._file} (readable only by you).")
-            log.warning(self.warning)
-        elif _is_disabled(self._backend):
-            self.keeping = Keeping.SWITCHED_OFF
-            self.warning = "The keyring is switched off, so you'll have to sign in again next time."
-            log.warning(self.warning)
+
+    def _choose(self) -> None:
+        if self._chosen:
+            return
+        with self._choosing:
+            if self._chosen:
+                return
+            backend = self._given_backend if self._given_backend is not None else _default_backend()
+            self._backend = backend
+            if _is_missing(backend):
+                fallback_path = self._fallback_path
+                if fallback_path is None:
+                    from app.settings.paths import data_dir
+                    fallback_path = data_dir() / FALLBACK_FILE
+                self._file = Path(fallback_path)
+                self._keeping = Keeping.FILE
+                self._warning = (f"No system keyring is available, so your sign-in is kept in "
+                                 f"{self._file} (readable only by you).")
+                log.warning(self._warning)
+            elif _is_disabled(backend):
+                self._keeping = Keeping.SWITCHED_OFF
+                self._warning = "The keyring is switched off, so you'll have to sign in again next time."
+                log.warning(self._warning)
+            self._chosen = True
+
+    @property
+    def keeping(self) -> Keeping:
+        """Where secrets are kept (the backend is chosen on the first question)."""
+        self._choose()
+        return self._keeping
+
+    @property
+    def warning(self) -> str | None:
+        """English, for the log; the UI words `keeping`."""
+        self._choose()
+        return self._warning
 
     @property
     def uses_file(self) -> bool:
+        self._choose()
         return self._file is not None
 
     @property
     def file(self) -> Path | None:
         """The 0600 file secrets are kept in when there is no keyring (else None)."""
+        self._choose()
         return self._file
 
     def get(self, name: str) -> str | None:
@@ -93,6 +124,7 @@ class SecretStore:
         return value
 
     def _get(self, name: str) -> str | None:
+        self._choose()
         if self._file is not None:
             if name in self._memory:         # a change the file couldn't take (see _change_file)
                 return self._memory[name]
@@ -108,6 +140,7 @@ class SecretStore:
 
     def set(self, name: str, value: str) -> None:
         register_secret(value)
+        self._choose()
         if self._file is not None:
             self._change_file(name, value)
             return
@@ -123,6 +156,7 @@ class SecretStore:
         self._memory.pop(name, None)
 
     def delete(self, name: str) -> None:
+        self._choose()
         if self._file is not None:
             self._change_file(name, None)
             return
@@ -131,7 +165,7 @@ class SecretStore:
             return
         try:
             self._backend.delete_password(self._service, name)
-        except keyring.errors.PasswordDeleteError:
+        except _password_delete_error():
             pass                                      # nothing was stored
         except Exception as exc:                # noqa: BLE001 - the keyring may still hold it:
             self._failed("delete", exc)         # gone for this run at least
@@ -141,9 +175,9 @@ class SecretStore:
 
     def _failed(self, action: str, exc: BaseException) -> None:
         """A keyring call failed: from now on, what it didn't take lasts for this run only."""
-        if self.keeping is not Keeping.FAILING:
-            self.keeping = Keeping.FAILING
-            self.warning = "The system keyring could not be used, so you may have to sign in again next time."
+        if self._keeping is not Keeping.FAILING:
+            self._keeping = Keeping.FAILING
+            self._warning = "The system keyring could not be used, so you may have to sign in again next time."
         # The type tells a D-Bus failure from a locked keyring; the text never holds the secret
         # (and the log redacts registered secrets anyway).
         log.warning("keyring %s failed (%s: %s); keeping the change for this run only",
@@ -213,12 +247,20 @@ def _default_backend() -> KeyringBackend:
     """keyring's choice; finding or starting it may fail in any way (a D-Bus error while a backend
     probes the session bus, a configured backend that can't start): then there is no keyring."""
     try:
+        import keyring
+
         return keyring.get_keyring()
     except Exception as exc:        # noqa: BLE001
         from keyring.backends import fail
 
         log.warning("no keyring: finding one failed (%s: %s)", type(exc).__name__, exc)
         return fail.Keyring()
+
+
+def _password_delete_error() -> type[Exception]:
+    from keyring.errors import PasswordDeleteError
+
+    return PasswordDeleteError
 
 
 def _is_missing(backend: KeyringBackend) -> bool:

@@ -83,6 +83,7 @@ class ArtistView(BrowseView):
         self.image = CoverLabel(covers, 140, round_=True)
         self.heading = make_label("", "title", selectable=True)
         self.tags = ChipRow()
+        self.tags.setAccessibleName(self.tr("Genres"))
         self.tags.chip_clicked.connect(self.open_requested)
         info = QVBoxLayout()
         info.setSpacing(8)
@@ -110,6 +111,7 @@ class ArtistView(BrowseView):
         self.top_tracks.modelReset.connect(self.top_table.fit_height)
         self.top_tracks.rowsInserted.connect(lambda *_: self.top_table.fit_height())
         self.top_table.fit_height()
+        self.top_table.setAccessibleName(self.tr("Top tracks"))
 
         self.release_tabs = QTabBar()
         self.release_tabs.setDocumentMode(True)
@@ -119,6 +121,7 @@ class ArtistView(BrowseView):
             self.release_tabs.addTab(QCoreApplication.translate("ArtistView", label))
         self.release_tabs.currentChanged.connect(self._on_release_tab_changed)
         self.release_grid = FitCardView(edge=150)
+        self.release_grid.setAccessibleName(self.tr("Releases"))
         self.release_grid.setModel(self.releases)
         self.release_grid.item_activated.connect(self._on_card_activated)
         self._attach_card_menu(self.release_grid)
@@ -130,6 +133,7 @@ class ArtistView(BrowseView):
             model.loading_changed.connect(lambda _loading: self._update_more_button())
 
         self.similar_strip = CardView(edge=110, round_=True, strip=True, lines=1)
+        self.similar_strip.setAccessibleName(self.tr("Similar artists"))
         self.similar_strip.setModel(self.similar)
         self.similar_strip.item_activated.connect(self._on_card_activated)
         self.similar_heading = make_label(self.tr("Similar artists"), "section")

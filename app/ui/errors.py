@@ -4,6 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from app.ui.accessibility import announce
+
 
 def describe_error(exc: BaseException) -> str:
     """A sentence for the user: what happened and, where it helps, what to do. Never a traceback."""
@@ -98,6 +100,7 @@ class ErrorBanner(QFrame):
         self.message.setText(describe_error(exc))
         self.retry_button.setVisible(retry and can_retry(exc))
         self.show()
+        announce(self, self.message.text(), assertive=True)
 
     def _on_retry_clicked(self) -> None:
         self.hide()

@@ -77,7 +77,9 @@ class HomeView(BrowseView):
                                 (self.tr("Top tracks this week"), self.track_table),
                                 (self.tr("Browse by genre"), self.genres)):
             layout.addSpacing(8)
-            layout.addWidget(heading if isinstance(heading, QWidget) else make_label(heading, "section"))
+            heading = heading if isinstance(heading, QWidget) else make_label(heading, "section")
+            widget.setAccessibleName(heading.text())       # a screen reader names the list after its heading
+            layout.addWidget(heading)
             layout.addWidget(widget)
         layout.addStretch(1)
         fill_with_scrolling(self, body)

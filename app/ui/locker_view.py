@@ -1,8 +1,19 @@
 """My music: the releases and tracks the user bought (user/locker)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.models.locker import LockerTreeModel
 from app.models.roles import ItemRole
@@ -44,14 +55,30 @@ class LockerView(QWidget):
         self.tree = QTreeView(self)
         self.tree.setObjectName("locker_tree")
         self.tree.setModel(self.model)
+        self.tree.setAccessibleName(self.tr("My music: releases and their tracks"))
         self.tree.setUniformRowHeights(True)
-        self.tree.activated.connect(self._on_tree_activated)
-        # The title takes the dock's spare width; artist and date take what they need.
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.activated.connect(self._on_tree_activated)     # Enter, or a double click
+        # The title takes the dock's spare width: the artist gets a share it can't exceed (elided),
+        # the date and track count what they need. The user may drag the artist column.
         columns = self.tree.header()
         columns.setStretchLastSection(False)
+        columns.setMinimumSectionSize(40)
         columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
+        columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        for column in (2, 3):
             columns.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)   # the Menu key too
+        self.tree.customContextMenuRequested.connect(self._on_context_menu_requested)
+        self.tree.installEventFilter(self)      # the Menu key and Shift+F10, wherever the key came from
+        self.open_action = QAction(self.tr("Open release"), self)
+        self.open_action.triggered.connect(self._open_selected)
+        self.download_action = QAction(self.tr("Download"), self)
+        self.download_action.triggered.connect(self._download_selected)
+        self.copy_link_action = QAction(self.tr("Copy link"), self)
+        self.copy_link_action.triggered.connect(self._copy_link)
         self.download_button = QPushButton(self.tr("Download"), self)
         self.download_button.setObjectName("locker_download")
         self.download_button.setAccessibleName(self.tr("Download the selected release"))
@@ -82,6 +109,85 @@ class LockerView(QWidget):
     def _on_locker_releases_changed(self, releases) -> None:
         self.model.set_releases(releases)
         self._update_status()
+        self._fit_artist_column()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_artist_column()
+
+    def _fit_artist_column(self) -> None:
+        # A quarter of the width at most: "Title" keeps the rest (the old ResizeToContents artist
+        # column left a 300 px dock's titles three letters wide).
+        # Narrower than ~420 px (the dock on a small window): date and track count go to the tooltip.
+        narrow = self.tree.width() < 420
+        for column in (2, 3):
+            self.tree.setColumnHidden(column, narrow)
+        wanted = max(self.tree.sizeHintForColumn(1), self.tree.header().sectionSizeHint(1))
+        self.tree.header().resizeSection(1, max(60, min(wanted, self.tree.viewport().width() // 4)))
+
+    def selected_release(self):
+        """The LockerRelease of the current row (a track row: its release), or None."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        while index.parent().isValid():
+            index = index.parent()
+        return index.siblingAtColumn(0).data(ItemRole.RECORD)
+
+    def context_menu(self) -> QMenu:
+        """The menu for the current row (Open release, Download, Copy link)."""
+        release = self.selected_release()
+        menu = QMenu(self)
+        menu.setObjectName("locker_menu")
+        for action in (self.open_action, self.download_action, self.copy_link_action):
+            menu.addAction(action)
+        self.open_action.setEnabled(release is not None)
+        self.download_action.setEnabled(release is not None)
+        self.copy_link_action.setEnabled(bool(release is not None and self._release_link(release)))
+        return menu
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress and (
+                event.key() == Qt.Key.Key_Menu or (event.key() == Qt.Key.Key_F10
+                                                   and event.modifiers() == Qt.KeyboardModifier.ShiftModifier)):
+            self._on_context_menu_requested(QPoint(-1, -1))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_context_menu_requested(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        elif not self.tree.currentIndex().isValid():
+            return
+        else:      # the Menu key: under the current row
+            pos = self.tree.visualRect(self.tree.currentIndex()).bottomLeft()
+        self._menu = self.context_menu()
+        self._menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def _open_selected(self) -> None:
+        release_id = self.selected_release_id()
+        if release_id:
+            self.open_requested.emit(f"release:{release_id}")
+
+    @staticmethod
+    def _release_link(entry) -> str:
+        from app.api import (  # lazily, as checkout_link_dialog does
+            UnsafeLinkError,
+            browser_link,
+        )
+
+        url = getattr(entry.release, "url", None) or ""
+        try:
+            return browser_link(url, url) if url else ""    # a web page (http only on this machine)
+        except UnsafeLinkError:
+            return ""
+
+    def _copy_link(self) -> None:
+        entry = self.selected_release()
+        link = self._release_link(entry) if entry is not None else ""
+        if link:
+            QGuiApplication.clipboard().setText(link)
 
     def selected_release_id(self) -> str | None:
         """The release of the current row (a track row: its release), or None."""

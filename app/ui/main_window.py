@@ -5,21 +5,23 @@ import logging
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QMainWindow, QMenu, QProgressBar,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QMainWindow, QMenu, QProgressBar,
                                QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget)
 
 from app.services.store import CurrentStore, StoreChange
 from app.services.store_urls import StoreLink, parse_store_link
 from app.services.tasks import TaskRunner
 from app.ui import icons
+from app.ui.accessibility import (RegionCycler, announce, focus_by_tab, focus_page, follow_dock_visibility,
+                                  install_heading_factory, readable_ms, tab_target)
 from app.ui.country_box import CountryBox
 from app.ui.errors import describe_error
-from app.ui.navigation import HOME, Navigator, kind_of
+from app.ui.navigation import HOME, HistoryStore, Navigator, kind_of
 from app.ui.search_box import SearchBox
 from app.ui.startup_page import StartupPage
 from app.ui.view_base import BrowseView
 from app.ui.views import Router
-from app.ui.window_state import WindowState
+from app.ui.window_state import WindowState, cap_side_docks, first_run_docks
 
 log = logging.getLogger(__name__)
 # Menu keys (what code asks for: `menu("Account")`) and their titles, with the Alt+letter mnemonic.
@@ -42,7 +44,8 @@ class MainWindow(QMainWindow):
     view_shown = Signal(object)                       # the BrowseView now showing
 
     def __init__(self, store: CurrentStore, runner: TaskRunner, router: Router,
-                 window_state: WindowState | None = None, parent: QWidget | None = None):
+                 window_state: WindowState | None = None, parent: QWidget | None = None,
+                 history: HistoryStore | None = None):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("7digital Browser"))
@@ -50,6 +53,9 @@ class MainWindow(QMainWindow):
         self.catalogue, self.search = router.services.catalogue, router.services.search
         self.window_state = window_state
         self.navigator = Navigator(self)
+        self.history = history          # back/forward and the last page, across restarts
+        self._history_timer = QTimer(self, singleShot=True, interval=500)   # a burst of moves: one write
+        self._history_timer.timeout.connect(self._save_history)
         self._menus: dict[str, QMenu] = {}
         self._playing = None
         self._previews_enabled = True
@@ -60,14 +66,20 @@ class MainWindow(QMainWindow):
         self._setup_actions()
         self.search_view = self._add_view(router.shared_view("search"))
         self.navigator.location_changed.connect(self._on_navigator_location_changed)
+        self.navigator.location_changed.connect(lambda _location: self._history_timer.start())
         self.navigator.history_changed.connect(self._on_navigator_history_changed)
         store.changed.connect(self._on_store_changed)
         self.search.request_started.connect(self._on_search_request_started)
         runner.busy_changed.connect(self._on_runner_busy_changed)
         runner.unhandled_error.connect(self.show_error)
         self._state_restored = window_state is not None and window_state.restore_window(self)
-        if not self._state_restored:
+        if window_state is None:
             self.resize(1180, 780)
+        self._docks_restored = False    # restore_docks() ran: the dock layout is ours to save
+        self.docks_settled = False      # ...and the docks have their sizes
+        # A smaller window narrows wide side docks (after Qt has laid the new size out).
+        self._dock_cap_timer = QTimer(self, singleShot=True, interval=0)
+        self._dock_cap_timer.timeout.connect(lambda: cap_side_docks(self))
         if store.ready:
             self.set_store_ready()
 
@@ -80,14 +92,29 @@ class MainWindow(QMainWindow):
         if not dock.objectName():       # the saved layout finds docks by name: not the (translated) title
             dock.setObjectName(f"{type(dock.widget()).__name__}_dock")
         self.addDockWidget(area, dock)
+        follow_dock_visibility(dock)    # tabbed behind another: out of the Tab order
         self.menu("View").addAction(dock.toggleViewAction())
-        if self._state_restored and self.restoreDockWidget(dock):
-            return                      # where the user left it last time (saved state)
-        # A first run: the browsing area keeps most of the width (the user's choice is saved).
+        if not self._docks_restored:
+            return                      # restore_docks() places it with the others
+        if self.restoreDockWidget(dock):
+            return                      # a dock added later, where the user left it last time
         # Sized once the window is laid out: before that Qt recomputes dock sizes from hints.
         sideways = area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
         QTimer.singleShot(0, lambda: self.resizeDocks(
             [dock], [300 if sideways else 200], Qt.Orientation.Horizontal if sideways else Qt.Orientation.Vertical))
+
+    def restore_docks(self) -> None:
+        """Once every dock exists (composition.py): put them back exactly as saved, or, on a first
+        start, leave the browsing area most of the width with the docks as narrow tabs."""
+        self._docks_restored = True
+        restored = self.window_state is not None and self.window_state.restore_docks(self)
+
+        def settle() -> None:
+            cap_side_docks(self) if restored else first_run_docks(self)   # saved on a larger screen
+            self.docks_settled = True
+
+        # Sized once the window is laid out: before that Qt recomputes dock sizes from hints.
+        QTimer.singleShot(0, settle)
 
     def add_toolbar_widget(self, widget: QWidget) -> None:
         """Right side of the toolbar (basket badge, account button)."""
@@ -111,13 +138,15 @@ class MainWindow(QMainWindow):
             self._menus[name] = menu
         return self._menus[name]
 
-    def show_message(self, text: str, timeout_ms: int = 4000) -> None:
-        """A non-modal note in the status bar."""
-        self.statusBar().showMessage(text, timeout_ms)
+    def show_message(self, text: str, timeout_ms: int = 4000, assertive: bool = False) -> None:
+        """A non-modal note in the status bar, announced to screen readers (errors: `assertive`),
+        shown long enough to read (accessibility.readable_ms)."""
+        self.statusBar().showMessage(text, readable_ms(text, timeout_ms))
+        announce(self.statusBar(), text, assertive)
 
     def show_error(self, exc: BaseException, timeout_ms: int = 8000) -> None:
         """The default error path: a failure nobody else handled, in words (ui/errors.py)."""
-        self.show_message(describe_error(exc), timeout_ms)
+        self.show_message(describe_error(exc), timeout_ms, assertive=True)
 
     @property
     def previews_enabled(self) -> bool:
@@ -159,7 +188,11 @@ class MainWindow(QMainWindow):
     def set_store_ready(self) -> None:
         self.search_box.set_ready()
         if self.navigator.current is None:
-            self.navigator.open(HOME)
+            entries, index = self.history.load() if self.history is not None else ([], -1)
+            if entries:
+                self.navigator.restore(entries, index)
+            else:
+                self.navigator.open(HOME)
 
     # -- navigation ------------------------------------------------------------------------
     def open(self, location: str) -> None:
@@ -198,10 +231,25 @@ class MainWindow(QMainWindow):
     # -- Qt overrides ----------------------------------------------------------------------
     def closeEvent(self, event) -> None:
         if self.window_state is not None:
-            self.window_state.save_window(self)
+            # Docks not restored yet (closed during start-up): keep the layout saved last time.
+            self.window_state.save_window(self, docks=self._docks_restored)
+        self._save_history()
         for view in self._all_views():
             view.stop()
         super().closeEvent(event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.size().width() < event.oldSize().width():
+            self._dock_cap_timer.start()
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002 (Qt's name)
+        # Tab and Shift+Tab follow what the eye reads: toolbar, page, player bar, docks.
+        target = tab_target(self, next)
+        if target is None:
+            return super().focusNextPrevChild(next)
+        focus_by_tab(target, next)
+        return True
 
     def mousePressEvent(self, event) -> None:
         # Mouse back/forward buttons: lists and tables pass them up to here (see delegates.py).
@@ -214,6 +262,7 @@ class MainWindow(QMainWindow):
 
     # -- private ---------------------------------------------------------------------------
     def _setup_ui(self) -> None:
+        install_heading_factory()             # page titles and sections read as headings
         self.toolbar = QToolBar(self.tr("Navigation"), self)
         self.toolbar.setObjectName("main_toolbar")
         self.toolbar.setMovable(False)
@@ -236,6 +285,7 @@ class MainWindow(QMainWindow):
         self.country_box.setObjectName("country_box")
         self.country_box.setToolTip(self.tr("Store: prices and availability for this country (type to find one)"))
         self.country_box.setAccessibleName(self.tr("Store country"))
+        self.country_box.lineEdit().setAccessibleName(self.tr("Store country"))   # Linux reads the combo's value
         self.countries = None                   # StoreCountries, from set_countries()
         # The country enters here only as one of the store's (names arrive with set_countries).
         self.country_box.set_countries(((code, code) for code in self.store.countries), self.store.country)
@@ -292,6 +342,7 @@ class MainWindow(QMainWindow):
             go.addAction(action)
             self.addAction(action)            # shortcuts work even with the menu bar hidden
         self.menu("View")
+        self.regions = RegionCycler(self)       # F6 / Shift+F6: toolbar, page, player bar, docks
         self._setup_help()
 
     def _setup_help(self) -> None:
@@ -325,6 +376,11 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.about_dialog = dialog
 
+    def _save_history(self) -> None:
+        self._history_timer.stop()
+        if self.history is not None:
+            self.history.save(self.navigator)
+
     def _all_views(self):
         yield from self.router.views()
 
@@ -350,6 +406,7 @@ class MainWindow(QMainWindow):
         view.deleteLater()
 
     def _on_navigator_location_changed(self, location: str) -> None:
+        self.search_box.show_location(location)
         try:
             view, built, evicted = self.router.view_for(location)
         except ValueError:
@@ -373,8 +430,12 @@ class MainWindow(QMainWindow):
     def _show_view(self, view: BrowseView) -> None:
         self._pending_view = None
         view.setProperty("shown_before", True)
+        focus = QApplication.focusWidget()
+        page_had_focus = focus is not None and self.stack.isAncestorOf(focus)
         self.stack.setCurrentWidget(view)
         view.enter()
+        if page_had_focus:          # the keyboard was on the old page: onto the new one, never a dock
+            focus_page(view)
         log.debug("showing %s", view.location)
         self._on_view_title_changed(view, view.title)
         self.view_shown.emit(view)

@@ -25,6 +25,8 @@ from app.ui.player_messages import track_title
 from app.ui.theme import apply_role
 
 COVER_EDGE = 48
+# Bar widths below which the volume slider, then the cover and Stop, make room for the seek bar.
+COMPACT_BELOW = (720, 600)
 _TEXT_INPUTS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 _ARROW_USERS = _TEXT_INPUTS + (QAbstractItemView, QAbstractSlider, QComboBox, QTabBar)
 
@@ -71,6 +73,7 @@ class PlayerBar(QWidget):
     def __init__(self, player: PreviewPlayer, covers: Any = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("player_bar")
+        self.setAccessibleName(self.tr("Player"))
         self._player, self._covers = player, covers
         self._cover_key = ""
         self._dragging = False
@@ -88,6 +91,7 @@ class PlayerBar(QWidget):
         if covers is not None:
             covers.loaded.connect(self._on_covers_loaded)
         self.volume_slider.setValue(player.volume())
+        self._name_volume(self.volume_slider.value())
         self._on_player_muted_changed(player.is_muted())
         self._on_player_track_changed(player.current_track)
         self._on_player_state_changed(player.state)
@@ -130,9 +134,14 @@ class PlayerBar(QWidget):
         self.mute_button = button("mute", QStyle.StandardPixmap.SP_MediaVolume,
                                   self.tr("Mute", "tooltip: silence the preview"))
         self.mute_button.setCheckable(True)
+        for widget, name in ((self.previous_button, self.tr("Previous track")), (self.play_button, self.tr("Play")),
+                             (self.stop_button, self.tr("Stop")), (self.next_button, self.tr("Next track")),
+                             (self.mute_button, self.tr("Mute"))):
+            widget.setAccessibleName(name)      # a tooltip is no name for a screen reader
         self.cover_label = QLabel(self, objectName="cover")
         self.cover_label.setFixedSize(COVER_EDGE, COVER_EDGE)
         self.cover_label.setScaledContents(False)
+        self.cover_label.setAccessibleName(self.tr("Cover of the playing release"))
         self.title_label = QLabel(self, objectName="title")
         self.title_label.setStyleSheet("font-weight: bold")
         self.artist_label = QLabel(self, objectName="artist")
@@ -144,12 +153,15 @@ class PlayerBar(QWidget):
         self.total_label = QLabel(format_ms(0), self, objectName="total")
         self.seek_slider = JumpSlider(Qt.Orientation.Horizontal, self, objectName="seek")
         self.seek_slider.setToolTip(self.tr("Seek (Left/Right)"))
-        self.seek_slider.setSingleStep(PreviewPlayer.SEEK_STEP_MS)
-        self.seek_slider.setPageStep(PreviewPlayer.SEEK_STEP_MS)
+        # Whole seconds: a screen reader hears the value change at most once a second, not 20 times.
+        self.seek_slider.setSingleStep(PreviewPlayer.SEEK_STEP_MS // 1000)
+        self.seek_slider.setPageStep(PreviewPlayer.SEEK_STEP_MS // 1000)
+        self.seek_slider.setAccessibleName(self.tr("Position"))
         self.volume_slider = JumpSlider(Qt.Orientation.Horizontal, self, objectName="volume")
         self.volume_slider.setRange(0, 100)
         self.volume_slider.setFixedWidth(100)
         self.volume_slider.setToolTip(self.tr("Volume"))
+        self.volume_slider.valueChanged.connect(self._name_volume)
         for slider in (self.seek_slider, self.volume_slider):
             apply_role(slider, "groove")
 
@@ -184,7 +196,7 @@ class PlayerBar(QWidget):
         self.mute_button.toggled.connect(p.set_muted)
         self.volume_slider.valueChanged.connect(p.set_volume)
         self.seek_slider.sliderPressed.connect(self._on_seek_slider_pressed)
-        self.seek_slider.sliderMoved.connect(lambda v: self.elapsed_label.setText(format_ms(v)))
+        self.seek_slider.sliderMoved.connect(lambda v: self._show_position(v * 1000))
         self.seek_slider.sliderReleased.connect(self._on_seek_slider_released)
         self.seek_slider.actionTriggered.connect(self._on_seek_slider_action_triggered)
 
@@ -258,6 +270,7 @@ class PlayerBar(QWidget):
         self.play_button.setIcon(self.style().standardIcon(icon))
         self.play_button.setToolTip(self.tr("Pause (Space)", "tooltip: pause the preview") if playing else
                                     self.tr("Play (Space)", "tooltip: start the preview"))
+        self.play_button.setAccessibleName(self.tr("Pause") if playing else self.tr("Play"))
         if state == PlayerState.LOADING:
             self.status_label.setText(self.tr("Loading…"))
         elif state == PlayerState.BUFFERING:
@@ -266,7 +279,7 @@ class PlayerBar(QWidget):
             self.status_label.setText("")
         if state == PlayerState.STOPPED:
             self.seek_slider.setValue(0)
-            self.elapsed_label.setText(format_ms(0))
+            self._show_position(0)
         self._update_buttons()
 
     def _on_player_track_changed(self, track: Any) -> None:
@@ -281,18 +294,29 @@ class PlayerBar(QWidget):
         self._update_buttons()
         self._update_visibility()
 
+    def resizeEvent(self, event) -> None:
+        # A narrow bar (a small window, a wide dock) keeps the seek bar usable: the volume slider
+        # goes first (Playback menu, mute), then the cover and Stop (Play/Pause stops too).
+        width = event.size().width()
+        self.volume_slider.setVisible(width >= COMPACT_BELOW[0])
+        self.cover_label.setVisible(width >= COMPACT_BELOW[1])
+        self.stop_button.setVisible(width >= COMPACT_BELOW[1])
+        super().resizeEvent(event)
+        self.layout().activate()        # lay out without them now, not on a later turn
+
     def _update_visibility(self) -> None:
         p = self._player
         self.setVisible(not self._previews_enabled or p.current_track is not None or bool(p.queue))
 
     def _on_player_position_changed(self, position: int) -> None:
         if not self._dragging:
-            self.seek_slider.setValue(position)
-            self.elapsed_label.setText(format_ms(position))
+            self.seek_slider.setValue(position // 1000)
+            self._show_position(position)
 
     def _on_player_duration_changed(self, duration: int) -> None:
-        self.seek_slider.setRange(0, max(0, duration))
+        self.seek_slider.setRange(0, max(0, duration) // 1000)
         self.total_label.setText(format_ms(duration))
+        self._show_position(self._player.position() if self._player.current_track is not None else 0)
         self._update_buttons()
 
     def _on_player_muted_changed(self, muted: bool) -> None:
@@ -301,6 +325,20 @@ class PlayerBar(QWidget):
         self.mute_button.setIcon(self.style().standardIcon(icon))
         self.mute_button.setToolTip(self.tr("Unmute", "tooltip: sound back on") if muted else
                                     self.tr("Mute", "tooltip: silence the preview"))
+        self.mute_button.setAccessibleName(self.tr("Unmute") if muted else self.tr("Mute"))
+
+    def _name_volume(self, value: int) -> None:
+        self.volume_slider.setAccessibleName(self.tr("Volume {percent} %").format(percent=value))
+
+    def _show_position(self, ms: int) -> None:
+        """The elapsed time, and the seek bar's text for assistive technology ("0:18 of 0:30"):
+        changed only when the whole second changes."""
+        text = format_ms(ms)
+        description = self.tr("{elapsed} of {total}", "seek bar position").format(
+            elapsed=text, total=self.total_label.text())
+        if description != self.seek_slider.accessibleDescription():
+            self.elapsed_label.setText(text)
+            self.seek_slider.setAccessibleDescription(description)
 
     def _update_buttons(self) -> None:
         if not self._previews_enabled:
@@ -312,6 +350,8 @@ class PlayerBar(QWidget):
         self.previous_button.setEnabled(has_track)
         self.next_button.setEnabled(p.has_next)
         self.seek_slider.setEnabled(has_track and p.state != PlayerState.STOPPED)
+        self.stop_action.setEnabled(p.state != PlayerState.STOPPED)     # the Playback menu: only what can act
+        self.clear_queue_action.setEnabled(bool(p.queue))
 
     # -- seek slider -----------------------------------------------------------------------
     def _on_seek_slider_pressed(self) -> None:
@@ -319,12 +359,12 @@ class PlayerBar(QWidget):
 
     def _on_seek_slider_released(self) -> None:
         self._dragging = False
-        self._player.seek(self.seek_slider.value())
+        self._player.seek(self.seek_slider.value() * 1000)
 
     def _on_seek_slider_action_triggered(self, action: int) -> None:
         # Clicks on the groove and arrow keys on the slider: seek where the slider is going.
         if action != QAbstractSlider.SliderAction.SliderMove:
-            self._player.seek(self.seek_slider.sliderPosition())
+            self._player.seek(self.seek_slider.sliderPosition() * 1000)
 
     # -- cover -----------------------------------------------------------------------------
     def _show_cover(self, url: str) -> None:

@@ -88,6 +88,7 @@ class QueueView(QWidget):
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.model().rowsMoved.connect(self._on_rows_moved)
         self.summary = QLabel(self, objectName="queue_summary")
+        self.summary.setWordWrap(True)          # wraps in a narrow dock rather than widening it
         self.remove_button = QPushButton(self.tr("Remove"), self, objectName="queue_remove")
         self.remove_button.setToolTip(self.tr("Remove the selected tracks (Delete)"))
         self.clear_button = QPushButton(self.tr("Clear", "button: empty the queue"), self, objectName="queue_clear")

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.models.releases import ReleaseListModel, mark_text, price_text, release_type_text, with_version
 from app.models.roles import ItemRole
@@ -26,6 +26,8 @@ if TYPE_CHECKING:   # app.api is heavy to import; keep it off the start-up path
     from app.api import Release
 
 COVER_EDGE = 240
+# Narrower than this, the facts and buttons go under the cover rather than squeezed beside it.
+STACK_BELOW = COVER_EDGE + 420
 
 
 class ReleaseView(BrowseView):
@@ -118,6 +120,7 @@ class ReleaseView(BrowseView):
                               .format(action=button.text(), shortcut=native))
         self._add_tooltip = self.add_button.toolTip()
         self.tags = ChipRow()
+        self.tags.setAccessibleName(self.tr("Genres"))
         self.tags.chip_clicked.connect(self.open_requested)
         badges = QHBoxLayout()
         badges.setSpacing(8)
@@ -151,17 +154,20 @@ class ReleaseView(BrowseView):
         info.addSpacing(4)
         info.addWidget(self.tags)
         info.addStretch(1)
-        header = QHBoxLayout()
+        header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         header.setSpacing(24)
         header.addWidget(self.cover, 0, Qt.AlignmentFlag.AlignTop)
         header.addLayout(info, 1)
+        self._header = header           # side by side; under the cover in a narrow page (resizeEvent)
 
         self.table = TrackTable(self.tracks)
+        self.table.setAccessibleName(self.tr("Tracks"))
         self.table.preview_clicked.connect(self._play_from)   # on through the release, like peers
         self.table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(self.release, track))
         self.table.location_clicked.connect(self.open_requested)
         self.more_heading = make_label(self.tr("You might also like"), "section")
         self.more = CardView(edge=130, strip=True)
+        self.more.setAccessibleName(self.more_heading.text())
         self.more.setModel(self.recommended)
         self.more.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
         self._attach_card_menu(self.more)
@@ -182,6 +188,11 @@ class ReleaseView(BrowseView):
         layout.addWidget(self.more)
         layout.addStretch(1)
         fill_with_scrolling(self, body)
+
+    def resizeEvent(self, event) -> None:
+        narrow = event.size().width() < STACK_BELOW
+        self._header.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+        super().resizeEvent(event)
 
     def _on_release_loaded(self, release: Release) -> None:
         self.release = release

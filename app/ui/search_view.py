@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QTabWidget, QVBoxLayo
 from app.models.artists import ArtistListModel
 from app.models.releases import ReleaseListModel
 from app.models.tracks import SEARCH_COLUMNS, TrackTableModel
+from app.ui.accessibility import announce
 from app.ui.delegates import CardView
 from app.ui.track_table import TrackTable
 from app.ui.view_base import BrowseView, ViewServices, make_label
@@ -94,6 +95,9 @@ class SearchView(BrowseView):
         self.release_grid = CardView(edge=160)
         self.release_grid.setModel(self.models["releases"])
         self.track_table = TrackTable(self.models["tracks"])
+        for widget, name in ((self.artist_grid, self.tr("Artists")), (self.release_grid, self.tr("Releases")),
+                             (self.track_table, self.tr("Tracks"))):
+            widget.setAccessibleName(name)
         for grid in (self.artist_grid, self.release_grid):
             grid.item_activated.connect(self._on_card_activated)
             self._attach_card_menu(grid)
@@ -172,6 +176,8 @@ class SearchView(BrowseView):
         total = sum(c or 0 for c in self._counts.values())
         self.status.setText("" if total or self._failures
                             else self.tr("Nothing found. Try fewer or different words."))
+        if not self._failures:          # the result counts, as the tabs show them
+            announce(self, self.status.text() or ", ".join(self.tabs.tabText(n) for n in range(self.tabs.count())))
         current = KINDS[self.tabs.currentIndex()]
         if not self._user_chose_tab and not self._counts[current]:
             for number, kind in enumerate(KINDS):

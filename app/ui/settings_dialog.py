@@ -20,7 +20,8 @@ class SettingsDialog(QDialog):
 
     def __init__(self, api_url: str, consumer_key: str, has_secret: bool, country: str,
                  parent: QWidget | None = None, language: str = "", music_dir: str = "",
-                 default_music_dir: str = "", auto_download: bool = True, countries=None):
+                 default_music_dir: str = "", auto_download: bool = True, countries=None,
+                 sign_in_note: str = ""):
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -54,6 +55,9 @@ class SettingsDialog(QDialog):
         note = QLabel(self.tr("The consumer secret is stored in the system keyring, never in the settings file."))
         note.setWordWrap(True)
         apply_role(note, "muted")
+        # Where the sign-in is kept when not in a keyring: said once in the status bar, always here.
+        self.sign_in_note = QLabel(sign_in_note, objectName="sign_in_note", wordWrap=True)
+        self.sign_in_note.setVisible(bool(sign_in_note))
         form = QFormLayout()
         form.addRow(self.tr("Service URL"), self.api_url)
         form.addRow(self.tr("Consumer key"), self.consumer_key)
@@ -66,6 +70,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.real)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(self.sign_in_note)
         country_form = QFormLayout()
         country_form.addRow(self.tr("Store country"), self.country)
         country_form.addRow(self.tr("Language"), self.language)

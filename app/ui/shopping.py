@@ -62,10 +62,11 @@ class Shopping:
 
 def build_shopping(window, runner: TaskRunner, store: CurrentStore, storage: BasketStorage,
                    secrets: SecretStore, poll_interval_ms: int = 5000,
-                   availability: Availability | None = None) -> Shopping:
+                   availability: Availability | None = None, settings=None) -> Shopping:
     """Build the basket, account, checkout and locker services (composition calls this once) and
     hook their widgets onto `window`. `availability` (app/services/ownership.py) learns the basket,
-    and its ownership index follows the account and the locker."""
+    and its ownership index follows the account and the locker. `settings` (app/settings/store.py)
+    remembers that where the sign-in is kept was said once."""
     ownership = availability.ownership if availability is not None else None
     basket = Basket(runner, store, storage, parent=window, ownership=ownership)
     account = AccountService(runner, store, secrets, parent=window)
@@ -75,15 +76,20 @@ def build_shopping(window, runner: TaskRunner, store: CurrentStore, storage: Bas
     if availability is not None:
         availability.set_basket(basket)
         ownership.attach(account, locker)
-    shopping = install_shopping(window, basket, account, checkout, locker, secrets)
+    shopping = install_shopping(window, basket, account, checkout, locker, secrets, settings)
     shopping.availability = availability
     if ownership is not None:           # bought elsewhere since it went in the basket: ask before paying
         shopping.panel.before_checkout = OwnedAtCheckout(basket, account, locker, ownership, window)
     return shopping
 
 
+# The settings key remembering which `Keeping` was last said in the status bar.
+KEEPING_TOLD = "sign_in_keeping_told"
+
+
 def secrets_keeping_text(secrets: SecretStore) -> str:
-    """Where the sign-in is kept, when that isn't the system keyring ("" when it is)."""
+    """Where the sign-in is kept, when that isn't the system keyring ("" when it is); translated when
+    called, so it follows the language installed at start (Settings shows it too)."""
     if secrets.keeping is Keeping.FILE:
         return QCoreApplication.translate(
             "Shopping", "No system keyring is available, so your sign-in is kept in {path} "
@@ -98,7 +104,7 @@ def secrets_keeping_text(secrets: SecretStore) -> str:
 
 
 def install_shopping(window, basket: Basket, account: AccountService, checkout: CheckoutService,
-                     locker: LockerService, secrets: SecretStore) -> Shopping:
+                     locker: LockerService, secrets: SecretStore, settings=None) -> Shopping:
     """The basket dock and badge, account button, sign-in dialog, My music and the Account menu."""
     panel = BasketPanel(basket, checkout, window)
     window.add_dock(panel, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -134,9 +140,9 @@ def install_shopping(window, basket: Basket, account: AccountService, checkout: 
     locker_action = QAction(QCoreApplication.translate("Shopping", "My music"), window,
                             shortcut=QKeySequence("Ctrl+Shift+M"))
     locker_action.triggered.connect(show_locker)
-    checkout_action = QAction(QCoreApplication.translate("Shopping", "Checkout…"), window)
-    checkout_action.triggered.connect(lambda: (panel.show(), panel.start_checkout()))
-    for action in (sign_in_action, sign_out_action, locker_action, checkout_action):
+    # The panel's action: enabled only when there is something to pay for and no checkout is starting.
+    panel.checkout_action.setText(QCoreApplication.translate("Shopping", "Checkout…"))
+    for action in (sign_in_action, sign_out_action, locker_action, panel.checkout_action):
         window.add_menu_action("Account", action)   # the menu's key; MainWindow translates its title
 
     def on_signed_in_changed(signed_in: bool) -> None:
@@ -150,10 +156,16 @@ def install_shopping(window, basket: Basket, account: AccountService, checkout: 
     account.reauth_required.connect(dialog.open_for)
 
     def tell_where_sign_in_is_kept(signed_in: bool) -> None:
-        # Asked at each sign-in: a keyring may start failing after start-up (a D-Bus error).
+        # Asked at each sign-in: a keyring may start failing after start-up (a D-Bus error). Said
+        # once per way of keeping, not at every start; Settings shows it from then on.
         text = secrets_keeping_text(secrets)
-        if signed_in and text:
-            window.show_message(text, 8000)
+        if not (signed_in and text):
+            return
+        if settings is not None:
+            if settings.get(KEEPING_TOLD) == secrets.keeping.value:
+                return
+            settings.set(KEEPING_TOLD, secrets.keeping.value)
+        window.show_message(text, 8000)
 
     account.signed_in_changed.connect(tell_where_sign_in_is_kept)
 

@@ -11,6 +11,7 @@ from app.api import (AuthError, ClockSkewError, InputError, KeyNotAllowedError, 
                      NotFoundError, SignInDeclinedError, SignInTimedOutError, WrongCredentialsError)
 from app.services.account import AccountService, SignInReason
 
+from .accessibility import announce
 from .errors import describe_error
 from .shopping_messages import sign_in_reason_text
 
@@ -216,6 +217,7 @@ class SignInDialog(QDialog):
         self._set_busy(False)
         self.error_label.setText(describe_sign_in_error(exc))
         self.error_label.show()
+        announce(self, self.error_label.text(), assertive=True)
         if isinstance(exc, KeyNotAllowedError):
             # The key may not sign in inside the app (most real keys): the browser still can, so go on there.
             self._account.sign_in_in_browser()
@@ -239,8 +241,10 @@ class SignInDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         waiting = self._account.waiting_for_browser
         self.status_label.setText(self.tr("Signing in…") if busy and not waiting else "")
-        for widget in (self.email_field, self.password_field, self.browser_button):
-            widget.setEnabled(not busy)
+        # Read-only rather than disabled: focus stays in the field while signing in, no jumping.
+        for field in (self.email_field, self.password_field):
+            field.setReadOnly(busy)
+        self.browser_button.setEnabled(not busy)
         self._update_button()
 
     def _update_button(self) -> None:

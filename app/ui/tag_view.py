@@ -47,6 +47,7 @@ class TagView(BrowseView):
         group.addButton(self.top_button)
         group.buttonClicked.connect(lambda _button: self.reload())
         self.grid = CardView(edge=160)
+        self.grid.setAccessibleName(self.tr("Releases"))
         self.grid.setModel(self.model)
         self.grid.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
         self._attach_card_menu(self.grid)

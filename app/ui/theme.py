@@ -5,9 +5,10 @@ import weakref
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QAbstractSlider, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QApplication, QLabel, QWidget
 
 from app.ui import icons
+from app.ui.accessibility import mark_heading
 
 ACCENT = QColor("#d2325a")          # 7digital-ish raspberry; used for selection and links
 ACCENT_DARK = QColor("#f06587")
@@ -48,6 +49,8 @@ _muted: "weakref.WeakSet[QWidget]" = weakref.WeakSet()
 def apply_role(widget: QWidget, role: str) -> None:
     """Style `widget` as a title, section, price, muted text, badge, link, chips, primary button, or
     (a slider) with a groove that stands out from the window."""
+    if role in ("title", "section") and isinstance(widget, QLabel):
+        mark_heading(widget, 1 if role == "title" else 2)
     if role in _SCALE or role == "primary":
         font = QFont(widget.font())
         font.setPointSizeF(QApplication.font().pointSizeF() * _SCALE.get(role, 1.0))

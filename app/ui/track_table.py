@@ -1,8 +1,8 @@
 """A track table: preview and add buttons per row, clickable artist/release names, keyboard driven."""
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QGuiApplication, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QMenu, QStyle, QStyledItemDelegate,
                                QStyleOptionViewItem, QTableView)
 
@@ -21,6 +21,13 @@ class _TrackDelegate(QStyledItemDelegate):
     def __init__(self, model: TrackTableModel, parent=None):
         super().__init__(parent)
         self._model = model
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        struck = index.data(ItemRole.STRUCK) if self._model.columns[index.column()] == Column.PRICE else None
+        if struck:                      # the price column fits its contents: the old price too
+            size.setWidth(size.width() + option.fontMetrics.horizontalAdvance(struck) + 14)
+        return size
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         column = self._model.columns[index.column()]
@@ -87,10 +94,12 @@ class TrackTable(PassesHistoryButtons, QTableView):
         for number, column in enumerate(model.columns):
             if column in stretch:
                 header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+            elif column == Column.PRICE:    # a narrow table elides titles, never prices
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
             else:
                 header.setSectionResizeMode(number, QHeaderView.ResizeMode.Fixed)
                 header.resizeSection(number, {Column.PREVIEW: 36, Column.ADD: 36, Column.NUMBER: 36,
-                                              Column.DURATION: 56, Column.PRICE: 110}[column])
+                                              Column.DURATION: 56}[column])
         self.clicked.connect(self._on_clicked)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context_menu)
@@ -116,6 +125,16 @@ class TrackTable(PassesHistoryButtons, QTableView):
             self._emit_for_current(self.preview_clicked)   # Enter plays, as peers' users asked
             return
         super().keyPressEvent(event)
+
+    def event(self, event) -> bool:
+        # The Menu key: the menu of the current row. Qt hands a keyboard context menu to a scroll
+        # area in its own coordinates (header included), not the viewport's: the row below otherwise.
+        if event.type() == QEvent.Type.ContextMenu and event.reason() == QContextMenuEvent.Reason.Keyboard:
+            if self.currentIndex().isValid():
+                self._on_context_menu(self.visualRect(self.currentIndex()).center())
+            event.accept()
+            return True
+        return super().event(event)
 
     # -- private ---------------------------------------------------------------------------
     def _emit_for_current(self, signal) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from app.models.roles import ItemRole
@@ -233,6 +233,8 @@ def fill_with_scrolling(owner: QWidget, body: QWidget) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(body)
+    scroll.setAccessibleName(QCoreApplication.translate("BrowseView", "Page"))
+    scroll.verticalScrollBar().setAccessibleName(QCoreApplication.translate("BrowseView", "Scroll the page"))
     outer = QVBoxLayout(owner)
     outer.setContentsMargins(0, 0, 0, 0)
     outer.addWidget(scroll)

@@ -111,7 +111,12 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
+        <source>Genres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>ARTIST</source>
         <translation type="unfinished"></translation>
     </message>
@@ -126,23 +131,26 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+42"/>
+        <location line="+29"/>
+        <location line="+43"/>
         <source>Show more releases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-35"/>
+        <location line="+3"/>
         <source>Similar artists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-25"/>
+        <location line="+37"/>
         <source>Top tracks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-27"/>
+        <location line="+30"/>
         <source>Releases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -161,7 +169,7 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
 <context>
     <name>BasketBadge</name>
     <message>
-        <location filename="../../app/ui/basket_panel.py" line="+230"/>
+        <location filename="../../app/ui/basket_panel.py" line="+286"/>
         <source>Basket ({count})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -181,37 +189,39 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
 <context>
     <name>BasketPanel</name>
     <message>
-        <location line="-202"/>
+        <location line="-257"/>
+        <location line="+57"/>
         <source>Basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-22"/>
         <source>Your basket is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Remove from basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+5"/>
         <source>Checkout…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>I&apos;ve paid</source>
         <translation type="unfinished"></translation>
     </message>
@@ -221,7 +231,27 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+3"/>
+        <source>Open again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the checkout page in your web browser again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the checkout page&apos;s address, to paste into a browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Your basket is empty</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,27 +267,42 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Updating the basket at the store…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Removed “{title}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+2"/>
+        <source>Removed “{title}”. Undo is beside the basket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The checkout page is open in your web browser.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>Complete your purchase in the browser; this basket updates when it&apos;s done.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>No web browser opened: copy the link into one to pay, or open it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>The checkout link is copied: paste it into a web browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Thank you! Your purchase is complete and in My music.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -328,6 +373,16 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
     <message>
         <location line="+4"/>
         <source>Add release to basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scroll the page</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -584,7 +639,7 @@ Details were written to the log file.</source>
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="+89"/>
+        <location filename="../../app/ui/errors.py" line="+91"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,12 +741,12 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Top releases this week</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-24"/>
         <source>New releases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -711,7 +766,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>d MMM</source>
         <comment>the last day of a chart week (QDate format)</comment>
         <translation type="unfinished"></translation>
@@ -725,7 +780,7 @@ Details were written to the log file.</source>
 <context>
     <name>LockerTreeModel</name>
     <message>
-        <location filename="../../app/models/locker.py" line="+9"/>
+        <location filename="../../app/models/locker.py" line="+14"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -739,11 +794,23 @@ Details were written to the log file.</source>
         <source>Purchased</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+0"/>
+        <source>Tracks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n track(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LockerView</name>
     <message>
-        <location filename="../../app/ui/locker_view.py" line="+37"/>
+        <location filename="../../app/ui/locker_view.py" line="+48"/>
         <source>My music</source>
         <translation type="unfinished"></translation>
     </message>
@@ -753,12 +820,28 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Download</source>
+        <location line="+7"/>
+        <source>My music: releases and their tracks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open release</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+4"/>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Download the selected release</source>
         <translation type="unfinished"></translation>
     </message>
@@ -779,7 +862,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+127"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -799,12 +882,12 @@ Details were written to the log file.</source>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+180"/>
+        <location filename="../../app/composition.py" line="+183"/>
         <source>The new language is used from the next start of the app.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>Data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -832,7 +915,7 @@ Details were written to the log file.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+26"/>
+        <location filename="../../app/ui/main_window.py" line="+28"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -862,13 +945,13 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+341"/>
+        <location line="+19"/>
+        <location line="+399"/>
         <source>7digital Browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-274"/>
         <source>Connecting to {url}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -878,12 +961,12 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>“{link}” is not a 7digital link.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+58"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -909,6 +992,7 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1"/>
         <source>Store country</source>
         <translation type="unfinished"></translation>
     </message>
@@ -933,7 +1017,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -943,12 +1027,12 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>Nothing to show for “{location}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>{title} — 7digital Browser</source>
         <translation type="unfinished"></translation>
     </message>
@@ -971,7 +1055,7 @@ Details were written to the log file.</source>
 <context>
     <name>Notifications</name>
     <message>
-        <location filename="../../app/ui/notifications.py" line="+33"/>
+        <location filename="../../app/ui/notifications.py" line="+34"/>
         <source>Download finished</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1028,7 +1112,12 @@ Details were written to the log file.</source>
 <context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../app/ui/player_bar.py" line="+106"/>
+        <location filename="../../app/ui/player_bar.py" line="+76"/>
+        <source>Player</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Previews unavailable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1040,13 +1129,13 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+135"/>
+        <location line="+143"/>
         <source>Play (Space)</source>
         <comment>tooltip: start the preview</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-141"/>
         <source>Stop</source>
         <comment>tooltip: stop the preview</comment>
         <translation type="unfinished"></translation>
@@ -1059,23 +1148,60 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+192"/>
         <source>Mute</source>
         <comment>tooltip: silence the preview</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-190"/>
+        <source>Previous track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+136"/>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-135"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+189"/>
+        <source>Mute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-184"/>
+        <source>Cover of the playing release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Seek (Left/Right)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Volume</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Play/Pause</source>
         <comment>menu</comment>
         <translation type="unfinished"></translation>
@@ -1123,7 +1249,12 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1138,9 +1269,25 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+40"/>
         <source>Unmute</source>
         <comment>tooltip: sound back on</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unmute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Volume {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{elapsed} of {total}</source>
+        <comment>seek bar position</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1216,7 +1363,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1250,6 +1397,20 @@ Details were written to the log file.</source>
     </message>
 </context>
 <context>
+    <name>RegionCycler</name>
+    <message>
+        <location filename="../../app/ui/accessibility.py" line="+174"/>
+        <source>Next region</source>
+        <comment>F6: toolbar, page, player, docks</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous region</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReleaseListModel</name>
     <message>
         <location filename="../../app/models/releases.py" line="+80"/>
@@ -1261,7 +1422,7 @@ Details were written to the log file.</source>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+79"/>
+        <location filename="../../app/ui/release_view.py" line="+81"/>
         <source>Open the artist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1284,12 +1445,12 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+169"/>
+        <location line="+178"/>
         <source>Add release to basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-173"/>
         <location line="+2"/>
         <source>Download</source>
         <translation type="unfinished"></translation>
@@ -1311,17 +1472,23 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+4"/>
+        <source>Genres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>You might also like</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-4"/>
+        <location line="+21"/>
         <source>Tracks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>d MMMM yyyy</source>
         <comment>a release date (QDate format)</comment>
         <translation type="unfinished"></translation>
@@ -1432,7 +1599,22 @@ Details were written to the log file.</source>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../app/ui/search_box.py" line="+22"/>
+        <location filename="../../app/ui/search_box.py" line="+27"/>
+        <source>Search the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear the search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Starting the store…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1445,22 +1627,25 @@ Details were written to the log file.</source>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../app/ui/search_view.py" line="+15"/>
+        <location filename="../../app/ui/search_view.py" line="+16"/>
+        <location line="+82"/>
         <source>Artists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-81"/>
+        <location line="+81"/>
         <source>Releases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-80"/>
+        <location line="+81"/>
         <source>Tracks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-80"/>
         <source>No artists match “{query}”.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1480,7 +1665,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>{tab} ({count})</source>
         <comment>a search tab and its number of results</comment>
         <translation type="unfinished"></translation>
@@ -1509,7 +1694,7 @@ Details were written to the log file.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+26"/>
+        <location filename="../../app/ui/settings_dialog.py" line="+27"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1555,7 +1740,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Service URL</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1570,7 +1755,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <location line="+14"/>
         <location line="+5"/>
         <source>Music folder</source>
@@ -1612,8 +1797,8 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-109"/>
-        <location line="+29"/>
+        <location line="-113"/>
+        <location line="+33"/>
         <source>Store country</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1626,7 +1811,7 @@ Details were written to the log file.</source>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+88"/>
+        <location filename="../../app/ui/shopping.py" line="+94"/>
         <source>No system keyring is available, so your sign-in is kept in {path} (readable only by you).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1657,12 +1842,12 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Checkout…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Added “{title}” to your basket.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1822,7 +2007,7 @@ Details were written to the log file.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/sign_in_dialog.py" line="+21"/>
+        <location filename="../../app/ui/sign_in_dialog.py" line="+22"/>
         <source>That email address and password don&apos;t match a 7digital account. Check them and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1952,7 +2137,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Signing in…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2005,8 +2190,13 @@ Details were written to the log file.</source>
         <comment>sort order</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Releases</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+19"/>
         <source>%Ln release(s)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -2021,8 +2211,8 @@ Details were written to the log file.</source>
 <context>
     <name>TrackTable</name>
     <message>
-        <location filename="../../app/ui/track_table.py" line="+97"/>
-        <location line="+68"/>
+        <location filename="../../app/ui/track_table.py" line="+106"/>
+        <location line="+78"/>
         <source>Add to basket</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2084,13 +2274,41 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+162"/>
+        <source>Preview</source>
+        <comment>column header, read by screen readers</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Basket</source>
+        <comment>column header, read by screen readers</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Enter plays the preview, Ctrl+B adds to the basket, the Menu key shows more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>[E]</source>
         <comment>badge: explicit lyrics</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
+        <source>Add “{title}” to the basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{title}, explicit</source>
+        <comment>a track with explicit lyrics</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Previews are unavailable</source>
         <translation type="unfinished"></translation>
     </message>

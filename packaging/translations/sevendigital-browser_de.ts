@@ -112,7 +112,12 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
         <translation>Weiteres</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
+        <source>Genres</source>
+        <translation>Genres</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>ARTIST</source>
         <translation>KÜNSTLER</translation>
     </message>
@@ -127,25 +132,28 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
         <translation>Über den Künstler</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+42"/>
+        <location line="+29"/>
+        <location line="+43"/>
         <source>Show more releases</source>
-        <translation>Weitere Alben anzeigen</translation>
+        <translation>Weitere Veröffentlichungen anzeigen</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-35"/>
+        <location line="+3"/>
         <source>Similar artists</source>
         <translation>Ähnliche Künstler</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-25"/>
+        <location line="+37"/>
         <source>Top tracks</source>
         <translation>Top-Titel</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-27"/>
+        <location line="+30"/>
         <source>Releases</source>
-        <translation>Alben</translation>
+        <translation>Veröffentlichungen</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -162,7 +170,7 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
 <context>
     <name>BasketBadge</name>
     <message>
-        <location filename="../../app/ui/basket_panel.py" line="+230"/>
+        <location filename="../../app/ui/basket_panel.py" line="+286"/>
         <source>Basket ({count})</source>
         <translation>Warenkorb ({count})</translation>
     </message>
@@ -183,37 +191,39 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
 <context>
     <name>BasketPanel</name>
     <message>
-        <location line="-202"/>
+        <location line="-257"/>
+        <location line="+57"/>
         <source>Basket</source>
         <translation>Warenkorb</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="-22"/>
         <source>Your basket is empty.</source>
         <translation>Ihr Warenkorb ist leer.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Remove from basket</source>
         <translation>Aus dem Warenkorb entfernen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+5"/>
         <source>Checkout…</source>
         <translation>Zur Kasse …</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>I&apos;ve paid</source>
         <translation>Ich habe bezahlt</translation>
     </message>
@@ -223,7 +233,27 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
         <translation>Jetzt beim Store nachfragen, ob Ihr Kauf abgeschlossen ist</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+3"/>
+        <source>Open again</source>
+        <translation>Erneut öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the checkout page in your web browser again</source>
+        <translation>Die Kassenseite erneut in Ihrem Webbrowser öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copy the checkout page&apos;s address, to paste into a browser</source>
+        <translation>Die Adresse der Kassenseite kopieren, um sie in einen Browser einzufügen</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Your basket is empty</source>
         <translation>Ihr Warenkorb ist leer</translation>
     </message>
@@ -239,27 +269,42 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
         <translation>Gesamtbetrag: …</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Updating the basket at the store…</source>
         <translation>Warenkorb wird im Store aktualisiert …</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Removed “{title}”.</source>
         <translation>„{title}“ entfernt.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+2"/>
+        <source>Removed “{title}”. Undo is beside the basket.</source>
+        <translation>„{title}“ entfernt. „Rückgängig“ steht neben dem Warenkorb.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The checkout page is open in your web browser.</source>
         <translation>Die Kasse ist in Ihrem Webbrowser geöffnet.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>Complete your purchase in the browser; this basket updates when it&apos;s done.</source>
         <translation>Schließen Sie den Kauf im Browser ab; dieser Warenkorb wird danach aktualisiert.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>No web browser opened: copy the link into one to pay, or open it again.</source>
+        <translation>Es wurde kein Webbrowser geöffnet: Kopieren Sie den Link in einen Browser, um zu bezahlen, oder öffnen Sie ihn erneut.</translation>
+    </message>
+    <message>
         <location line="+7"/>
+        <source>The checkout link is copied: paste it into a web browser.</source>
+        <translation>Der Link zur Kasse ist kopiert: Fügen Sie ihn in einen Webbrowser ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Thank you! Your purchase is complete and in My music.</source>
         <translation>Vielen Dank! Ihr Kauf ist abgeschlossen und in „Meine Musik“ verfügbar.</translation>
     </message>
@@ -331,6 +376,16 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
         <location line="+4"/>
         <source>Add release to basket</source>
         <translation>Album in den Warenkorb</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Page</source>
+        <translation>Seite</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scroll the page</source>
+        <translation>Seite scrollen</translation>
     </message>
 </context>
 <context>
@@ -588,7 +643,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ErrorBanner</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="+89"/>
+        <location filename="../../app/ui/errors.py" line="+91"/>
         <source>Retry</source>
         <translation>Erneut versuchen</translation>
     </message>
@@ -690,12 +745,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Top releases this week</source>
-        <translation>Top-Alben der Woche</translation>
+        <translation>Top-Veröffentlichungen der Woche</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-24"/>
         <source>New releases</source>
         <translation>Neuerscheinungen</translation>
     </message>
@@ -715,7 +770,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Nach Genre stöbern</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>d MMM</source>
         <comment>the last day of a chart week (QDate format)</comment>
         <translation>d. MMM</translation>
@@ -729,7 +784,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>LockerTreeModel</name>
     <message>
-        <location filename="../../app/models/locker.py" line="+9"/>
+        <location filename="../../app/models/locker.py" line="+14"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
@@ -743,11 +798,24 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <source>Purchased</source>
         <translation>Gekauft</translation>
     </message>
+    <message>
+        <location line="+0"/>
+        <source>Tracks</source>
+        <translation>Titel</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n track(s)</source>
+        <translation>
+            <numerusform>%n Titel</numerusform>
+            <numerusform>%n Titel</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LockerView</name>
     <message>
-        <location filename="../../app/ui/locker_view.py" line="+37"/>
+        <location filename="../../app/ui/locker_view.py" line="+48"/>
         <source>My music</source>
         <translation>Meine Musik</translation>
     </message>
@@ -757,12 +825,28 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
+        <source>My music: releases and their tracks</source>
+        <translation>Meine Musik: Veröffentlichungen und ihre Titel</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open release</source>
+        <translation>Veröffentlichung öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Download the selected release</source>
         <translation>Das ausgewählte Album herunterladen</translation>
     </message>
@@ -783,7 +867,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Alles Gekaufte in Ihren Musikordner herunterladen</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+127"/>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -796,20 +880,20 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <location line="+2"/>
         <source>%n release(s)</source>
         <translation>
-            <numerusform>%n Album</numerusform>
-            <numerusform>%n Alben</numerusform>
+            <numerusform>%n Veröffentlichung</numerusform>
+            <numerusform>%n Veröffentlichungen</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>Main</name>
     <message>
-        <location filename="../../app/composition.py" line="+180"/>
+        <location filename="../../app/composition.py" line="+183"/>
         <source>The new language is used from the next start of the app.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+91"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
@@ -837,7 +921,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+26"/>
+        <location filename="../../app/ui/main_window.py" line="+28"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -867,13 +951,13 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+341"/>
+        <location line="+19"/>
+        <location line="+399"/>
         <source>7digital Browser</source>
         <translation>7digital Browser</translation>
     </message>
     <message>
-        <location line="-242"/>
+        <location line="-274"/>
         <source>Connecting to {url}…</source>
         <translation>Verbindung zu {url} wird hergestellt …</translation>
     </message>
@@ -883,12 +967,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Der integrierte Store wird gestartet. Beim ersten Start wird sein Katalog erstellt, das dauert ein paar Sekunden …</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>“{link}” is not a 7digital link.</source>
         <translation>„{link}“ ist kein 7digital-Link.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+58"/>
         <source>Navigation</source>
         <translation>Navigation</translation>
     </message>
@@ -914,6 +998,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1"/>
         <source>Store country</source>
         <translation>Land des Stores</translation>
     </message>
@@ -938,7 +1023,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
@@ -948,19 +1033,19 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Über 7digital Browser</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>Nothing to show for “{location}”.</source>
         <translation>Für „{location}“ gibt es nichts anzuzeigen.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>{title} — 7digital Browser</source>
         <translation>{title} – 7digital Browser</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Showing the {country} store&apos;s prices and releases.</source>
-        <translation>Angezeigt werden Preise und Alben des Stores für {country}.</translation>
+        <translation>Angezeigt werden Preise und Veröffentlichungen des Stores für {country}.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -976,7 +1061,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Notifications</name>
     <message>
-        <location filename="../../app/ui/notifications.py" line="+33"/>
+        <location filename="../../app/ui/notifications.py" line="+34"/>
         <source>Download finished</source>
         <translation>Download abgeschlossen</translation>
     </message>
@@ -1036,7 +1121,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>PlayerBar</name>
     <message>
-        <location filename="../../app/ui/player_bar.py" line="+106"/>
+        <location filename="../../app/ui/player_bar.py" line="+76"/>
+        <source>Player</source>
+        <translation>Player</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Previews unavailable</source>
         <translation>Hörproben nicht verfügbar</translation>
     </message>
@@ -1048,13 +1138,13 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+135"/>
+        <location line="+143"/>
         <source>Play (Space)</source>
         <comment>tooltip: start the preview</comment>
         <translation>Wiedergabe (Leertaste)</translation>
     </message>
     <message>
-        <location line="-133"/>
+        <location line="-141"/>
         <source>Stop</source>
         <comment>tooltip: stop the preview</comment>
         <translation>Stopp</translation>
@@ -1067,23 +1157,60 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+192"/>
         <source>Mute</source>
         <comment>tooltip: silence the preview</comment>
         <translation>Stumm schalten</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-190"/>
+        <source>Previous track</source>
+        <translation>Vorheriger Titel</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+136"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <location line="-135"/>
+        <source>Stop</source>
+        <translation>Stopp</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Next track</source>
+        <translation>Nächster Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+189"/>
+        <source>Mute</source>
+        <translation>Stumm schalten</translation>
+    </message>
+    <message>
+        <location line="-184"/>
+        <source>Cover of the playing release</source>
+        <translation>Cover der laufenden Veröffentlichung</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Seek (Left/Right)</source>
         <translation>Spulen (Links/Rechts)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Volume</source>
         <translation>Lautstärke</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Play/Pause</source>
         <comment>menu</comment>
         <translation>Wiedergabe/Pause</translation>
@@ -1131,7 +1258,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Pause (Leertaste)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -1146,10 +1278,26 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Keine Wiedergabe</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+40"/>
         <source>Unmute</source>
         <comment>tooltip: sound back on</comment>
         <translation>Ton einschalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unmute</source>
+        <translation>Ton einschalten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Volume {percent} %</source>
+        <translation>Lautstärke {percent} %</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{elapsed} of {total}</source>
+        <comment>seek bar position</comment>
+        <translation>{elapsed} von {total}</translation>
     </message>
 </context>
 <context>
@@ -1224,7 +1372,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Warteschlange der Hörproben</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -1259,6 +1407,20 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
 </context>
 <context>
+    <name>RegionCycler</name>
+    <message>
+        <location filename="../../app/ui/accessibility.py" line="+174"/>
+        <source>Next region</source>
+        <comment>F6: toolbar, page, player, docks</comment>
+        <translation>Nächster Bereich</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous region</source>
+        <translation>Vorheriger Bereich</translation>
+    </message>
+</context>
+<context>
     <name>ReleaseListModel</name>
     <message>
         <location filename="../../app/models/releases.py" line="+80"/>
@@ -1270,7 +1432,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+79"/>
+        <location filename="../../app/ui/release_view.py" line="+81"/>
         <source>Open the artist</source>
         <translation>Künstler öffnen</translation>
     </message>
@@ -1293,12 +1455,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+169"/>
+        <location line="+178"/>
         <source>Add release to basket</source>
         <translation>Album in den Warenkorb</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-173"/>
         <location line="+2"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
@@ -1320,17 +1482,23 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>{action} ({shortcut})</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+4"/>
+        <source>Genres</source>
+        <translation>Genres</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>You might also like</source>
         <translation>Das könnte Ihnen auch gefallen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-4"/>
+        <location line="+21"/>
         <source>Tracks</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>d MMMM yyyy</source>
         <comment>a release date (QDate format)</comment>
         <translation>d. MMMM yyyy</translation>
@@ -1442,42 +1610,60 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>SearchBox</name>
     <message>
-        <location filename="../../app/ui/search_box.py" line="+22"/>
+        <location filename="../../app/ui/search_box.py" line="+27"/>
+        <source>Search the store</source>
+        <translation>Den Shop durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clear the search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Starting the store…</source>
         <translation>Store wird gestartet …</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Search artists, releases and tracks — or paste a 7digital link</source>
-        <translation>Künstler, Alben, Titel suchen – oder 7digital-Link einfügen</translation>
+        <translation>Künstler, Veröffentlichungen, Titel suchen – oder 7digital-Link einfügen</translation>
     </message>
 </context>
 <context>
     <name>SearchView</name>
     <message>
-        <location filename="../../app/ui/search_view.py" line="+15"/>
+        <location filename="../../app/ui/search_view.py" line="+16"/>
+        <location line="+82"/>
         <source>Artists</source>
         <translation>Künstler</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-81"/>
+        <location line="+81"/>
         <source>Releases</source>
-        <translation>Alben</translation>
+        <translation>Veröffentlichungen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-80"/>
+        <location line="+81"/>
         <source>Tracks</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-80"/>
         <source>No artists match “{query}”.</source>
         <translation>Keine Künstler zu „{query}“ gefunden.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No releases match “{query}”.</source>
-        <translation>Keine Alben zu „{query}“ gefunden.</translation>
+        <translation>Keine Veröffentlichungen zu „{query}“ gefunden.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1490,7 +1676,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Im Store suchen</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>{tab} ({count})</source>
         <comment>a search tab and its number of results</comment>
         <translation>{tab} ({count})</translation>
@@ -1519,7 +1705,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="+26"/>
+        <location filename="../../app/ui/settings_dialog.py" line="+27"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1565,7 +1751,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Das Consumer Secret wird im Schlüsselbund des Systems gespeichert, nie in der Einstellungsdatei.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Service URL</source>
         <translation>Dienst-URL</translation>
     </message>
@@ -1580,7 +1766,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Consumer Secret</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <location line="+14"/>
         <location line="+5"/>
         <source>Music folder</source>
@@ -1622,8 +1808,8 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>In „{path}“ kann nicht geschrieben werden: Wählen Sie einen anderen Musikordner.</translation>
     </message>
     <message>
-        <location line="-109"/>
-        <location line="+29"/>
+        <location line="-113"/>
+        <location line="+33"/>
         <source>Store country</source>
         <translation>Land des Stores</translation>
     </message>
@@ -1636,7 +1822,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>Shopping</name>
     <message>
-        <location filename="../../app/ui/shopping.py" line="+88"/>
+        <location filename="../../app/ui/shopping.py" line="+94"/>
         <source>No system keyring is available, so your sign-in is kept in {path} (readable only by you).</source>
         <translation>Es ist kein Schlüsselbund des Systems verfügbar, deshalb wird Ihre Anmeldung in {path} gespeichert (nur für Sie lesbar).</translation>
     </message>
@@ -1667,12 +1853,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Checkout…</source>
         <translation>Zur Kasse …</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Added “{title}” to your basket.</source>
         <translation>„{title}“ wurde in den Warenkorb gelegt.</translation>
     </message>
@@ -1832,7 +2018,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../app/ui/sign_in_dialog.py" line="+21"/>
+        <location filename="../../app/ui/sign_in_dialog.py" line="+22"/>
         <source>That email address and password don&apos;t match a 7digital account. Check them and try again.</source>
         <translation>E-Mail-Adresse und Passwort passen zu keinem 7digital-Konto. Prüfen Sie Ihre Eingaben und versuchen Sie es erneut.</translation>
     </message>
@@ -1962,7 +2148,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Link kopiert.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>Signing in…</source>
         <translation>Anmeldung läuft …</translation>
     </message>
@@ -1997,8 +2183,8 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <location filename="../../app/models/tags.py" line="+16"/>
         <source>%Ln release(s)</source>
         <translation>
-            <numerusform>%Ln Album</numerusform>
-            <numerusform>%Ln Alben</numerusform>
+            <numerusform>%Ln Veröffentlichung</numerusform>
+            <numerusform>%Ln Veröffentlichungen</numerusform>
         </translation>
     </message>
 </context>
@@ -2016,12 +2202,17 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <comment>sort order</comment>
         <translation>Beliebteste</translation>
     </message>
+    <message>
+        <location line="+6"/>
+        <source>Releases</source>
+        <translation>Veröffentlichungen</translation>
+    </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+19"/>
         <source>%Ln release(s)</source>
         <translation>
-            <numerusform>%Ln Album</numerusform>
-            <numerusform>%Ln Alben</numerusform>
+            <numerusform>%Ln Veröffentlichung</numerusform>
+            <numerusform>%Ln Veröffentlichungen</numerusform>
         </translation>
     </message>
     <message>
@@ -2033,8 +2224,8 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>TrackTable</name>
     <message>
-        <location filename="../../app/ui/track_table.py" line="+97"/>
-        <location line="+68"/>
+        <location filename="../../app/ui/track_table.py" line="+106"/>
+        <location line="+78"/>
         <source>Add to basket</source>
         <translation>In den Warenkorb</translation>
     </message>
@@ -2096,13 +2287,41 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Preis</translation>
     </message>
     <message>
-        <location line="+218"/>
+        <location line="+162"/>
+        <source>Preview</source>
+        <comment>column header, read by screen readers</comment>
+        <translation>Hörprobe</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Basket</source>
+        <comment>column header, read by screen readers</comment>
+        <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Enter plays the preview, Ctrl+B adds to the basket, the Menu key shows more</source>
+        <translation>Eingabe spielt die Hörprobe, Strg+B legt in den Warenkorb, die Menütaste zeigt mehr</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>[E]</source>
         <comment>badge: explicit lyrics</comment>
         <translation>[E]</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
+        <source>Add “{title}” to the basket</source>
+        <translation>„{title}“ in den Warenkorb legen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{title}, explicit</source>
+        <comment>a track with explicit lyrics</comment>
+        <translation>{title}, explizit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Previews are unavailable</source>
         <translation>Hörproben sind nicht verfügbar</translation>
     </message>

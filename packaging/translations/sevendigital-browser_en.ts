@@ -4,7 +4,7 @@
 <context>
     <name>BasketBadge</name>
     <message numerus="yes">
-        <location filename="../../app/ui/basket_panel.py" line="+231"/>
+        <location filename="../../app/ui/basket_panel.py" line="+287"/>
         <source>%n item(s) in your basket</source>
         <translation>
             <numerusform>%n item in your basket</numerusform>
@@ -13,9 +13,20 @@
     </message>
 </context>
 <context>
+    <name>LockerTreeModel</name>
+    <message numerus="yes">
+        <location filename="../../app/models/locker.py" line="+34"/>
+        <source>%n track(s)</source>
+        <translation>
+            <numerusform>%n track</numerusform>
+            <numerusform>%n tracks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LockerView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/locker_view.py" line="+117"/>
+        <location filename="../../app/ui/locker_view.py" line="+223"/>
         <source>%n release(s)</source>
         <translation>
             <numerusform>%n release</numerusform>
@@ -53,7 +64,7 @@
 <context>
     <name>QueueView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/queue_view.py" line="+160"/>
+        <location filename="../../app/ui/queue_view.py" line="+161"/>
         <source>%n track(s)</source>
         <translation>
             <numerusform>%n track</numerusform>
@@ -64,7 +75,7 @@
 <context>
     <name>ReleaseView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/release_view.py" line="+285"/>
+        <location filename="../../app/ui/release_view.py" line="+296"/>
         <source>%n track(s), {duration}</source>
         <translation>
             <numerusform>%n track, {duration}</numerusform>
@@ -86,7 +97,7 @@
 <context>
     <name>TagView</name>
     <message numerus="yes">
-        <location filename="../../app/ui/tag_view.py" line="+68"/>
+        <location filename="../../app/ui/tag_view.py" line="+69"/>
         <source>%Ln release(s)</source>
         <translation>
             <numerusform>%Ln release</numerusform>

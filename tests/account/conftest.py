@@ -5,6 +5,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.system_browser import catching_urls
 from keyring.backend import KeyringBackend
 
 
@@ -86,36 +88,10 @@ def basket(runner, store, tmp_path):
     return basket
 
 
-class _UrlCatcher:
-    """Receives what QDesktopServices.openUrl would hand the system browser (docs/PLATFORM.md §5)."""
-
-    def __new__(cls):
-        from PySide6.QtCore import QObject, QUrl, Slot
-
-        class Catcher(QObject):
-            def __init__(self):
-                super().__init__()
-                self.urls: list[str] = []
-
-            @Slot(QUrl)          # without @Slot, openUrl can't find the method and returns False
-            def handle(self, url):
-                self.urls.append(url.toString())
-
-        return Catcher()
-
-
 @pytest.fixture
 def opened_urls(qapp):
-    from PySide6.QtGui import QDesktopServices
-
-    catcher = _UrlCatcher()
-    for scheme in ("http", "https"):
-        QDesktopServices.setUrlHandler(scheme, catcher, "handle")
-    try:
-        yield catcher.urls
-    finally:
-        for scheme in ("http", "https"):
-            QDesktopServices.unsetUrlHandler(scheme)
+    with catching_urls() as urls:
+        yield urls
 
 
 @pytest.fixture

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.system_browser import catching_urls
+
 from app.api import StoreClient, UnsafeLinkError
 from app.settings.secrets import StoredToken
 from app.ui.errors import describe_error
@@ -61,26 +63,8 @@ def hostile():
 @pytest.fixture
 def handed_to_desktop(qapp):
     """Everything QDesktopServices.openUrl would hand the desktop, for every scheme tried here."""
-    from PySide6.QtCore import QObject, QUrl, Slot
-    from PySide6.QtGui import QDesktopServices
-
-    class Catcher(QObject):
-        def __init__(self):
-            super().__init__()
-            self.urls: list[str] = []
-
-        @Slot(QUrl)
-        def handle(self, url):
-            self.urls.append(url.toString())
-
-    catcher = Catcher()
-    for scheme in SCHEMES:
-        QDesktopServices.setUrlHandler(scheme, catcher, "handle")
-    try:
-        yield catcher.urls
-    finally:
-        for scheme in SCHEMES:
-            QDesktopServices.unsetUrlHandler(scheme)
+    with catching_urls(SCHEMES) as urls:
+        yield urls
 
 
 @pytest.fixture

@@ -41,7 +41,9 @@ def test_the_locker_model_nests_tracks_under_releases(qtmodeltester):
     qtmodeltester.check(model)
     top = model.item(0)
     assert (top.text(), model.item(0, 2).text(), top.rowCount()) == ("Album", "2026-11-02", 2)
-    assert top.child(0).text() == "1. Song 1" and top.child(1, 2).text() == "2026-11-02"
+    # A track row names only what differs from its release: here the earlier purchase date.
+    assert top.child(0).text() == "1. Song 1" and top.child(0, 2).text() == "2026-11-01"
+    assert top.child(1, 2).text() == ""
     assert top.child(1).data(ItemRole.LOCATION) == "release:5"
     model.set_releases(())
     assert model.rowCount() == 0

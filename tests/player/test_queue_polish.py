@@ -92,7 +92,11 @@ def test_play_next_and_add_to_queue_from_the_context_menu(qtbot, app_parts, stor
 
 def test_the_queue_reorders_by_drag_and_by_keys(qtbot, app_parts, tracks):
     player = app_parts.player
-    view = app_parts.window.findChild(QDockWidget, "queue_dock").widget()
+    dock = app_parts.window.findChild(QDockWidget, "queue_dock")
+    dock.show()
+    dock.raise_()            # a first start tabs the queue behind the basket: keys go to a shown list
+    view = dock.widget()
+    qtbot.waitUntil(view.list.isVisible)
     player.enqueue(tracks[:4])
     model = view.list.model()
     # What QListWidget's drop does for an internal move (a real QDrag blocks in its own loop).

@@ -22,6 +22,26 @@ def build_parts(client, folder: Path, args=()):
     return built
 
 
+def start_app(qtbot, client, folder: Path, size=None):
+    """Start the app over `folder` (as a restart would find it), shown; end it with quit_app."""
+    built = build_parts(client, folder)
+    if size is not None:
+        built.window.resize(*size)
+    built.window.show()
+    qtbot.waitExposed(built.window)
+    return built
+
+
+def quit_app(qtbot, built) -> None:
+    """Quit as the app does: the player first, then the window, then every worker."""
+    from tests.player.playback import shut_down_player
+
+    shut_down_player(qtbot, built.player)
+    if shiboken6.isValid(built.window):
+        built.window.close()
+    assert built.shutdown()
+
+
 @pytest.fixture
 def parts(qtbot, client, tmp_path):
     """The app as main() builds it, on the test's sandbox, window shown at a fixed size."""
