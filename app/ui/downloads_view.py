@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QPersistentModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPersistentModelIndex, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QApplication, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QGridLayout, QLayout, QHeaderView, QLabel, QPushButton,
                                QStyle, QStyledItemDelegate, QStyleOptionProgressBar, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -191,6 +191,9 @@ class ProgressDelegate(QStyledItemDelegate):
         return hint
 
 
+NARROW_WIDTH = 440        # px: below it the table shows title, state and progress only
+
+
 class DownloadsView(QWidget):
     """The table of downloads and its buttons (the Downloads dock's widget)."""
 
@@ -268,15 +271,45 @@ class DownloadsView(QWidget):
                            context=Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.cancel_selected)
 
-        buttons = QHBoxLayout()
-        for widget in (self.pause_button, self.resume_button, self.cancel_button, self.retry_button):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
-        buttons.addWidget(self.folder_button)
+        # The buttons wrap onto more rows in a narrow dock: in one row they'd hold the side area
+        # at ~480 px, wider than a side dock may take on a small screen.
+        self._buttons = QGridLayout()
+        self._button_columns = 0
         layout = QVBoxLayout(self)
+        # The minimum width is minimumSizeHint's (one button), not the current rows of buttons'.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.overall)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self._buttons)
+        self._arrange_buttons()
+
+    def _arrange_buttons(self) -> None:
+        widgets = (self.pause_button, self.resume_button, self.cancel_button, self.retry_button,
+                   self.folder_button)
+        spacing = max(0, self._buttons.horizontalSpacing())
+        widest = max(widget.sizeHint().width() for widget in widgets) + spacing
+        columns = max(1, min(len(widgets), (self.width() - 16) // max(1, widest)))
+        if columns == self._button_columns:
+            return
+        self._button_columns = columns
+        for widget in widgets:
+            self._buttons.removeWidget(widget)
+        for position, widget in enumerate(widgets):
+            self._buttons.addWidget(widget, position // columns, position % columns)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        widest = max(b.sizeHint().width() for b in (self.pause_button, self.resume_button, self.cancel_button,
+                                                     self.retry_button, self.folder_button))
+        return QSize(min(hint.width(), widest + 24), hint.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange_buttons()
+        # A narrow dock keeps title, state and progress in view: artist and speed go first.
+        narrow = self.width() < NARROW_WIDTH
+        for column in (DownloadsModel.ARTIST, DownloadsModel.SPEED):
+            self.table.setColumnHidden(column, narrow)
 
     # -- commands ------------------------------------------------------------------------------
     def selected_ids(self) -> list[str]:

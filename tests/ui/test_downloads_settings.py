@@ -124,3 +124,25 @@ def test_ctrl_shift_d_shows_and_focuses_the_downloads_with_progress_bars(qtbot, 
         image.pixelColor(rect.right() - 6, rect.center().y())
     assert left != right
     save_shot(dock, tmp_path, "downloads-progress-bars")
+
+
+def test_in_a_narrow_side_area_the_downloads_buttons_wrap_instead_of_widening_it(qtbot, parts, tmp_path):
+    window, view = parts.window, parts.shopping.downloads_view
+    dock = parts.shopping.downloads_dock
+    window.resize(800, 600)
+    dock.show()
+    dock.raise_()
+    qtbot.waitUntil(view.isVisible)
+    buttons = (view.pause_button, view.resume_button, view.cancel_button, view.retry_button, view.folder_button)
+    one_row = sum(b.sizeHint().width() for b in buttons)
+    assert view.minimumSizeHint().width() < one_row / 2     # one button wide, not five
+    window.resizeDocks([dock], [240], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: dock.width() <= 300)
+    rows = {b.geometry().top() for b in buttons}
+    assert len(rows) > 1 and all(b.isVisible() and b.geometry().right() <= view.width() for b in buttons)
+    # Title, state and progress stay in view; artist and speed make room.
+    model, header = view.model, view.table.horizontalHeader()
+    assert view.table.isColumnHidden(model.ARTIST) and view.table.isColumnHidden(model.SPEED)
+    assert header.sectionViewportPosition(model.PROGRESS) + header.sectionSize(model.PROGRESS) <= \
+        view.table.viewport().width()
+    save_shot(window, tmp_path, "downloads_narrow")
