@@ -23,6 +23,7 @@ from app.files.atomic import atomic_write
 from app.settings.store import COUNTRIES, DEFAULT_COUNTRY
 
 from .catalogue import Catalogue
+from .tasks import JobGroup
 from .store import CurrentStore, StoreChange
 
 log = logging.getLogger(__name__)
@@ -140,6 +141,10 @@ class StoreCountries(QObject):
         self._names: dict[str, str] = {}
         self._identity: str | None = None
         self._jobs = catalogue.jobs()
+        self._naming = JobGroup(catalogue.runner)
+        # A job ending after this object is gone (the window closed) must not call into it.
+        jobs, naming = self._jobs, self._naming
+        self.destroyed.connect(lambda *_: (jobs.cancel(), naming.cancel()))
         store.changed.connect(self._on_store_changed)
         if store.client is not None:
             self._on_store_changed(StoreChange(store.country, service_changed=True))
@@ -204,8 +209,8 @@ class StoreCountries(QObject):
         delay = 0 if self._names else NAMES_DELAY_MS    # the first lookup waits for the window's first paint
 
         def look_up() -> None:
-            self._catalogue.runner.submit(lambda _token: localized_names(missing, locale_name), self._on_named,
-                                          self._on_naming_failed)
+            self._naming.submit(lambda _token: localized_names(missing, locale_name), self._on_named,
+                                self._on_naming_failed)
         QTimer.singleShot(delay, self, look_up)
 
     def _on_named(self, names: dict) -> None:

@@ -35,6 +35,26 @@ STORE_SIZES = (33, 50, 100, 180, 200, 350, 500, 800)
 MAX_IMAGE_PIXELS = 4096 * 4096
 # Qt's own limit for every other decode (QImageReader's default is 256 MB).
 IMAGE_ALLOCATION_LIMIT_MB = 128
+# The memory cache holds this many screens' worth of pixels: what is visible now and on the pages
+# Back and Forward show again. A release page's covers are ~0.6 MB at 1x: under a fixed 96 MB cap the
+# cache grew page after page (17 MB after 30 pages, 27 MB after 60; bench/pages_memory.py) long after
+# those pages had left the views Back can show. Evicted covers come back from the disk cache, off the
+# GUI thread.
+SCREENS_CACHED = 3
+MEMORY_CACHE_MIN = 16 * 1024 * 1024
+MEMORY_CACHE_MAX = 96 * 1024 * 1024
+
+
+def memory_cache_bytes(screens: float = SCREENS_CACHED) -> int:
+    """The cover memory cache's cap: `screens` times the primary screen's pixels at 4 bytes each
+    (device pixels, so HiDPI screens get room for their sharper covers), within MIN..MAX."""
+    app = QGuiApplication.instance()
+    screen = app.primaryScreen() if app is not None else None
+    if screen is None:
+        return MEMORY_CACHE_MIN
+    size, dpr = screen.size(), screen.devicePixelRatio()
+    wanted = int(size.width() * size.height() * dpr * dpr * 4 * screens)
+    return max(MEMORY_CACHE_MIN, min(MEMORY_CACHE_MAX, wanted))
 
 
 def decode_image(data: bytes, max_pixels: int = MAX_IMAGE_PIXELS) -> QImage | None:
@@ -134,12 +154,14 @@ class CoverLoader(QObject):
     loaded = Signal(str)      # key (see `key()`); its pixmap (or None for "no cover") is cached now
 
     def __init__(self, runner: TaskRunner, fetch_bytes: Callable[[str], bytes],
-                 disk: DiskCache | None = None, memory_bytes: int = 96 * 1024 * 1024,
+                 disk: DiskCache | None = None, memory_bytes: int | None = None,
                  max_in_flight: int = 3, max_queued: int = 300, parent: QObject | None = None):
         super().__init__(parent)
         self._runner, self._fetch_bytes, self._disk = runner, fetch_bytes, disk
         self._cache: OrderedDict[str, QPixmap | None] = OrderedDict()
-        self._cache_bytes, self._memory_bytes = 0, memory_bytes
+        # None: sized to the screen (memory_cache_bytes); bounded in bytes either way.
+        self._cache_bytes = 0
+        self._memory_bytes = memory_cache_bytes() if memory_bytes is None else memory_bytes
         self._queue: deque[tuple[str, str, int, float, float]] = deque()   # newest first
         self._queued: set[str] = set()
         self._in_flight: set[str] = set()
@@ -151,6 +173,16 @@ class CoverLoader(QObject):
     def key(url: str, edge: int, dpr: float = 1.0, radius: float = 0.0) -> str:
         """The cache key of a cover at a size, screen density and corner radius (fraction of edge)."""
         return f"{edge}@{dpr:g}r{radius:g}|{url}"
+
+    @property
+    def memory_bytes(self) -> int:
+        """The memory cache's cap in bytes (read by bench scripts)."""
+        return self._memory_bytes
+
+    @property
+    def memory_used(self) -> int:
+        """Bytes of the pixmaps in the memory cache now."""
+        return self._cache_bytes
 
     @property
     def pending(self) -> int:

@@ -70,7 +70,15 @@ def set_icon(target, name: str) -> None:
 
 def on_palette_change(method) -> None:
     """Call the bound `method` after the icons were re-tinted (for models holding icons)."""
-    _listeners.append(weakref.WeakMethod(method))
+    # The dead reference drops out by itself: a page built and thrown away leaves nothing behind.
+    _listeners.append(weakref.WeakMethod(method, _forget_listener))
+
+
+def _forget_listener(ref: weakref.WeakMethod) -> None:
+    try:
+        _listeners.remove(ref)
+    except ValueError:
+        pass
 
 
 def clear_cache() -> None:

@@ -3,6 +3,7 @@ the user's language with each store's currency, and found by typing."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -81,6 +82,37 @@ def test_the_stores_list_is_cached_per_store_and_junk_in_the_cache_is_ignored(qt
     path.write_bytes(b" " * 100_000)
     assert cache.read(identity) == ()
     assert countries.codes == parts.store.countries
+
+
+def test_a_lookup_ending_after_the_window_is_gone_calls_nothing(qtbot, parts, monkeypatch):
+    """The names (and the store's list) come from workers: closing the window first must not let them
+    call into a deleted object ("Signal source has been deleted", seen once under load)."""
+    from PySide6.QtCore import QObject
+
+    import app.services.countries as countries_module
+
+    started, release = threading.Event(), threading.Event()
+    real = countries_module.localized_names
+
+    def slow_names(codes, locale_name):
+        started.set()
+        release.wait(10)                 # still looking up when the window goes
+        return real(codes, locale_name)
+
+    monkeypatch.setattr(countries_module, "NAMES_DELAY_MS", 0)
+    monkeypatch.setattr(countries_module, "localized_names", slow_names)
+    owner = QObject()
+    countries = StoreCountries(parts.store, parts.catalogue, locale=QLocale("fr_FR"), parent=owner)
+    qtbot.waitUntil(started.is_set, timeout=5000)
+    destroyed = []
+    owner.destroyed.connect(lambda *_: destroyed.append(1))
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: bool(destroyed), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: parts.runner.running == 0, timeout=10_000)
+    qtbot.wait(50)       # let any relayed result reach the GUI thread: none may call the deleted object
+    assert not parts.runner.busy
+    assert countries.label("CH") == "Switzerland (CHF)"     # "Suisse (CHF)": the result reached it
 
 
 def test_babel_is_not_imported_on_the_start_up_path():

@@ -1,0 +1,54 @@
+"""Memory over many pages (issue 18, bench/pages_memory.py): views the router drops are deleted, not
+kept by a connection, and the covers' memory cache stays within its cap."""
+import gc
+import weakref
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from app.ui.release_view import ReleaseView
+from tests.ui.conftest import open_release
+
+
+def deleted(view) -> bool:
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)   # deleteLater, as the loop would
+    return not shiboken6.isValid(view)
+
+
+def test_dropped_release_views_are_deleted_and_covers_stay_bounded(qtbot, parts, client):
+    window, covers = parts.window, parts.covers
+    window.router.max_cached = 2
+    ids = [str(r.id) for r in client.search_releases("love", 1, 10).items][:5]
+    assert len(ids) == 5
+    opened = []
+    for rid in ids:
+        page = open_release(qtbot, window, rid)
+        qtbot.waitUntil(lambda page=page: page.cover.has_cover or not page.release.image, timeout=10_000)
+        opened.append(page)
+    kept = [view for view in window.router.views() if isinstance(view, ReleaseView)]
+    assert [view.release_id for view in kept] == ids[-2:]
+    for view in opened[:3]:                               # dropped by the router: gone, C++ and all
+        qtbot.waitUntil(lambda view=view: deleted(view), timeout=5000)
+    dropped = [weakref.ref(view) for view in opened[:3]]
+    opened = kept = page = view = None
+    gc.collect()
+    assert [ref() for ref in dropped] == [None] * 3       # and nothing on the Python side keeps them
+    showing = [o for o in window.stack.findChildren(ReleaseView) if shiboken6.isValid(o)]
+    assert len(showing) == 2
+    assert 0 < covers.memory_used <= covers.memory_bytes
+
+
+def test_cover_cache_evicts_to_its_cap_while_browsing(qtbot, parts, client):
+    covers = parts.covers
+    # Room for about three pages' covers (a 240 px cover and the visible recommendations each), not six.
+    covers._memory_bytes = 2 * 1024 * 1024
+    loaded = set()
+    covers.loaded.connect(loaded.add)
+    ids = [str(r.id) for r in client.search_releases("love", 1, 10).items][:6]
+    for rid in ids:
+        page = open_release(qtbot, parts.window, rid)
+        qtbot.waitUntil(lambda page=page: covers.pending == 0
+                        and (page.cover.has_cover or not page.release.image), timeout=10_000)
+        assert covers.memory_used <= covers.memory_bytes
+    assert len(covers._cache) < len(loaded)                  # older pages' covers were let go
+    assert page.cover.has_cover or not page.release.image    # the one showing now stayed
