@@ -18,13 +18,18 @@ def _forget(sandbox, track_id: int) -> None:
     tracks.cache.path(tracks._relative(track_id, FORMATS[DEFAULT_FORMAT])).unlink(missing_ok=True)
 
 
-def test_a_request_after_a_cancelled_mid_encode_one_starts_at_once(sandbox, client):
+def _bought_and_uncached(sandbox, client) -> str:
+    """The download URL of the longest track of a release bought now, not yet made by the store."""
     token, user = signed_in_user(client)
     buy_release(sandbox, client, token, RELEASE)
     entry = next(e for e in user.locker(page_size=50).items if e.release.id == RELEASE)
     longest = max(entry.tracks, key=lambda t: t.track.duration)
     _forget(sandbox, longest.track.id)
-    url = longest.download_urls[0].url
+    return longest.download_urls[0].url
+
+
+def test_a_request_after_a_cancelled_mid_encode_one_starts_at_once(sandbox, client):
+    url = _bought_and_uncached(sandbox, client)
 
     first = requests.get(url, stream=True, timeout=30)
     assert first.status_code == 200
@@ -38,18 +43,14 @@ def test_a_request_after_a_cancelled_mid_encode_one_starts_at_once(sandbox, clie
     body = chunk + second.raw.read()
     total = time.monotonic() - started
     second.close()
-    print(f"first 64 KiB after {waited:.2f} s, whole {total:.2f} s ({longest.track.duration} s of audio)")
     assert second.status_code == 200 and len(body) == int(second.headers["Content-Length"])
-    assert waited < 2.0
+    # Streamed while encoding: the first bytes come long before the last. (Held up behind the whole
+    # encode, both came together.) A ratio, not a wall-clock bound: a loaded machine slows both.
+    assert waited < total / 3, (waited, total)
 
 
 def test_a_resume_after_a_cancelled_mid_encode_one_streams_from_its_offset(sandbox, client):
-    token, user = signed_in_user(client)
-    buy_release(sandbox, client, token, RELEASE)
-    entry = next(e for e in user.locker(page_size=50).items if e.release.id == RELEASE)
-    longest = max(entry.tracks, key=lambda t: t.track.duration)
-    _forget(sandbox, longest.track.id)
-    url = longest.download_urls[0].url
+    url = _bought_and_uncached(sandbox, client)
 
     first = requests.get(url, stream=True, timeout=30)
     head = first.raw.read(64 * 1024)
@@ -62,10 +63,10 @@ def test_a_resume_after_a_cancelled_mid_encode_one_streams_from_its_offset(sandb
     waited = time.monotonic() - started
     rest = chunk + second.raw.read()
     second.close()
-    print(f"resume: first bytes after {waited:.2f} s")
     assert second.status_code == 206
     assert second.headers["Content-Range"] == f"bytes {len(head)}-{length - 1}/{length}"
     assert len(head) + len(rest) == length
+    total = time.monotonic() - started
     whole = requests.get(url, timeout=60).content
     assert head + rest == whole
-    assert waited < 2.0
+    assert waited < total / 3, (waited, total)
