@@ -9,7 +9,12 @@ Prints:
 * cold start to window shown (a fresh `python -m app` process; median of 3), in English and German;
 * RSS after the session.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_stall.py [--catalogue default|small]
+With `--busy`, the session runs while the store encodes preview clips one after another (each a clip
+it has not made: lameenc in the store's threads) and the app's DownloadManager downloads 10 MB tracks
+(two at a time, the Downloads dock's model updating) from a loopback server.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_stall.py [--catalogue default|small] [--busy]
+     [--trace-stalls] [--no-cold-start]
 """
 from __future__ import annotations
 
@@ -38,10 +43,16 @@ def main() -> int:
                         help="override the GIL switch interval the app sets (seconds), to compare")
     parser.add_argument("--trace-stalls", action="store_true",
                         help="print where the GUI thread was during each stall over 30 ms")
+    parser.add_argument("--busy", action="store_true",
+                        help="encode preview clips and download tracks through the session")
+    parser.add_argument("--no-cold-start", action="store_true", help="skip the cold start runs")
+    parser.add_argument("--store-process", action="store_true",
+                        help="the store in its own process (python -m app.sandbox) rather than the GUI's")
     args = parser.parse_args()
 
-    cold = cold_start_ms()
-    cold_german = cold_start_ms(extra=("--language", "de"))
+    skip = args.no_cold_start
+    cold = [float("nan")] if skip else cold_start_ms()
+    cold_german = [float("nan")] if skip else cold_start_ms(extra=("--language", "de"))
     from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -52,7 +63,8 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication([])
     started = time.perf_counter()
-    server = SandboxServer(port=0, catalogue=args.catalogue).start()
+    server = (StoreProcess(args.catalogue) if args.store_process
+              else SandboxServer(port=0, catalogue=args.catalogue).start())
     print(f"embedded store ({args.catalogue}) up in {(time.perf_counter() - started) * 1000:.0f} ms")
     client = StoreClient(server.url, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, country="GB", timeout=10)
     parts = build(parse_args([]), Paths.under(Path(tempfile.mkdtemp(prefix="ui-stall-"))))
@@ -154,7 +166,14 @@ def main() -> int:
         raw.append((time.perf_counter() - began) * 1000)
 
     # -- the session, with injected latency -----------------------------------------------------
-    server.faults.latency(args.latency)
+    if args.store_process:          # latency is fixed at its start: a second store for the session
+        server.stop()
+        server = StoreProcess(args.catalogue, args.latency)
+        client = StoreClient(server.url, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, country="GB", timeout=10)
+        parts.store.set_client(client)
+    else:
+        server.faults.latency(args.latency)
+    busy = Busy(client, parts.downloads) if args.busy else None
     beat = Heartbeat()
     beat.start()
     tracer = StallTracer(beat) if args.trace_stalls else None
@@ -193,6 +212,8 @@ def main() -> int:
     worst = max(beat.lateness) if beat.lateness else 0.0
     if tracer is not None:
         tracer.stop()
+    if busy is not None:
+        busy.stop()
 
     rss_mb = _rss_mb()
     window.close()
@@ -201,6 +222,9 @@ def main() -> int:
 
     print(f"session: search as you type, {paged} results paged, {opened} releases opened, "
           f"{args.latency} ms injected latency, {session_s:.1f} s, {len(beat.lateness)} heartbeats")
+    if busy is not None:
+        print(f"  meanwhile: {busy.clips} preview clips encoded by the store, {busy.downloaded()} tracks "
+              f"of 10 MB downloaded")
     print(f"longest UI-thread stall: {worst:.1f} ms (p99 {pct(beat.lateness, 99):.1f} ms; target <= 16 ms)")
     print(f"debounce fired -> results painted, {len(fast)} queries, no injected latency: "
           f"p50 {statistics.median(fast):.1f} ms, p95 {pct(fast, 95):.1f} ms (target p95 <= 30 ms)")
@@ -216,6 +240,62 @@ def main() -> int:
           f"(runs: {', '.join(f'{c:.0f}' for c in cold_german)})")
     print(f"RSS after the session: {rss_mb:.0f} MB")
     return 0
+
+
+class StoreProcess:
+    """`python -m app.sandbox` on a free port: the store off the GUI's GIL and heap."""
+
+    def __init__(self, catalogue: str, latency_ms: int = 0):
+        self._proc = subprocess.Popen([sys.executable, "-m", "app.sandbox", "--port", "0", "--catalogue", catalogue,
+                                       "--latency-ms", str(latency_ms)],
+                                      cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.url = self._proc.stdout.readline().strip()
+
+    def stop(self) -> None:
+        self._proc.terminate()
+        self._proc.wait(30)
+
+
+class Busy:
+    """Background work of a real session: the store making preview clips, tracks downloading."""
+
+    def __init__(self, client, downloads):
+        import threading
+        import urllib.request
+
+        from app.downloads.jobs import TrackInfo, new_job
+        from bench.downloads import MB, _mp3, _serve
+        self.clips, self._running, self._downloads = 0, True, downloads
+        ids = [t.id for t in client.search_tracks("the", page_size=50).items]
+
+        def encode() -> None:     # each clip one the store has not made: it encodes the whole 30 s
+            for track_id in ids:
+                if not self._running:
+                    return
+                try:
+                    with urllib.request.urlopen(client.preview_url(track_id), timeout=30) as answer:
+                        answer.read()
+                except OSError:         # a track without a preview here: on to the next
+                    continue
+                self.clips += 1
+        self._encoder = threading.Thread(target=encode, daemon=True)
+        self._encoder.start()
+        self._httpd, base = _serve(_mp3(10 * MB))
+        self._folder = Path(tempfile.mkdtemp(prefix="ui-stall-music-"))
+        if downloads is not None:
+            downloads.add([new_job(TrackInfo(release_id="bench", track_id=str(n), title=f"Track {n}", artist="Bench",
+                                             album="Busy", track_number=n),
+                                   f"{base}/bench-{n}?oauth_signature=x", self._folder) for n in range(1, 41)])
+
+    def downloaded(self) -> int:
+        if self._downloads is None:
+            return 0
+        return sum(j.state.value == "done" for j in self._downloads.jobs() if j.info.release_id == "bench")
+
+    def stop(self) -> None:
+        self._running = False
+        self._encoder.join(60)
+        self._httpd.shutdown()
 
 
 class StallTracer:
