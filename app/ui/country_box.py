@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+from app.ui import icons
 
 
 class CountryBox(QComboBox):
@@ -14,9 +15,11 @@ class CountryBox(QComboBox):
 
     chosen = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, icon: QIcon | None = None):
+    def __init__(self, parent: QWidget | None = None, icon_name: str | None = None):
         super().__init__(parent)
-        self._icon = icon
+        self._icon_name = icon_name
+        if icon_name:
+            icons.on_palette_change(self._retint)     # light <-> dark: a dark globe on a dark bar vanishes
         self._code: str | None = None
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -36,13 +39,19 @@ class CountryBox(QComboBox):
         current = current if current is not None else self._code
         self.blockSignals(True)
         self.clear()
+        icon = icons.icon(self._icon_name) if self._icon_name else None
         for code, text in labels:
-            if self._icon is not None:
-                self.addItem(self._icon, text, code)
+            if icon is not None:
+                self.addItem(icon, text, code)
             else:
                 self.addItem(text, code)
         self.blockSignals(False)
         self.set_current(current)
+
+    def _retint(self) -> None:
+        icon = icons.icon(self._icon_name)
+        for index in range(self.count()):
+            self.setItemIcon(index, icon)
 
     def set_current(self, code: str | None) -> None:
         """Show `code`'s country (without reporting it as chosen)."""

@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
         self.search_box.leave_requested.connect(lambda: self.current_view and self.current_view.focus_results())
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search_box)
-        self.country_box = CountryBox(icon=icons.icon("globe"))
+        self.country_box = CountryBox(icon_name="globe")
         self.country_box.setObjectName("country_box")
         self.country_box.setToolTip(self.tr("Store: prices and availability for this country (type to find one)"))
         self.country_box.setAccessibleName(self.tr("Store country"))

@@ -124,3 +124,27 @@ def test_babel_is_not_imported_on_the_start_up_path():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False,
                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_the_globe_follows_a_switch_to_dark(qtbot, parts, qapp):
+    """The country box's icon is re-tinted when the palette changes (it stayed a dark square on dark)."""
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    from app.ui.theme import apply_theme
+
+    box = parts.window.country_box
+
+    def darkest_alpha_pixel() -> int:
+        image = box.itemIcon(box.currentIndex()).pixmap(16, 16).toImage()
+        shades = [image.pixelColor(x, y) for x in range(16) for y in range(16)]
+        return max(c.lightness() for c in shades if c.alpha() > 128)
+
+    apply_theme(qapp, dark=False)
+    light = darkest_alpha_pixel()
+    try:
+        apply_theme(qapp, dark=True)
+        text = QGuiApplication.palette().color(QPalette.ColorRole.ButtonText).lightness()
+        dark = darkest_alpha_pixel()
+    finally:
+        apply_theme(qapp, dark=None)
+    assert text > 128 and dark > 128 and dark != light      # drawn in the dark palette's light text colour
