@@ -47,6 +47,18 @@ def catalogue_cache(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def fresh_cache(catalogue_cache, tmp_path) -> Path:
+    """A cache folder with the session's small catalogue (linked) and no media yet."""
+    from app.sandbox.generate import ensure_catalogue
+
+    source = ensure_catalogue(catalogue_cache, "small", 0)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / source.name).symlink_to(source)
+    return cache
+
+
+@pytest.fixture
 def sandbox(catalogue_cache):
     """The embedded store as a real HTTP server on 127.0.0.1, fresh state per test."""
     from app.sandbox import SandboxServer

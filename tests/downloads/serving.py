@@ -2,6 +2,8 @@
 misbehave on purpose (drop the connection after N bytes, stall, refuse, ignore Range)."""
 from __future__ import annotations
 
+import errno
+import os
 import re
 import threading
 from dataclasses import dataclass, field
@@ -109,3 +111,42 @@ class FileServer:
         self.behaviour.release.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class FullDisk:
+    """A Fetcher `opener(path, mode)` on a disk with `room` bytes left (shared by every file it opens):
+    a write that doesn't fit writes what fits, then fails with ENOSPC, as a real full disk does."""
+
+    def __init__(self, room: int):
+        self.room, self.opened = room, 0
+
+    def __call__(self, path, mode):
+        self.opened += 1
+        return _FillingFile(open(path, mode), self)  # noqa: SIM115 - closed by the wrapper
+
+
+class _FillingFile:
+    def __init__(self, handle, disk: FullDisk):
+        self._handle, self._disk = handle, disk
+
+    def write(self, data) -> int:
+        disk = self._disk
+        if len(data) > disk.room:
+            self._handle.write(data[: disk.room])
+            self._handle.flush()
+            disk.room = 0
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        disk.room -= len(data)
+        return self._handle.write(data)
+
+    def __getattr__(self, name):
+        return getattr(self._handle, name)
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._handle.close()

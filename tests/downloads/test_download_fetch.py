@@ -12,7 +12,7 @@ from app.downloads.errors import (DiskFull, FolderNotWritable, NotAnMp3, NotPurc
 from app.downloads.fetch import Fetcher, sha256_of
 from app.services.tasks import CancelToken, Cancelled
 
-from tests.downloads.serving import COVER
+from tests.downloads.serving import COVER, FullDisk
 
 
 def fetcher(**kw) -> Fetcher:
@@ -117,39 +117,10 @@ def test_expired_url_and_not_purchased_are_typed(make_job, server):
     assert not job.path.exists() and not job.part_path.exists()
 
 
-class _FullDisk:
-    """An opener that lets `room` bytes through, then fails the write with ENOSPC."""
-
-    def __init__(self, room: int):
-        self.room = room
-
-    def __call__(self, path, mode):
-        handle = open(path, mode)
-        outer = self
-
-        class Limited:
-            def write(self, data):
-                if len(data) > outer.room:
-                    handle.write(data[: outer.room])
-                    handle.flush()
-                    outer.room = 0
-                    raise OSError(errno.ENOSPC, "No space left on device")
-                outer.room -= len(data)
-                return handle.write(data)
-
-            def __getattr__(self, name):
-                return getattr(handle, name)
-
-            def close(self):
-                handle.close()
-
-        return Limited()
-
-
 def test_a_full_disk_pauses_with_nothing_under_the_final_name(make_job, mp3, mp3_sha):
     job = make_job()
     with pytest.raises(DiskFull) as raised:
-        fetcher(opener=_FullDisk(50_000)).download(job, CancelToken())
+        fetcher(opener=FullDisk(50_000)).download(job, CancelToken())
     assert raised.value.pauses and raised.value.errno == errno.ENOSPC
     assert not job.path.exists() and job.part_path.stat().st_size == 50_000
     # space again: it continues from the .part

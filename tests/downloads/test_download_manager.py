@@ -1,7 +1,6 @@
 """The Qt adapter: N at once, progress, typed failures, pause/resume/cancel, a restart that continues."""
 from __future__ import annotations
 
-import errno
 import json
 
 import pytest
@@ -12,6 +11,7 @@ from app.downloads.fetch import Fetcher
 from app.downloads.jobs import JobState
 from app.downloads.manager import USER_PAUSE, DownloadManager
 from app.downloads.queue import QueueStorage
+from tests.downloads.serving import FullDisk
 
 
 @pytest.fixture
@@ -80,33 +80,9 @@ def test_an_expired_url_asks_for_new_ones(qtbot, make_manager, make_job, server)
     assert manager.job(job.job_id).url == fresh and manager.job(job.job_id).state is JobState.DONE
 
 
-class _FullDisk:
-    def __init__(self, room):
-        self.room = room
-
-    def __call__(self, path, mode):
-        handle = open(path, mode)
-        disk = self
-
-        class Limited:
-            def write(self, data):
-                if len(data) > disk.room:
-                    raise OSError(errno.ENOSPC, "No space left on device")
-                disk.room -= len(data)
-                return handle.write(data)
-
-            def __getattr__(self, name):
-                return getattr(handle, name)
-
-            def close(self):
-                handle.close()
-
-        return Limited()
-
-
 def test_a_full_disk_pauses_the_job_and_resume_continues(qtbot, make_manager, make_job, queue_path, mp3):
     job = make_job()
-    manager = make_manager(Fetcher(opener=_FullDisk(40_000), backoff=0, chunk_size=8192))
+    manager = make_manager(Fetcher(opener=FullDisk(40_000), backoff=0, chunk_size=8192))
     with qtbot.waitSignal(manager.job_paused, timeout=10_000) as paused:
         manager.add([job])
     assert isinstance(paused.args[1], DiskFull)

@@ -17,19 +17,9 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from app.sandbox import DEMO_CONSUMER_KEY, SandboxServer, shop
-from app.sandbox.generate import OPEN_EVERYWHERE, RELEASE_BASE, ensure_catalogue
+from app.sandbox.generate import OPEN_EVERYWHERE, RELEASE_BASE
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def fresh_cache(catalogue_cache, tmp_path) -> Path:
-    """A cache folder with the session's small catalogue (linked) and no media yet."""
-    source = ensure_catalogue(catalogue_cache, "small", 0)
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / source.name).symlink_to(source)
-    return cache
 
 
 class Connection:

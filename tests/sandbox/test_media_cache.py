@@ -16,7 +16,6 @@ from PIL import Image
 
 from app.sandbox import SandboxServer, diskcache
 from app.sandbox.covers import SIZES
-from app.sandbox.generate import ensure_catalogue
 
 
 def cover_url(server, release_id: int, size: int) -> str:
@@ -30,16 +29,6 @@ def files_under(folder: Path) -> list[Path]:
 
 def temporaries(folder: Path) -> list[Path]:
     return [p for p in files_under(folder) if p.name.endswith(".tmp")]
-
-
-@pytest.fixture
-def fresh_cache(catalogue_cache, tmp_path) -> Path:
-    """A cache folder with the session's small catalogue (linked) and no media yet."""
-    source = ensure_catalogue(catalogue_cache, "small", 0)
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    (cache / source.name).symlink_to(source)
-    return cache
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ renewed from the locker and the download completes; not purchased, a read-only m
 full disk each give their sentence in the Downloads dock, and nothing lands under a final name."""
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.downloads.jobs import JobState, jobs_from_locker, new_job
+from tests.downloads.serving import FullDisk
 from tests.ui.conftest import sign_in_demo
 
 SEEDED = 300_010          # the demo user's locker holds this album from day one
@@ -118,36 +118,6 @@ def test_a_music_folder_that_is_a_file_pauses_with_the_same_sentence(qtbot, part
     _expect_paused_with(qtbot, parts, job,
                         "The music folder can't be written to. Check it, then resume the download.")
     assert blocker.read_bytes() == b"x"
-
-
-class FullDisk:
-    """The Fetcher's opener on a disk that fills up after `room` bytes (ENOSPC from the write)."""
-
-    def __init__(self, room: int):
-        self.room, self.opened = room, 0
-
-    def __call__(self, path, mode):
-        self.opened += 1
-        handle = open(path, mode)  # noqa: SIM115 - closed by the wrapper's __exit__
-        disk = self
-
-        class _File:
-            def write(self, data: bytes) -> int:
-                if disk.room < len(data):
-                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-                disk.room -= len(data)
-                return handle.write(data)
-
-            def __getattr__(self, name):
-                return getattr(handle, name)
-
-            def __enter__(self):
-                return self
-
-            def __exit__(self, *exc):
-                handle.close()
-
-        return _File()
 
 
 def test_a_full_disk_pauses_with_its_sentence_and_keeps_only_the_part(qtbot, parts):
