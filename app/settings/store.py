@@ -150,29 +150,32 @@ class SettingsStore:
             window = data.get("window")
             data["window"] = {**(window if isinstance(window, dict) else {}), name: text}
 
-        self._change(("window", name), change)
+        # Layout, not user data: atomic but not fsynced (the GUI thread writes it as docks move).
+        self._change(("window", name), change, durable=False)
 
     # -- generic ---------------------------------------------------------------------------
     def get(self, key: str, default: Any = None) -> Any:
         return self._data.get(key, default)
 
-    def set(self, key: str, value: Any) -> None:
-        """Store any JSON-serialisable value (for small per-feature settings)."""
+    def set(self, key: str, value: Any, durable: bool = True) -> None:
+        """Store any JSON-serialisable value (for small per-feature settings). durable=False: still
+        atomic, but not fsynced, for values written often from the GUI thread (history, layout),
+        where an fsync behind other disk traffic stalls the window."""
         json.dumps(value)              # fail here, not at the next unrelated write
-        self._set(key, value)
+        self._set(key, value, durable)
 
     # -- private ---------------------------------------------------------------------------
     def _str(self, key: str) -> str:
         value = self._data.get(key, "")
         return value if isinstance(value, str) else ""
 
-    def _set(self, key: str, value: Any) -> None:
+    def _set(self, key: str, value: Any, durable: bool = True) -> None:
         def change(data: dict[str, Any]) -> None:
             data[key] = value
 
-        self._change((key,), change)
+        self._change((key,), change, durable)
 
-    def _change(self, what: tuple[str, ...], change: _Change) -> None:
+    def _change(self, what: tuple[str, ...], change: _Change, durable: bool = True) -> None:
         """Apply `change` to the file as it is now, under the lock, and adopt the result.
 
         `what` names the value changed (a key, or "window" and a state name): a later change of the
@@ -197,7 +200,9 @@ class SettingsStore:
                     pending(data)
                 data["schema"] = SCHEMA_VERSION
                 if found is not None or json.dumps(data, sort_keys=True) != before:
-                    atomic_write(self.path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))
+                    # A durable change still waiting from a failed write keeps this write durable.
+                    atomic_write(self.path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"),
+                                 durable=durable or len(self._pending) > 1)
                 self._pending.clear()
                 self._data = data
         except OSError as exc:          # a read-only config dir or a busy lock must not crash the UI

@@ -283,11 +283,15 @@ class DownloadsView(QWidget):
         layout.addLayout(self._buttons)
         self._arrange_buttons()
 
+    def _button_widgets(self) -> tuple[QPushButton, ...]:
+        return (self.pause_button, self.resume_button, self.cancel_button, self.retry_button, self.folder_button)
+
+    def _widest_button(self) -> int:
+        return max(widget.sizeHint().width() for widget in self._button_widgets())
+
     def _arrange_buttons(self) -> None:
-        widgets = (self.pause_button, self.resume_button, self.cancel_button, self.retry_button,
-                   self.folder_button)
-        spacing = max(0, self._buttons.horizontalSpacing())
-        widest = max(widget.sizeHint().width() for widget in widgets) + spacing
+        widgets = self._button_widgets()
+        widest = self._widest_button() + max(0, self._buttons.horizontalSpacing())
         columns = max(1, min(len(widgets), (self.width() - 16) // max(1, widest)))
         if columns == self._button_columns:
             return
@@ -299,9 +303,7 @@ class DownloadsView(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
-        widest = max(b.sizeHint().width() for b in (self.pause_button, self.resume_button, self.cancel_button,
-                                                     self.retry_button, self.folder_button))
-        return QSize(min(hint.width(), widest + 24), hint.height())
+        return QSize(min(hint.width(), self._widest_button() + 24), hint.height())
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -111,7 +111,8 @@ class HistoryStore:
             return
         first = max(0, min(index - self.MAX_SAVED // 2, len(entries) - self.MAX_SAVED))
         kept = entries[first:first + self.MAX_SAVED]
-        self._settings.set(self.KEY, {"entries": kept, "index": index - first, "saved_at": self._clock()})
+        self._settings.set(self.KEY, {"entries": kept, "index": index - first, "saved_at": self._clock()},
+                           durable=False)     # after every page change, from the GUI thread
 
     def load(self) -> tuple[list[str], int]:
         """The saved history and current index as it should reopen; ([], -1) when none (or junk)."""
