@@ -61,11 +61,19 @@ def decode_image(data: bytes, max_pixels: int = MAX_IMAGE_PIXELS) -> QImage | No
     """`data` (image bytes from the network or the disk cache) decoded, or None when it isn't an
     image, its header gives no size, or it has more than `max_pixels` pixels: such an image is
     refused from its header, before any pixel memory is allocated. Safe on any thread."""
+    image_format = _format_of(data)
+    if image_format is None:
+        return None                          # not a cover format: nothing is handed to Qt's plugins
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     if not buffer.open(QIODevice.OpenModeFlag.ReadOnly):
         return None
-    reader = QImageReader(buffer)
+    # The format named, and no guessing: a guessing reader asks every plugin, and the SVG one builds
+    # a QTextStream on the buffer, which takes a Qt connection lock while this worker holds the GIL.
+    # A GUI thread destroying an object under the same pooled lock, and wanting the GIL for it,
+    # then waits forever (seen once in CI: a hung test).
+    reader = QImageReader(buffer, image_format)
+    reader.setAutoDetectImageFormat(False)
     try:
         size = reader.size()                 # from the header: nothing decoded yet
         if not size.isValid() or size.isEmpty():
@@ -77,6 +85,17 @@ def decode_image(data: bytes, max_pixels: int = MAX_IMAGE_PIXELS) -> QImage | No
         return None if image.isNull() else image
     finally:
         reader.setDevice(None)               # the reader lets go of the buffer before it goes
+
+
+_MAGIC = ((b"\x89PNG\r\n\x1a\n", b"png"), (b"\xff\xd8\xff", b"jpeg"), (b"GIF87a", b"gif"), (b"GIF89a", b"gif"),
+          (b"BM", b"bmp"))
+
+
+def _format_of(data: bytes) -> bytes | None:
+    """The image format of `data` from its first bytes (the formats covers come in), else None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return b"webp"
+    return next((name for magic, name in _MAGIC if data.startswith(magic)), None)
 
 
 def limit_image_allocations(megabytes: int = IMAGE_ALLOCATION_LIMIT_MB) -> None:

@@ -276,3 +276,24 @@ def test_a_giant_image_in_the_disk_cache_is_no_cover(qtbot, cover_runner, giant_
         loader.request(url, 160)
     assert fetch.calls == []                                          # read from the disk...
     assert loader.cached(url, 160) == (True, None)                    # ...and refused
+
+
+def _encoded(image_format: str) -> bytes:
+    image = QImage(8, 6, QImage.Format.Format_RGB32)
+    image.fill(QColor("teal"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, image_format)
+    return bytes(buffer.data())
+
+
+@pytest.mark.parametrize("image_format", ["PNG", "JPEG", "BMP"])
+def test_covers_are_decoded_by_their_named_format(qapp, image_format):
+    image = decode_image(_encoded(image_format))
+    assert image is not None and (image.width(), image.height()) == (8, 6)
+
+
+def test_what_is_no_cover_format_is_refused_before_any_plugin_sees_it(qapp):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="6"><rect width="8" height="6"/></svg>'
+    assert decode_image(svg) is None
+    assert decode_image(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40) is None      # a PNG in name only
