@@ -20,6 +20,7 @@ from typing import Callable, Container
 from urllib.parse import parse_qsl, urlsplit
 
 from app.sandbox import pricing
+from app.sandbox.persistence import StateWriteFailed
 from app.sandbox.web import Response
 
 __all__ = ["CheckoutPages", "SESSION_LIFETIME", "from_this_page", "handle", "html_page"]
@@ -162,12 +163,28 @@ def handle(app, req, session_id: str) -> Response:
         if page.cancelled:
             return html_page("Checkout cancelled", "<p>This checkout was cancelled; nothing was charged.</p>", 410)
         changed = form.get("shown") != _fingerprint(basket)
+        purchase = None
         if not changed and basket.items:
-            return _complete_page(app.shop.complete(basket, user_id, app.catalogue.release_track_ids).id)
+            purchase = app.shop.complete(basket, user_id, app.catalogue.release_track_ids)
+    if purchase is not None:
+        return _saved_or_taken_back(app, basket, purchase)
     if changed:
         return _form(app, basket, session, page, "The basket changed since this page was shown and nothing "
                      "was charged: check the new total and confirm again.", 409)
     return _form(app, basket, session, page, "The basket is empty.")
+
+
+def _saved_or_taken_back(app, basket, purchase) -> Response:
+    """"Complete" only once the purchase is on disk: one that can't be saved (a full disk) is taken
+    back, and the page says nothing was charged."""
+    if app.state is not None:
+        try:
+            app.state.commit()
+        except StateWriteFailed:
+            app.shop.take_back(basket, purchase)
+            return html_page("Purchase not completed", '<p class="error">The store could not save this '
+                             "purchase, so nothing was charged. Please try again in a moment.</p>", 503)
+    return _complete_page(purchase.id)
 
 
 def _form(app, basket, session, page: _Page, error: str = "", status: int = 200) -> Response:

@@ -252,6 +252,16 @@ class Shop:
             self._touched(basket)
             return purchase
 
+    def take_back(self, basket: Basket, purchase: Purchase) -> None:
+        """Undo `complete` for a purchase that could not be saved: it never happened, and the basket
+        can be paid again (a purchase only in memory would be lost when the store stops)."""
+        with self.lock:
+            self.purchases[:] = [p for p in self.purchases if p.id != purchase.id]
+            self._new_purchases[:] = [p for p in self._new_purchases if p.id != purchase.id]
+            if basket.purchase_id == purchase.id:
+                basket.status, basket.purchase_id = "Pending", None
+                self._touched(basket)
+
     def fail(self, basket: Basket) -> None:
         with self.lock:
             if not basket.closed:

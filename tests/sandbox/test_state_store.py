@@ -17,7 +17,7 @@ import requests
 
 from app.sandbox import SandboxServer, auth, persistence, shop
 from app.sandbox.credentials import DEMO_USER_ID
-from tests.sandbox.helpers import error_code, get, ok, sign_in, signed, token_of
+from tests.sandbox.helpers import error_code, get, ok, post_checkout, sign_in, signed, token_of
 
 DAY = 24 * 3600
 
@@ -289,6 +289,33 @@ def test_a_change_that_cannot_be_saved_is_7001_logged_once_and_saved_later(catal
     with _server(catalogue_cache, state) as again:
         assert ok(get(again, "basket", basketId=basket_id)).findtext(".//itemCount") == in_memory
         ok(get(again, "basket", basketId=later))
+
+
+def test_a_purchase_that_cannot_be_saved_is_not_completed_and_can_be_paid_later(catalogue_cache, tmp_path):
+    state = tmp_path / "state.json"
+    with _server(catalogue_cache, state) as server:
+        token = sign_in(server)
+        basket_id = new_basket(server)
+        ok(get(server, "basket/addItem", basketId=basket_id, releaseId=300004))
+        page = requests.get(server.url + "basket/checkout", params={"basketId": basket_id},
+                            auth=signed(token), allow_redirects=False, timeout=10).headers["Location"]
+        keeper = server.app.state
+        purchases_before = len(server.app.shop.purchases)
+        keeper.max_bytes = keeper.size_bytes              # a full disk from here: filled to the last page
+        for _ in range(2000):
+            if 'status="error"' in get(server, "basket/create").text[:400]:
+                break
+        refused = post_checkout(page)
+        assert refused.status_code == 503 and "nothing was charged" in refused.text
+        assert ok(get(server, f"basket/{basket_id}/status")).findtext("paymentStatus") == "Pending"
+        assert len(server.app.shop.purchases) == purchases_before
+        locker = ok(requests.get(server.url + "user/locker", auth=signed(token), timeout=10))
+        assert "300004" not in {r.get("id") for r in locker.iter("release")}
+        keeper.max_bytes = persistence.MAX_STATE_BYTES    # room again: the same page pays
+        paid = post_checkout(page)
+        assert paid.status_code == 200 and "Purchase complete" in paid.text
+    with _server(catalogue_cache, state) as again:      # and it was saved before the page said so
+        assert ok(get(again, f"basket/{basket_id}/status")).findtext("paymentStatus") == "Success"
 
 
 @pytest.fixture(autouse=True)
