@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from app.models.roles import ItemRole
@@ -190,9 +191,19 @@ class BrowseView(QWidget):
         model.set_previews_enabled(self._previews_enabled)
 
     def _attach_card_menu(self, grid) -> None:
-        """Right-click on a card: open it, go to its artist, add a release to the basket."""
+        """Right-click (or the Menu key) on a card: open it, go to its artist, add a release to the
+        basket; Ctrl+B adds the current release card from the keyboard, as it adds a track in a table."""
         grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         grid.customContextMenuRequested.connect(lambda pos, grid=grid: self._show_card_menu(grid, pos))
+        add = QAction(self.tr("Add release to basket"), grid, shortcut=QKeySequence("Ctrl+B"),
+                      shortcutContext=Qt.ShortcutContext.WidgetShortcut)
+        add.triggered.connect(lambda _=False, grid=grid: self._add_card(grid.currentIndex()))
+        grid.addAction(add)
+        grid.add_action = add
+
+    def _add_card(self, index) -> None:
+        if index.isValid() and (index.data(ItemRole.LOCATION) or "").startswith("release:"):
+            self.add_to_basket_requested.emit(index.data(ItemRole.RECORD), None)
 
     def _show_card_menu(self, grid, pos) -> None:
         index = grid.indexAt(pos)
@@ -208,7 +219,11 @@ class BrowseView(QWidget):
                            lambda: self.open_requested.emit(f"artist:{artist.id}"))
         if location.startswith("release:"):
             menu.addSeparator()
-            menu.addAction(self.tr("Add release to basket"), lambda: self.add_to_basket_requested.emit(record, None))
+            add = menu.addAction(self.tr("Add release to basket"),
+                                 lambda: self.add_to_basket_requested.emit(record, None))
+            add.setShortcut(grid.add_action.shortcut())     # shown in the menu; the grid's action is the binding
+            add.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        grid.last_menu = menu
         menu.popup(grid.viewport().mapToGlobal(pos))
 
     def _set_title(self, title: str) -> None:

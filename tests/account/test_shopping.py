@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication
 
+from app.models.roles import ItemRole
 from app.sandbox import DEMO_USER_EMAIL, DEMO_USER_PASSWORD
 
 
@@ -94,6 +97,34 @@ def test_a_release_page_button_and_ctrl_b_on_a_track_fill_the_basket(qtbot, app_
     qtbot.waitUntil(lambda: basket.is_synced and [item.type for item in basket.items] == ["release"],
                     timeout=10000)
     assert {item.release_id for item in basket.items} == {str(release.id)}
+
+
+def test_ctrl_b_and_the_menu_key_on_a_release_card_fill_the_basket(qtbot, app_parts):
+    window, basket = app_parts.window, app_parts.shopping.basket
+    window.open("search:love")
+    view = window.current_view
+    grid = view.release_grid
+    view.tabs.setCurrentWidget(grid.parentWidget())
+    qtbot.waitUntil(lambda: grid.model().rowCount() > 0, timeout=10000)
+    grid.setFocus()
+    first = grid.model().index(0, 0)
+    grid.setCurrentIndex(first)
+    qtbot.keyClick(grid, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: basket.is_synced and basket.count == 1, timeout=10000)
+    assert [(item.type, item.release_id) for item in basket.items] == \
+        [("release", first.data(ItemRole.LOCATION).split(":")[1])]
+    # The Menu key (offscreen has none: the keyboard context menu event xcb makes of it) opens the
+    # current card's menu, which names the key.
+    card = grid.model().index(grid.model().rowCount() - 1, 0)
+    grid.setCurrentIndex(card)
+    QApplication.sendEvent(window.windowHandle(), QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(), QPoint()))
+    menu = grid.last_menu
+    assert menu.isVisible()
+    artist = card.data(ItemRole.RECORD).artist.name.replace("&", "&&")
+    assert f"Go to {artist}" in [a.text() for a in menu.actions()]
+    add = next(a for a in menu.actions() if a.text() == "Add release to basket")
+    assert add.shortcut().toString() == "Ctrl+B"
+    menu.close()
 
 
 def test_switching_the_store_country_reprices_the_basket(qtbot, app_parts, for_sale):
