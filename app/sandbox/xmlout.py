@@ -113,7 +113,7 @@ _FORMATS = node("formats", [FORMAT_MP3], {"availableDrmFree": "true"})
 _PACKAGE_FORMATS = node("formats", [node("format", [leaf("description", "MP3 320")], {"id": 17})])
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)     # a page needs <= 50; more only grows the app's memory
 def download(p: pricing.Price, released: date, track: bool) -> str:
     if p.value is None:
         return ""
@@ -126,7 +126,7 @@ def download(p: pricing.Price, released: date, track: bool) -> str:
     return node("download", [leaf("releaseDate", iso(released)), node("packages", [package])])
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def nested_artist(artist_id: int, name: str, slug: str) -> str:
     return node("artist", [leaf("name", name), leaf("appearsAs", name), leaf("url", artist_url(slug))],
                 {"id": artist_id})
