@@ -5,13 +5,21 @@ PyInstaller's PySide6 hooks copy every plugin of every Qt module imported, and w
 libraries those plugins link (a GTK 3 platform theme brings GTK, Pango, Cairo, ATK...). Each group
 below is something the app never loads on the X11 desktop it targets; a library is dropped only
 when nothing kept still links it (`orphans`). Names are the paths inside the bundle's _internal.
+
+Then, in this order (sevendigital-browser.spec): QtQuick and QtQml become stand-ins (STUBS), Qt's
+ICU data is cut down (packaging/icu_data.py), and libraries still carrying symbol tables are
+stripped (strip_binaries). The stand-ins and the ICU data need gcc and icupkg (icu-devtools); without
+them the bundle keeps the originals. packaging/bundle_smoke.py checks a built bundle: it plays a
+preview and lists what a session never mapped.
 """
 from __future__ import annotations
 
 import fnmatch
 import pickle
 import shutil
+import struct
 import subprocess
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -51,6 +59,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
     # lxml: the API parser uses etree only.
     "lxml objectify/sax/builder": ("lxml/objectify.*", "lxml/sax.*", "lxml/builder.*"),
     "QtMultimediaWidgets": (_QT + "lib/libQt6MultimediaWidgets.so*",),
+    # numpy's C test helpers (numpy.testing is excluded in the spec).
+    "numpy test module": ("numpy/_core/_multiarray_tests.*",),
 }
 
 # Babel's CLDR data: the app reads only territory names (app/services/countries.py), so each
@@ -138,3 +148,143 @@ def strip_babel_locale(src: Path, target: Path) -> None:
         return
     with target.open("wb") as out:
         pickle.dump({key: data[key] for key in BABEL_KEYS if key in data}, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def strip_binaries(binaries: list, workpath: str) -> tuple[list, int]:
+    """(TOC, bytes saved): libraries that still carry a symbol table or debug info are replaced by
+    copies run through `strip --strip-unneeded` (libpython alone carries 17 MB of debug info). A copy
+    whose loadable segments strip misaligned (it happens to files patchelf rewrote) is not used."""
+    out_dir = Path(workpath) / "stripped"
+    kept, saved = [], 0
+    for name, src, kind in binaries:
+        if kind in ("BINARY", "EXTENSION") and _has_symbol_table(src):
+            target = out_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            done = subprocess.run(["strip", "--strip-unneeded", "-o", str(target), src], check=False,
+                                  capture_output=True, timeout=120).returncode == 0
+            if done and segments_aligned(target):
+                saved += Path(src).stat().st_size - target.stat().st_size
+                kept.append((name, str(target), kind))
+                continue
+        kept.append((name, src, kind))
+    return kept, saved
+
+
+def _has_symbol_table(path: str) -> bool:
+    try:
+        out = subprocess.run(["readelf", "-S", "-W", path], check=False, capture_output=True, text=True,
+                             timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return " .symtab " in out or " .debug_info " in out
+
+
+def segments_aligned(path: Path) -> bool:
+    """Whether every PT_LOAD segment of a 64-bit little-endian ELF file has offset ≡ address modulo
+    its alignment, as the dynamic loader demands ("ELF load command address/offset not page-aligned")."""
+    with path.open("rb") as elf:
+        header = elf.read(64)
+        if header[:4] != b"\x7fELF" or header[4] != 2 or header[5] != 1:
+            return False
+        (phoff,) = struct.unpack_from("<Q", header, 0x20)
+        entsize, count = struct.unpack_from("<HH", header, 0x36)
+        elf.seek(phoff)
+        table = elf.read(entsize * count)
+    for index in range(count):
+        kind, _flags, offset, vaddr, _paddr, _filesz, _memsz, align = struct.unpack_from("<IIQQQQQQ", table,
+                                                                                         index * entsize)
+        if kind == 1 and align > 1 and (offset - vaddr) % align:
+            return False
+    return True
+
+
+def trim_icu_data(binaries: list, workpath: str) -> tuple[list, str]:
+    """(TOC, what happened): Qt's libicudata replaced by the cut-down one of packaging/icu_data.py;
+    kept whole when the tools to build it (icupkg, gcc) are missing or the build fails."""
+    import icu_data
+
+    entries = [entry for entry in binaries if fnmatch.fnmatchcase(entry[0], _QT + "lib/libicudata.so.*")
+               and entry[2] == "BINARY"]
+    if not entries:
+        return binaries, "ICU data: no libicudata in the bundle"
+    if not icu_data.tools_available():
+        return binaries, "ICU data kept whole: icupkg (icu-devtools) or gcc is missing"
+    name, src, kind = entries[0]
+    target = Path(workpath) / "icu" / Path(name).name
+    try:
+        kept, total = icu_data.build_trimmed(Path(src), target)
+    except (OSError, ValueError, subprocess.SubprocessError) as exc:
+        return binaries, f"ICU data kept whole: {exc}"
+    swapped = [(name, str(target), kind) if entry[0] == name else entry for entry in binaries]
+    saved = Path(src).stat().st_size - target.stat().st_size
+    return swapped, f"ICU data: {kept} of {total} items kept, {saved / 1e6:.1f} MB saved"
+
+
+# Libraries linked but never used on the app's paths, replaced by stand-ins of the same soname that
+# define only the symbols their users import (with the same symbol version). Qt's FFmpeg plugin links
+# QtQuick (and through it QtQml and three more QML libraries, 16 MB) for one feature: capturing a
+# QQuickWindow (QWindowCapture), which the app never does; it uses QQuickWindow::staticMetaObject in
+# a qobject_cast (a zeroed meta-object matches no object, so the cast fails as for any other window)
+# and QQuickWindow::grabWindow() behind it (never reached: it traps if it ever is).
+STUBS: dict[str, str] = {
+    "libQt6Quick.so.6": (
+        "char _ZN12QQuickWindow16staticMetaObjectE[0x38] __attribute__((aligned(8)));\n"
+        "void _ZN12QQuickWindow10grabWindowEv(void) { __builtin_trap(); }\n"),
+    "libQt6Qml.so.6": "",     # linked by the FFmpeg plugin, not one symbol used
+}
+_STUB_VERSION = "Qt_6"
+
+
+def stub_libraries(binaries: list, workpath: str) -> tuple[list, list[str], list[str]]:
+    """(TOC, names replaced by stand-ins, names left out): each STUBS library replaced by its
+    stand-in, then the libraries only the originals linked left out. Without gcc nothing changes."""
+    if not shutil.which("gcc"):
+        return binaries, [], []
+    out_dir = Path(workpath) / "stubs"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    replaced: dict[str, tuple[str, str]] = {}
+    swapped = []
+    for name, src, kind in binaries:
+        soname = Path(name).name
+        if kind == "BINARY" and soname in STUBS:
+            target = out_dir / soname
+            build_stub(soname, STUBS[soname], target)
+            replaced[name] = (name, src)
+            swapped.append((name, str(target), kind))
+        else:
+            swapped.append((name, src, kind))
+    by_soname = {Path(name).name: (name, src) for name, src, _ in swapped}
+    linked_by_originals = _closure(replaced.values(), {Path(n).name: (n, s) for n, s, _ in binaries})
+    candidates = linked_by_originals - set(replaced)
+    still_needed = _closure(((name, src) for name, src, _ in swapped if name not in candidates), by_soname)
+    dropped = sorted(candidates - still_needed)
+    # A stand-in serves only users that import nothing it lacks (a new Qt or a new module linking
+    # QtQuick for more would otherwise fail to load): then the originals stay.
+    for name, (_, original) in replaced.items():
+        soname, stand_in = Path(name).name, out_dir / Path(name).name
+        lacking = _dynamic_symbols(original, defined=True) - _dynamic_symbols(str(stand_in), defined=True)
+        users = [src for user, src, _ in swapped
+                 if user not in dropped and user not in replaced and soname in _needed(src)]
+        if any(_dynamic_symbols(src, defined=False) & lacking for src in users):
+            return binaries, [], []
+    kept = [entry for entry in swapped if entry[0] not in dropped]
+    return kept, sorted(replaced), dropped
+
+
+def _dynamic_symbols(path: str, defined: bool) -> set[str]:
+    """Names (without version) of the dynamic symbols an ELF file defines, or those it imports."""
+    out = subprocess.run(["nm", "-D", "--defined-only" if defined else "--undefined-only", path], check=False,
+                         capture_output=True, text=True, timeout=60).stdout
+    return {line.split()[-1].split("@", 1)[0] for line in out.splitlines() if line.strip()}
+
+
+def build_stub(soname: str, source: str, target: Path) -> None:
+    """Compile a stand-in library: `source` (C) with every global symbol under _STUB_VERSION."""
+    with tempfile.TemporaryDirectory(prefix="stub-") as tmp:
+        c_file, script = Path(tmp) / "stub.c", Path(tmp) / "stub.map"
+        c_file.write_text(f"/* stand-in for {soname}, see packaging/bundle_trim.py */\n{source}"
+                          f"void {_STUB_VERSION}_stand_in_{soname.split('.')[0]}(void) {{}}\n")
+        script.write_text(f"{_STUB_VERSION} {{ global: *; }};\n")
+        subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-s", "-nostdlib", f"-Wl,-soname,{soname}",
+                        f"-Wl,--version-script,{script}", "-o", str(target), str(c_file)],
+                       check=True, capture_output=True, text=True, timeout=120)
