@@ -5,6 +5,7 @@ page's cover, tracks and recommendations loaded and painted), then a second 30 d
 the first 30 again, and prints after each round:
 * RSS (VmRSS from /proc/self/status; anonymous and file-backed from smaps_rollup), and with
   --trim the RSS after `malloc_trim(0)` (freed heap glibc keeps: fragmentation, not live data);
+* the time to paint the whole window (median of 10 grabs), which --pixmap-cache-kb may change;
 * the cover memory cache (entries, bytes, its cap), the views the router keeps and the views
   alive at all, Python-side QPixmap/QImage wrappers alive;
 * Python objects by type that grew between the end of the first 30 and the end of the second 30.
@@ -43,13 +44,18 @@ def main() -> int:
                         help="run the store as its own process (python -m app.sandbox): the GUI's memory alone")
     parser.add_argument("--views", type=int, default=None, help="override the router's cached views (compare)")
     parser.add_argument("--cover-mb", type=float, default=None, help="override the cover memory cap (compare)")
+    parser.add_argument("--pixmap-cache-kb", type=int, default=None,
+                        help="override Qt's global QPixmapCache limit (10240 KB by default; compare)")
+    parser.add_argument("--new-rounds", type=int, default=2,
+                        help="rounds of pages not opened before (then the first round again): 3 tells a cache "
+                             "filling up (growth stops) from a leak (it goes on)")
     parser.add_argument("--trim", action="store_true",
                         help="also call malloc_trim(0) at each point and print RSS after it (changes later RSS)")
     args = parser.parse_args()
 
     import shiboken6
     from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
-    from PySide6.QtGui import QImage, QPixmap
+    from PySide6.QtGui import QImage, QPixmap, QPixmapCache
     from PySide6.QtWidgets import QApplication
 
     from app.api import StoreClient
@@ -80,6 +86,8 @@ def main() -> int:
         window.router.max_cached = args.views
     if args.cover_mb is not None:
         covers._memory_bytes = int(args.cover_mb * 2**20)
+    if args.pixmap_cache_kb is not None:
+        QPixmapCache.setCacheLimit(args.pixmap_cache_kb)
 
     ticker = QTimer(interval=5)      # wakes the waits below; one for the whole run (no timers left behind)
     ticker.start()
@@ -112,10 +120,10 @@ def main() -> int:
             for release in client.search_releases(query, page, 50).items:
                 if str(release.id) not in ids:
                     ids.append(str(release.id))
-        if len(ids) >= 2 * args.pages:
+        if len(ids) >= args.new_rounds * args.pages:
             break
-    if len(ids) < 2 * args.pages:
-        print(f"the {args.catalogue} catalogue gave only {len(ids)} releases; need {2 * args.pages}")
+    if len(ids) < args.new_rounds * args.pages:
+        print(f"the {args.catalogue} catalogue gave only {len(ids)} releases; need {args.new_rounds * args.pages}")
         return 1
     first, second = ids[:args.pages], ids[args.pages:2 * args.pages]
 
@@ -134,6 +142,15 @@ def main() -> int:
             with_cover += page.cover.has_cover
         return with_cover, time.perf_counter() - began
 
+    def repaint_ms() -> float:
+        """The median time to paint the whole window 10 times (what a smaller QPixmapCache costs)."""
+        times = []
+        for _ in range(10):
+            began = time.perf_counter()
+            window.grab()
+            times.append((time.perf_counter() - began) * 1000)
+        return sorted(times)[len(times) // 2]
+
     def live_views() -> int:
         return sum(1 for o in gc.get_objects() if isinstance(o, BrowseView) and shiboken6.isValid(o))
 
@@ -143,7 +160,7 @@ def main() -> int:
         trimmed = _rss_after_trim() if args.trim else float("nan")
         pixmaps = sum(1 for o in gc.get_objects() if type(o) is QPixmap)
         images = sum(1 for o in gc.get_objects() if type(o) is QImage)
-        return {"label": label, "rss": rss, "anon": anon, "file": file_, "trimmed": trimmed,
+        return {"label": label, "rss": rss, "paint": repaint_ms(), "anon": anon, "file": file_, "trimmed": trimmed,
                 "cache_n": len(covers._cache), "cache_mb": covers.memory_used / 2**20,
                 "cache_cap": covers.memory_bytes / 2**20, "routed": sum(1 for _ in window.router.views()),
                 "alive": live_views(), "stack": window.stack.count(), "pixmaps": pixmaps, "images": images}
@@ -152,9 +169,14 @@ def main() -> int:
     done, seconds = open_pages(first)
     rows.append(snapshot(f"after {args.pages} pages"))
     before_types = _types()
+    before_refs = _weak_referents()
     done2, seconds2 = open_pages(second)
     rows.append(snapshot(f"after another {args.pages}"))
     after_types = _types()
+    after_refs = _weak_referents()
+    for n in range(2, args.new_rounds):
+        open_pages(ids[n * args.pages:(n + 1) * args.pages])
+        rows.append(snapshot(f"another {args.pages} ({n + 1})"))
     done3, seconds3 = open_pages(first)
     rows.append(snapshot(f"first {args.pages} again"))
 
@@ -163,15 +185,18 @@ def main() -> int:
     print(f"store: {'its own process' if store else 'embedded, in this process'}")
     print(f"load average {os.getloadavg()[0]:.2f} (other work on this machine skews timings, not memory)")
     header = (f"{'':<22}{'RSS MB':>8}{'anon':>7}{'file':>7}{'trimmed':>9}{'cache n':>9}{'cache MB':>9}"
-              f"{'cap MB':>8}{'routed':>8}{'alive':>7}{'stack':>7}{'QPixmap':>9}{'QImage':>8}")
+              f"{'cap MB':>8}{'routed':>8}{'alive':>7}{'stack':>7}{'QPixmap':>9}{'QImage':>8}{'paint ms':>9}")
     print(header)
     for r in rows:
         print(f"{r['label']:<22}{r['rss']:>8.1f}{r['anon']:>7.1f}{r['file']:>7.1f}{r['trimmed']:>9.1f}"
               f"{r['cache_n']:>9}{r['cache_mb']:>9.1f}{r['cache_cap']:>8.0f}{r['routed']:>8}{r['alive']:>7}"
-              f"{r['stack']:>7}{r['pixmaps']:>9}{r['images']:>8}")
+              f"{r['stack']:>7}{r['pixmaps']:>9}{r['images']:>8}{r['paint']:>9.1f}")
     print(f"growth over the second {args.pages}: RSS {rows[2]['rss'] - rows[1]['rss']:+.1f} MB, "
           f"after trim {rows[2]['trimmed'] - rows[1]['trimmed']:+.1f} MB; "
-          f"re-visiting: RSS {rows[3]['rss'] - rows[2]['rss']:+.1f} MB")
+          f"re-visiting: RSS {rows[-1]['rss'] - rows[-2]['rss']:+.1f} MB")
+    for n in range(3, len(rows) - 1):
+        print(f"growth over round {n}: RSS {rows[n]['rss'] - rows[n - 1]['rss']:+.1f} MB, "
+              f"after trim {rows[n]['trimmed'] - rows[n - 1]['trimmed']:+.1f} MB")
     if TRIM_MS:
         print(f"malloc_trim(0) took {', '.join(f'{ms:.1f}' for ms in TRIM_MS)} ms")
     grown = sorted(((after_types[t] - before_types.get(t, 0), t) for t in after_types), reverse=True)
@@ -182,6 +207,9 @@ def main() -> int:
         print(f"  {delta:+7d}  {name} ({after_types[name]})")
     if not grown or grown[0][0] <= 0:
         print("  none grew")
+    refs = sorted(((after_refs[t] - before_refs.get(t, 0), t) for t in after_refs), reverse=True)
+    if refs and refs[0][0] > 0:
+        print("  weak references by what they point to: " + ", ".join(f"{name} {delta:+d}" for delta, name in refs[:5]))
 
     if parts.collector is not None:
         parts.collector.stop()
@@ -199,6 +227,11 @@ def main() -> int:
 def _types() -> Counter:
     gc.collect()
     return Counter(f"{type(o).__module__}.{type(o).__qualname__}" for o in gc.get_objects())
+
+
+def _weak_referents() -> Counter:
+    import weakref
+    return Counter(type(o()).__qualname__ for o in gc.get_objects() if type(o) is weakref.ReferenceType)
 
 
 def _memory(pid: int | str = "self") -> tuple[float, float, float]:

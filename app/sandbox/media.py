@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from app.sandbox import covers
-from app.sandbox.clips import Clips
+from app.sandbox.clips import ClipInProgress, Clips
 from app.sandbox.diskcache import DiskCache
 from app.sandbox.downloads import FullTracks
 from app.sandbox.store import Catalogue
@@ -74,21 +74,50 @@ def serve_bytes(req: Request, data: bytes, content_type: str) -> Response:
     if wanted is None:
         return Response(200, data, content_type, list(_HEADERS))
     size = len(data)
+    span = _span(wanted, size)
+    if span is None:
+        return _unsatisfiable(size, content_type)
+    start, end = span
+    return Response(206, data[start: end + 1], content_type,
+                    _HEADERS + [("Content-Range", f"bytes {start}-{end}/{size}")])
+
+
+def _span(wanted: tuple[str, str], size: int) -> tuple[int, int] | None:
+    """(first, last) byte of a `Range` within `size` bytes; None when it can't be satisfied."""
     first, last = wanted
     if first:
         start, end = int(first), min(int(last), size - 1) if last else size - 1
     else:
         start, end = max(0, size - int(last)), size - 1
-    if start >= size or start > end:
-        return Response(416, b"", content_type, _HEADERS + [("Content-Range", f"bytes */{size}")])
-    return Response(206, data[start: end + 1], content_type,
-                    _HEADERS + [("Content-Range", f"bytes {start}-{end}/{size}")])
+    return None if start >= size or start > end else (start, end)
+
+
+def _unsatisfiable(size: int, content_type: str) -> Response:
+    return Response(416, b"", content_type, _HEADERS + [("Content-Range", f"bytes */{size}")])
+
+
+def _serve_in_progress(req: Request, clip: ClipInProgress, content_type: str) -> Response:
+    """Any range of a clip still being made, streamed as far as it is encoded (its tag at once)."""
+    size = clip.length
+    wanted = _range(req)
+    if wanted is None:
+        return Response(200, clip.chunks(), content_type, _HEADERS + [("Content-Length", str(size))])
+    span = _span(wanted, size)
+    if span is None:
+        return _unsatisfiable(size, content_type)
+    start, end = span
+    return Response(206, clip.chunks(start, end), content_type,
+                    _HEADERS + [("Content-Length", str(end - start + 1)),
+                                ("Content-Range", f"bytes {start}-{end}/{size}")])
 
 
 def serve_clip(req: Request, clip, content_type: str = "audio/mpeg") -> Response:
-    """A clip from `Clips.open`: cached bytes, or a stream when the whole file (or `bytes=0-`) is asked for."""
+    """A clip from `Clips.open` or a track from `FullTracks.open`: cached bytes, a clip in the making, or
+    (length, chunks) streamed when the whole file (or a range to its end) is asked for."""
     if isinstance(clip, bytes):
         return serve_bytes(req, clip, content_type)
+    if isinstance(clip, ClipInProgress):
+        return _serve_in_progress(req, clip, content_type)
     length, chunks = clip
     wanted = _range(req)
     if wanted is None:

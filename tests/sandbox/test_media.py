@@ -16,10 +16,13 @@ _RATES = [44100, 48000, 32000]
 
 
 def mp3_frames(data: bytes) -> list[tuple[int, int]]:
-    """(bitrate kbps, sample rate) of every MPEG-1 Layer III frame, walking header to header."""
+    """(bitrate kbps, sample rate) of every MPEG-1 Layer III frame, walking header to header (between an
+    ID3v2 tag at the start and an ID3v1 tag at the end, if there are)."""
     pos = 0
     if data[:3] == b"ID3":
         pos = 10 + ((data[6] & 0x7F) << 21 | (data[7] & 0x7F) << 14 | (data[8] & 0x7F) << 7 | data[9] & 0x7F)
+    if data[-128:-125] == b"TAG":
+        data = data[:-128]
     frames = []
     while pos + 4 <= len(data):
         header = int.from_bytes(data[pos: pos + 4], "big")
@@ -142,7 +145,7 @@ def test_a_new_clip_streams_with_its_final_length(catalogue_cache):
         assert 3.5 <= len(mp3_frames(first.content)) * 1152 / 44100 <= 4.5
         again = requests.get(url, timeout=30)                # now from the cache, byte for byte the same
         assert again.status_code == 200 and again.content == first.content
-        assert music.encode_mp3(music.compose(2000200, 4)) == first.content
+        assert b"".join(music.encode_blocks(music.compose_stream(2000200, 4))) == first.content[:-128]
 
 
 @pytest.mark.parametrize("seconds", [1, 4.5])

@@ -67,6 +67,7 @@ def track_search(app, req):
     params.choices(req, "usageTypes", USAGE_TYPES)
     page, size = params.paging(req)
     total, rows = app.catalogue.search_tracks(req.require("q"), (page - 1) * size, size)
+    _previews_ahead(app)
     view = app.view(req)
     return _search_results(req, "track", total, [xmlout.track(r, view) for r in rows], page, size)
 
@@ -111,6 +112,7 @@ def artist_top_tracks(app, req):
     row = _artist_row(app, req)
     page, size = params.paging(req)
     total, rows = app.catalogue.top_tracks(row["id"], (page - 1) * size, size)
+    _previews_ahead(app)
     view = app.view(req)
     return _paged(req, "tracks", total, [xmlout.track(r, view) for r in rows], page, size)
 
@@ -252,7 +254,14 @@ def release_chart(app, req):
 
 @route("track/chart")
 def track_chart(app, req):
+    _previews_ahead(app)
     return _chart(app, req, "track", "track", xmlout.track)
+
+
+def _previews_ahead(app) -> None:
+    """A list of tracks is shown: their previews may be clicked next (see Clips.warm)."""
+    if app.prefetch_clips:
+        app.media.clips.warm()
 
 
 @route("track/details")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from app.sandbox import downloads, pricing, xmlout
+from app.sandbox.clips import ClipFailed
 from app.sandbox.covers import RenderBusy
 from app.sandbox.media import serve_bytes, serve_clip
 from app.sandbox.routes import params, route
@@ -58,7 +59,7 @@ def preview(app, req):
 
 @route("track/streampreview")
 def stream_preview(app, req):
-    return serve_clip(req, app.media.clips.open(_previewable_track_id(app, req)))
+    return _serve_preview(app, req, _previewable_track_id(app, req))
 
 
 def handle_root(app, req) -> Response | None:
@@ -97,7 +98,15 @@ def _clip(app, req, track_id: int | None, store: pricing.Store) -> Response:
     refusal = _no_preview(app, row, store)
     if refusal:
         return Response(403, xmlout.error_document(2002, refusal, req.version))
-    clip = app.media.clips.open(track_id)
+    return _serve_preview(app, req, track_id)
+
+
+def _serve_preview(app, req, track_id: int) -> Response:
+    try:
+        clip = app.media.clips.open(track_id)
+    except (downloads.EncodeBusy, ClipFailed):     # every encoding slot taken, or the store is closing
+        return Response(503, b"Busy making previews: try again in a moment", "text/plain; charset=utf-8",
+                        [("Retry-After", RETRY_AFTER)])
     return Response.text(404, "Clip not found") if clip is None else serve_clip(req, clip)
 
 
