@@ -55,6 +55,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    _probe_pyside_use_without_linecache()
     from app.services.single_instance import InstanceServer, Launch, claim
     from app.settings.paths import data_dir
 
@@ -114,6 +115,34 @@ def main(argv: list[str] | None = None) -> int:
         server.close()
     profile_lock.release()
     return code
+
+
+def _probe_pyside_use_without_linecache() -> None:
+    """PySide6 asks, after every import, whether the new module uses PySide6 (for its `__feature__`
+    switches) with inspect.getsource(module): that reads the module's source into linecache and keeps
+    it, for every module imported after PySide6 (~440 files, 16 MB of str objects 2 s after start,
+    measured). The same question is answered here from the file's bytes, which are not kept."""
+    import linecache
+
+    import PySide6  # noqa: F401 - loads shiboken's support modules, the hook among them
+
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    if not callable(original):          # another PySide6 version: leave it as it is
+        return
+
+    def uses_pyside(module) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return original(module)
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:                 # e.g. a module in a zip: the loader knows its source
+            return original(module)
+
+    feature._mod_uses_pyside = uses_pyside
+    linecache.clearcache()              # what PySide6's own imports put there (tracebacks read again)
 
 
 def _once_painted(window, then, fallback_ms: int = 1000) -> None:

@@ -1,7 +1,9 @@
 """Cold start, side by side: time to a visible window and memory a few seconds later.
 
 For each subject a fresh process is started; every 20 ms `xdotool search --onlyvisible --pid` asks
-Xvfb whether a window of that pid is visible (the method of issue 18). `--settle` seconds after
+Xvfb whether a window of that pid is visible (the method of issue 18); the CPU time the process had
+used by then is read too (it stretches far less than wall time when other work shares the cores,
+though it includes what ran until the poll noticed the window). `--settle` seconds after
 the window showed, the memory of the process and of every process it started is read from /proc:
 RSS summed over them (what the issue's targets count) and PSS (shared pages split, so the sum is
 honest). Subjects run interleaved, round by round, in a rotating order, so a slow moment of this
@@ -52,6 +54,7 @@ class Subject:
     rss: list[float] = field(default_factory=list)
     pss: list[float] = field(default_factory=list)
     main_rss: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)      # CPU time the process had used when it showed
     first: tuple[float, float, float] | None = None     # run 0: shown ms, summed RSS MB, PSS MB
     procs: int = 0
 
@@ -84,7 +87,7 @@ def main() -> int:
                     tail = (subject.home / "stderr.log").read_text(errors="replace").strip().splitlines()[-3:]
                     print(f"  {subject.name}: no window within 60 s (or it exited): {' | '.join(tail)}", flush=True)
                     continue
-                shown, rss, pss, main_rss, procs = result
+                shown, cpu, rss, pss, main_rss, procs = result
                 subject.procs = max(subject.procs, procs)
                 if round_ == 0:
                     subject.first = (shown, rss, pss)
@@ -93,7 +96,8 @@ def main() -> int:
                     subject.rss.append(rss)
                     subject.pss.append(pss)
                     subject.main_rss.append(main_rss)
-                print(f"  round {round_} {subject.name}: shown {shown:.0f} ms, RSS {rss:.0f} MB "
+                    subject.cpu.append(cpu)
+                print(f"  round {round_} {subject.name}: shown {shown:.0f} ms (CPU {cpu:.0f} ms), RSS {rss:.0f} MB "
                       f"(main {main_rss:.0f}), PSS {pss:.0f} MB, {procs} process(es)", flush=True)
     finally:
         if spinner is not None:
@@ -174,9 +178,10 @@ def run_once(subject: Subject, display, settle: float):
         shown = wait_shown(proc, None if subject.ready_line else display, started)
         if shown is None:
             return None
+        cpu = cpu_ms(proc.pid)
         time.sleep(settle)
         rss, pss, main_rss, procs = memory_of_tree(proc.pid)
-        return shown, rss, pss, main_rss, procs
+        return shown, cpu, rss, pss, main_rss, procs
     finally:
         stop(proc)
         errors.close()
@@ -196,6 +201,16 @@ def wait_shown(proc, display, started: float) -> float | None:
             return (time.perf_counter() - started) * 1000
         time.sleep(0.02)
     return None
+
+
+def cpu_ms(pid: int) -> float:
+    """User + system CPU time the process has used (10 ms steps): on a busy machine the wall time to
+    the window stretches with everyone else's work, this much less."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def descendants(pid: int) -> list[int]:
@@ -262,7 +277,8 @@ def report(subjects: list[Subject]) -> None:
     reference = next((s for s in subjects if s.name == "picard" and s.shown), None)
     floor = next((s for s in subjects if s.name == "floor" and s.shown), None)
     print()
-    print(f"{'subject':<18} {'shown ms (median)':>18} {'x picard':>9} {'x floor':>8} {'RSS MB sum':>11} "
+    print(f"{'subject':<18} {'shown ms (median)':>18} {'x picard':>9} {'x floor':>8} {'CPU ms':>7} {'x picard':>9} "
+          f"{'RSS MB sum':>11} "
           f"{'main RSS':>9} {'PSS MB':>7} {'procs':>6} {'first start':>22}")
     for s in subjects:
         if not s.shown:
@@ -272,7 +288,10 @@ def report(subjects: list[Subject]) -> None:
         vs_picard = f"{shown / statistics.median(reference.shown):.2f}" if reference else "-"
         vs_floor = f"{shown / statistics.median(floor.shown):.2f}" if floor else "-"
         first = f"{s.first[0]:.0f} ms, {s.first[1]:.0f} MB" if s.first else "-"
+        cpu = statistics.median(s.cpu)
+        cpu_vs_picard = f"{cpu / statistics.median(reference.cpu):.2f}" if reference else "-"
         print(f"{s.name:<18} {shown:>10.0f} ({min(s.shown):.0f}-{max(s.shown):.0f}) {vs_picard:>9} {vs_floor:>8} "
+              f"{cpu:>7.0f} {cpu_vs_picard:>9} "
               f"{statistics.median(s.rss):>11.0f} {statistics.median(s.main_rss):>9.0f} "
               f"{statistics.median(s.pss):>7.0f} {s.procs:>6} {first:>22}")
 
