@@ -18,16 +18,23 @@ signature, a refused consumer key.
 
 The token is kept per store identity (`StoreClient.store_identity`), not per address: the embedded
 store keeps its identity when its usual port is busy and it listens on another one.
+
+The keyring is only ever used on a worker of its own, one call after another in the order asked (a
+restore's read before the sign-in's save or the sign-out's delete that follow it): importing keyring,
+choosing its backend and a D-Bus round trip to the Secret Service take 0.1 s and more, far beyond a
+frame. While the saved token is read and checked, calls that need the user wait without asking; a
+sign-in started or a sign-out meanwhile wins over the restore, whose late answer is dropped.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QDesktopServices
 
 from app.api import (AuthError, NetworkError, OAuthToken, SignInDeclinedError, SignInTimedOutError, StoreClient,
@@ -37,9 +44,12 @@ from app.settings.secrets import SecretStore, StoredToken
 
 from .oauth_callback import DEFAULT_PAGE, DEFAULT_TIMEOUT_MS, CallbackListener
 from .store import CurrentStore, StoreChange
-from .tasks import TaskRunner
+from .tasks import JobGroup, TaskRunner, ignore_errors
+
+log = logging.getLogger(__name__)
 
 AUTHORISED = "Authorised"       # the status of the store's callback when the user signed in (API notes §5)
+KEYRING_QUIT_WAIT_MS = 3000     # at quit, how long a sign-out's delete (or a save) still queued may take
 
 
 class SignInReason(Enum):
@@ -106,7 +116,25 @@ class AccountService(QObject):
         self._user: User | None = None
         self._waiting: list[_UserCall] = []
         self._signing_in = False
-        self._restoring = False            # a saved token is being checked with the store
+        self._restoring = False            # a saved token is being read, or checked with the store
+        self._restore_ticket: object | None = None    # the restore in flight; anything else is stale
+        self._held_reason: SignInReason | None = None  # why the first call waiting during a restore waits
+        # Keyring calls in order, one at a time (see the module docstring); never cancelled, so a
+        # sign-out's delete is not lost, and waited for at quit.
+        self._keyring = TaskRunner(max_threads=1, parent=self, name="keyring")
+        self._checks = JobGroup(runner)     # a restored token's check with the store
+        checks = self._checks
+
+        def cancel_checks(*_args) -> None:      # a check ending after this object is gone must not call it
+            try:
+                checks.cancel()
+            except RuntimeError:                # the runner went first (at exit): nothing will report
+                pass
+
+        self.destroyed.connect(cancel_checks)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._finish_keyring)
         self._asked = False                # reauth_required already emitted for the waiting calls
         self._browser: CallbackListener | None = None     # the browser sign-in's listener, while it waits
         self._browser_url = ""
@@ -127,6 +155,11 @@ class AccountService(QObject):
     @property
     def signing_in(self) -> bool:
         return self._signing_in
+
+    @property
+    def restoring(self) -> bool:
+        """True while the saved token is read from the keyring or checked with the store."""
+        return self._restoring
 
     @property
     def waiting_for_browser(self) -> bool:
@@ -180,6 +213,7 @@ class AccountService(QObject):
             self.sign_in_failed.emit(StoreStarting())
             return None
         self._signing_in = True
+        self._drop_restore()            # the user's own sign-in wins over a restore still in flight
         self.sign_in_started.emit()
         return client
 
@@ -207,12 +241,15 @@ class AccountService(QObject):
             self._end_browser(self._browser, None)
 
     def sign_out(self) -> None:
-        """Forget the token here and in the keyring; waiting calls are dropped."""
+        """Forget the token here and in the keyring; waiting calls are dropped. A restore still in
+        flight is dropped too: its late answer must not sign the user in again."""
+        self._drop_restore()
         if self._service is not None:
-            self._secrets.delete_token(self._service)
+            names = [self._service]
             client = self._store.client
             if client is not None:      # nor may an earlier version's copy sign the user in again
-                self._secrets.delete_token(_legacy_account_name(client))
+                names.append(_legacy_account_name(client))
+            self._forget_tokens(*names)
         was_signed_in = self._token is not None
         self._token = None
         self._set_user(None)
@@ -227,6 +264,10 @@ class AccountService(QObject):
             if call.on_error is not None:
                 call.on_error(SignInCancelled())
 
+    def wait_for_keyring(self, msecs: int = KEYRING_QUIT_WAIT_MS) -> bool:
+        """Quit and tests only: block until the keyring calls asked so far (saves, deletes) are done."""
+        return self._keyring.wait_for_idle(msecs)
+
     def call(self, fn: Callable[[StoreClient], Any], on_done: Callable[[Any], None],
              on_error: Callable[[Exception], None] | None = None,
              reason: SignInReason = SignInReason.NEEDED) -> None:
@@ -234,6 +275,15 @@ class AccountService(QObject):
         self._run(_UserCall(fn, on_done, on_error), reason)
 
     # -- private -------------------------------------------------------------------------
+    def _finish_keyring(self) -> None:
+        # At quit: a sign-out's delete (or a sign-in's save) still queued is written before the app ends.
+        try:
+            finished = self.wait_for_keyring()
+        except RuntimeError:        # this service is already gone, and its keyring calls with it
+            return
+        if not finished:
+            log.warning("the keyring did not answer in time at quit; the last change may be lost")
+
     def _base_client(self) -> StoreClient | None:
         """The current store's client without any user token (read each time: never a stale one)."""
         client = self._store.client
@@ -249,6 +299,7 @@ class AccountService(QObject):
         if name == self._service:
             return
         self._service = name
+        self._drop_restore()
         if self._token is not None:
             self._token = None
             self._set_user(None)
@@ -257,53 +308,84 @@ class AccountService(QObject):
             self._restore()
 
     def _restore(self) -> None:
-        # The saved token is checked before the app calls itself signed in: one the store no
-        # longer honours is dropped quietly (nobody asked for anything yet, so no prompt).
+        # The saved token is read on the keyring's worker, then checked before the app calls itself
+        # signed in: one the store no longer honours is dropped quietly (nobody asked for anything
+        # yet, so no prompt).
         name = self._service
-        stored = self._secrets.load_token(name)
-        if stored is None:
-            stored = self._adopt_legacy_token(name)
-        if stored is None:
-            return
-        token = OAuthToken(stored.token, stored.secret)
-        client = self._base_client().with_access_token(token)
-        self._restoring = True
-        self._runner.submit(lambda _token: client.user_details(),
-                            on_done=lambda user: self._on_restored(name, token, user),
-                            on_error=lambda exc: self._on_restore_failed(name, token, exc))
-
-    def _adopt_legacy_token(self, name: str) -> StoredToken | None:
-        """A token kept by an earlier version under the store's address (`user@host:port`) moves,
-        once, to the store's identity, so that updating the app doesn't sign anyone out."""
         client = self._store.client
         legacy = _legacy_account_name(client) if client is not None else None
-        if legacy is None or legacy == name:
-            return None
-        stored = self._secrets.load_token(legacy)
-        if stored is not None:
-            self._secrets.save_token(name, stored)
-            self._secrets.delete_token(legacy)
-        return stored
+        ticket = self._restore_ticket = object()
+        self._restoring = True
+        secrets = self._secrets
+        self._keyring.submit(lambda _token: _read_saved_token(secrets, name, legacy),
+                             on_done=lambda stored: self._on_token_read(ticket, name, stored),
+                             on_error=lambda exc: self._on_token_read(ticket, name, None, exc))
 
-    def _on_restored(self, name: str, token: OAuthToken, user: User | None) -> None:
+    def _on_token_read(self, ticket: object, name: str, stored: StoredToken | None,
+                       exc: Exception | None = None) -> None:
+        if ticket is not self._restore_ticket:
+            return                                    # a sign-in, a sign-out or another store meanwhile
+        if exc is not None:     # SecretStore answers "nothing" for a keyring failure; this is a bug
+            log.warning("reading the saved sign-in failed: %s: %s", type(exc).__name__, exc)
+        client = self._base_client()
+        if stored is None or client is None:
+            self._end_restore()
+            return
+        token = OAuthToken(stored.token, stored.secret)
+        client = client.with_access_token(token)
+        self._checks.submit(lambda _token: client.user_details(),
+                            on_done=lambda user: self._on_restored(ticket, name, token, user),
+                            on_error=lambda exc: self._on_restore_failed(ticket, name, token, exc))
+
+    def _drop_restore(self) -> None:
+        """Whatever a restore in flight answers from now on is ignored."""
+        if self._restore_ticket is not None:
+            self._restore_ticket = None
+            self._restoring = False
+            self._held_reason = None
+
+    def _end_restore(self) -> None:
+        """Nothing (usable) was saved: calls that waited quietly for the restore now ask for a sign-in."""
+        self._restore_ticket = None
         self._restoring = False
-        if name != self._service:
-            return                                    # the service changed meanwhile
+        reason, self._held_reason = self._held_reason, None
+        if self._waiting and not self._asked and not self._signing_in:
+            self._asked = True
+            self.reauth_required.emit(reason or SignInReason.NEEDED)
+
+    def _on_restored(self, ticket: object, name: str, token: OAuthToken, user: User | None) -> None:
+        if ticket is not self._restore_ticket or name != self._service:
+            return                                    # superseded, or the service changed meanwhile
+        self._restore_ticket = None
+        self._restoring = False
+        self._held_reason = None
         self._token = token
         if user is not None:
             self._set_user(user)
         self.signed_in_changed.emit(True)
         self._run_waiting()
 
-    def _on_restore_failed(self, name: str, token: OAuthToken, exc: Exception) -> None:
-        if not is_expired_token(exc):
-            self._on_restored(name, token, None)      # couldn't check (offline): a later 401 asks again
+    def _on_restore_failed(self, ticket: object, name: str, token: OAuthToken, exc: Exception) -> None:
+        if ticket is not self._restore_ticket:
             return
-        self._restoring = False
-        self._secrets.delete_token(name)
-        if self._waiting and not self._asked:
-            self._asked = True
-            self.reauth_required.emit(SignInReason.EXPIRED)
+        if not is_expired_token(exc):
+            self._on_restored(ticket, name, token, None)  # couldn't check (offline): a later 401 asks again
+            return
+        self._forget_tokens(name)
+        self._held_reason = SignInReason.EXPIRED
+        self._end_restore()
+
+    def _forget_tokens(self, *names: str) -> None:
+        """Delete saved tokens on the keyring's worker, after any keyring call asked before."""
+        secrets = self._secrets
+
+        def delete(_token) -> None:
+            for name in names:
+                secrets.delete_token(name)
+
+        self._keyring.submit(delete, on_done=lambda _r: None,
+                             on_error=ignore_errors("SecretStore logs keyring failures itself"))
+
 
     def _run(self, call: _UserCall, reason: SignInReason) -> None:
         client, used = self.user_client(), self._token
@@ -315,6 +397,8 @@ class AccountService(QObject):
 
     def _wait(self, call: _UserCall, reason: SignInReason) -> None:
         self._waiting.append(call)
+        if self._restoring and self._held_reason is None:
+            self._held_reason = reason
         if not self._asked and not self._signing_in and not self._restoring:
             self._asked = True
             self.reauth_required.emit(reason)
@@ -328,15 +412,23 @@ class AccountService(QObject):
         if self._token is not None and self._token == used:
             # The token this call used is dead: drop it, then ask once for all waiting calls.
             self._token = None
-            self._secrets.delete_token(self._service)
+            self._forget_tokens(self._service)
             self.signed_in_changed.emit(False)
         self._run(call, SignInReason.EXPIRED)
 
     def _on_signed_in(self, name: str, result: tuple[OAuthToken, User]) -> None:
+        # Kept under the service it was issued by, even if the user switched service meanwhile; the
+        # sign-in is announced once it is saved, so the UI can say where it was kept (shopping.py).
         token, user = result
+        stored, secrets = StoredToken(token.token, token.secret), self._secrets
+        self._keyring.submit(lambda _token: secrets.save_token(name, stored),
+                             on_done=lambda _r: self._on_token_saved(name, token, user),
+                             on_error=lambda exc: self._on_token_saved(name, token, user, exc))
+
+    def _on_token_saved(self, name: str, token: OAuthToken, user: User, exc: Exception | None = None) -> None:
+        if exc is not None:     # SecretStore keeps it for this run when the keyring fails; this is a bug
+            log.warning("saving the sign-in failed: %s: %s", type(exc).__name__, exc)
         self._signing_in = False
-        # Kept under the service it was issued by, even if the user switched service meanwhile.
-        self._secrets.save_token(name, StoredToken(token.token, token.secret))
         if name != self._service:             # the user switched service meanwhile: still signed out here
             self.signed_in_changed.emit(False)
             return
@@ -417,6 +509,20 @@ class AccountService(QObject):
         if user != self._user:
             self._user = user
             self.user_changed.emit(user)
+
+
+def _read_saved_token(secrets: SecretStore, name: str, legacy: str | None) -> StoredToken | None:
+    """On the keyring's worker: the token saved for `name`; else one an earlier version kept under
+    the store's address (`legacy`, `user@host:port`), moved, once, to `name`, so that updating the
+    app doesn't sign anyone out."""
+    stored = secrets.load_token(name)
+    if stored is not None or legacy is None or legacy == name:
+        return stored
+    stored = secrets.load_token(legacy)
+    if stored is not None:
+        secrets.save_token(name, stored)
+        secrets.delete_token(legacy)
+    return stored
 
 
 def _account_name(client: StoreClient) -> str:

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -249,12 +252,30 @@ def _default_backend() -> KeyringBackend:
     try:
         import keyring
 
-        return keyring.get_keyring()
+        with _without_unreachable_secret_service():
+            return keyring.get_keyring()
     except Exception as exc:        # noqa: BLE001
         from keyring.backends import fail
 
         log.warning("no keyring: finding one failed (%s: %s)", type(exc).__name__, exc)
         return fail.Keyring()
+
+
+@contextmanager
+def _without_unreachable_secret_service():
+    """Without a session bus address jeepney can't reach a Secret Service, so keyring's probe of it
+    fails anyway; it would still import secretstorage and, through it, `cryptography` (~6 MB, ~0.1 s)
+    first. The import is made to fail instead, which keyring takes as the same "not available".
+    A backend named in PYTHON_KEYRING_BACKEND is left to keyring as it is."""
+    skip = (not os.environ.get("DBUS_SESSION_BUS_ADDRESS") and not os.environ.get("PYTHON_KEYRING_BACKEND")
+            and "secretstorage" not in sys.modules)
+    if skip:
+        sys.modules["secretstorage"] = None     # `import secretstorage` raises ImportError
+    try:
+        yield
+    finally:
+        if skip and sys.modules.get("secretstorage", False) is None:
+            del sys.modules["secretstorage"]
 
 
 def _password_delete_error() -> type[Exception]:

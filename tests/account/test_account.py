@@ -47,6 +47,7 @@ def test_signing_out_forgets_the_token(qtbot, signed_in, memory_keyring, make_ac
     with qtbot.waitSignal(signed_in.signed_in_changed) as changed:
         signed_in.sign_out()
     assert changed.args == [False] and signed_in.user is None
+    assert signed_in.wait_for_keyring()                    # the delete runs on the keyring's worker
     assert memory_keyring.entries == {}
     assert not make_account().signed_in
 
@@ -59,7 +60,7 @@ def test_an_expired_token_asks_for_sign_in_then_retries_the_call(qtbot, signed_i
     assert asked.args == [SignInReason.EXPIRED]
     assert "expired" in sign_in_reason_text(asked.args[0])
     assert not signed_in.signed_in and signed_in.waiting_calls == 1
-    assert memory_keyring.entries == {}                # the dead token is gone
+    assert signed_in.wait_for_keyring() and memory_keyring.entries == {}      # the dead token is gone
     assert results == [] and errors == []
 
     signed_in.sign_in(DEMO_USER_EMAIL, DEMO_USER_PASSWORD)
@@ -188,6 +189,6 @@ def test_a_token_under_the_identity_wins_over_a_legacy_one(qtbot, signed_in, cli
     assert secrets.load_token(legacy) is not None                           # left alone: not needed
 
     again.sign_out()                                                        # but signing out means both
-    assert memory_keyring.entries == {}
+    assert again.wait_for_keyring() and memory_keyring.entries == {}
     third = make_account()
     assert not third.signed_in and secrets.load_token(f"user@{client.store_identity}") is None

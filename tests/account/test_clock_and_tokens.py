@@ -71,6 +71,7 @@ def test_a_revoked_token_is_still_forgotten(qtbot, signed_in, sandbox, memory_ke
     sandbox.revoke_tokens()
     with qtbot.waitSignal(signed_in.reauth_required, timeout=10000):
         signed_in.call(lambda client: client.user_details(), lambda _user: None)
+    assert signed_in.wait_for_keyring()                     # the delete runs on the keyring's worker
     assert not signed_in.signed_in and not _keyring_has_token(memory_keyring)
 
 

@@ -1,0 +1,91 @@
+"""What start-up leaves out of memory (issue 18): each check runs in a fresh interpreter, since what a
+process has imported or cached is the thing measured."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _python(code: str, env: dict | None = None, *args: str) -> list[str]:
+    result = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120, env=env if env is not None else dict(os.environ), check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result.stdout.split()
+
+
+_LINECACHE = """
+import json, linecache, sys
+if sys.argv[1] == "lean":
+    from app.main import _probe_pyside_use_without_linecache
+    _probe_pyside_use_without_linecache()
+else:
+    import PySide6
+    linecache.clearcache()
+import app.ui.main_window, app.api.client, app.sandbox.xmlout, json.tool
+feature = sys.modules["shibokensupport.feature"]
+print(len(linecache.cache), json.dumps(sorted(feature.pyside_feature_dict.items()), separators=(",", ":")))
+"""
+
+
+def test_modules_imported_after_pyside_leave_no_source_in_linecache():
+    cached, answers = _python(_LINECACHE, None, "lean")
+    assert cached == "0"
+    # PySide6's own check reads every module's source into linecache (16 MB of it 2 s after start)...
+    cached_before, answers_before = _python(_LINECACHE, None, "as-shipped")
+    assert int(cached_before) > 100
+    # ...and gives the same answers: which modules use PySide6 (0) and which don't (-1).
+    assert answers == answers_before and '["app.ui.view_base",0]' in answers
+
+
+_KEYRING = """
+import sys
+from app.settings.secrets import SecretStore
+store = SecretStore(fallback_path=sys.argv[1])
+print(store.keeping.value, "cryptography" in sys.modules, sys.modules.get("secretstorage", "absent") is None)
+"""
+
+
+def _keyring_env(tmp_path: Path, **extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DBUS_SESSION_BUS_ADDRESS", "PYTHON_KEYRING_BACKEND")}
+    # keyring reads its configuration from here: an empty folder, so it chooses as it would by itself.
+    return dict(env, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"), **extra)
+
+
+def test_without_a_session_bus_keyring_is_chosen_without_importing_cryptography(tmp_path):
+    keeping, crypto, placeholder_left = _python(_KEYRING, _keyring_env(tmp_path), str(tmp_path / "secrets.json"))
+    assert keeping == "file"            # no keyring here, as before
+    assert crypto == "False" and placeholder_left == "False"
+
+
+def test_with_a_session_bus_address_the_secret_service_is_probed_as_before(tmp_path):
+    # An address nothing listens on: the Secret Service is tried (secretstorage and cryptography are
+    # imported for it) and found missing.
+    env = _keyring_env(tmp_path, DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus'}")
+    keeping, crypto, placeholder_left = _python(_KEYRING, env, str(tmp_path / "secrets.json"))
+    assert keeping == "file"
+    assert crypto == "True" and placeholder_left == "False"
+
+
+_STORE = """
+import sys
+import requests
+from app.sandbox import DEMO_CONSUMER_KEY, SandboxServer
+with SandboxServer(port=0, catalogue="small", cache_dir=sys.argv[1], clip_seconds=2) as server:
+    key = {"oauth_consumer_key": DEMO_CONSUMER_KEY}
+    page = requests.get(server.url + "release/details", params={**key, "releaseId": 1000000}, timeout=30)
+    print(page.status_code, "numpy" in sys.modules)
+    clip = requests.get(server.url + "track/preview", params={**key, "trackId": 2000001}, timeout=60)
+    print(clip.status_code, clip.headers["Content-Type"].startswith("audio/") and len(clip.content) > 1000, "numpy" in sys.modules)
+"""
+
+
+def test_the_embedded_store_starts_and_serves_without_numpy_until_a_clip_is_made(fresh_cache):
+    # The catalogue built (with numpy) before, as on a second start; no clip made yet (a clip another
+    # test left in a shared cache would be served without numpy).
+    page, numpy_at_start, clip, is_mp3, numpy_after_clip = _python(_STORE, None, str(fresh_cache))
+    assert (page, numpy_at_start) == ("200", "False")
+    assert (clip, is_mp3, numpy_after_clip) == ("200", "True", "True")
