@@ -233,6 +233,7 @@ class Parts:
         self.guard.uninstall()
         if self.collector is not None:
             self.collector.stop()
+        self.settings.flush()        # history and layout, written off the GUI thread (settings/store.py)
         return idle
 
 

@@ -14,7 +14,7 @@ it has not made: lameenc in the store's threads) and the app's DownloadManager d
 (two at a time, the Downloads dock's model updating) from a loopback server.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_stall.py [--catalogue default|small] [--busy]
-     [--trace-stalls] [--no-cold-start]
+     [--trace-stalls] [--no-cold-start] [--app /path/to/other/checkout]
 """
 from __future__ import annotations
 
@@ -42,13 +42,18 @@ def main() -> int:
     parser.add_argument("--switch-interval", type=float, default=None,
                         help="override the GIL switch interval the app sets (seconds), to compare")
     parser.add_argument("--trace-stalls", action="store_true",
-                        help="print where the GUI thread was during each stall over 30 ms")
+                        help="print where the GUI thread was during the worst stalls over 20 ms, and the "
+                             "events its busiest turns went on")
     parser.add_argument("--busy", action="store_true",
                         help="encode preview clips and download tracks through the session")
     parser.add_argument("--no-cold-start", action="store_true", help="skip the cold start runs")
     parser.add_argument("--store-process", action="store_true",
                         help="the store in its own process (python -m app.sandbox) rather than the GUI's")
+    parser.add_argument("--app", type=Path, default=None,
+                        help="measure the app of another checkout (e.g. /work/base) with this script")
     args = parser.parse_args()
+    if args.app is not None:
+        sys.path.insert(0, str(args.app.resolve()))
 
     skip = args.no_cold_start
     cold = [float("nan")] if skip else cold_start_ms()
@@ -60,7 +65,7 @@ def main() -> int:
     from app.composition import Paths, build
     from app.main import parse_args
     from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SandboxServer
-
+    print(f"app: {Path(sys.modules['app'].__file__).resolve().parents[1]}")
     app = QApplication.instance() or QApplication([])
     started = time.perf_counter()
     server = (StoreProcess(args.catalogue) if args.store_process
@@ -97,18 +102,25 @@ def main() -> int:
             self.timer.setTimerType(Qt.TimerType.PreciseTimer)
             self.timer.timeout.connect(self.tick)
             self.lateness: list[float] = []
+            self.busy: list[float] = []          # GUI-thread CPU time between two beats (ms)
             self.last = 0
+            self.last_cpu = 0.0
 
         def start(self):
             self.lateness.clear()
+            self.busy.clear()
             self.clock.start()
             self.last = self.clock.nsecsElapsed()
+            self.last_cpu = time.thread_time()
             self.timer.start()
 
         def tick(self):
-            now = self.clock.nsecsElapsed()
+            now, cpu = self.clock.nsecsElapsed(), time.thread_time()
             self.lateness.append(max(0.0, (now - self.last) / 1e6 - 5.0))
-            self.last = now
+            self.busy.append((cpu - self.last_cpu) * 1000)
+            if spy is not None:
+                spy.turn_ended(cpu, self.busy[-1], self.lateness[-1])
+            self.last, self.last_cpu = now, cpu
 
     # -- debounce fired -> release grid painted -----------------------------------------------
     class PaintWatch(QObject):
@@ -148,7 +160,7 @@ def main() -> int:
             before = len(watch.samples)
             window.search_box.setText(query)
             window.search_box.textEdited.emit(query)
-            wait_until(lambda: len(watch.samples) > before and not parts.search._tokens, 30)
+            wait_until(lambda before=before: len(watch.samples) > before and not parts.search._tokens, 30)
         return list(watch.samples)
 
     def pct(values, p):
@@ -174,6 +186,7 @@ def main() -> int:
     else:
         server.faults.latency(args.latency)
     busy = Busy(client, parts.downloads) if args.busy else None
+    spy = TurnSpy(app) if args.trace_stalls else None
     beat = Heartbeat()
     beat.start()
     tracer = StallTracer(beat) if args.trace_stalls else None
@@ -195,15 +208,15 @@ def main() -> int:
         if have >= releases.total:
             break
         grid.verticalScrollBar().setValue(grid.verticalScrollBar().maximum())
-        wait_until(lambda: releases.rowCount() > have, 30)
+        wait_until(lambda have=have: releases.rowCount() > have, 30)
         wait_until(lambda: parts.covers.pending == 0, 30)
     paged = releases.rowCount()
     opened = 0
     for release in releases.records()[:10]:               # open 10 releases, covers and all
         window.open(f"release:{release.id}")
         page = window.current_view
-        wait_until(lambda: page.release is not None and page.tracks.rowCount() > 0, 30)
-        wait_until(lambda: page.cover.has_cover or not page.release.image, 30)
+        wait_until(lambda page=page: page.release is not None and page.tracks.rowCount() > 0, 30)
+        wait_until(lambda page=page: page.cover.has_cover or not page.release.image, 30)
         opened += 1
     slow_samples += run_queries(QUERIES[:5])
     session_s = time.perf_counter() - session_started
@@ -212,6 +225,7 @@ def main() -> int:
     worst = max(beat.lateness) if beat.lateness else 0.0
     if tracer is not None:
         tracer.stop()
+        spy.report()
     if busy is not None:
         busy.stop()
 
@@ -226,6 +240,10 @@ def main() -> int:
         print(f"  meanwhile: {busy.clips} preview clips encoded by the store, {busy.downloaded()} tracks "
               f"of 10 MB downloaded")
     print(f"longest UI-thread stall: {worst:.1f} ms (p99 {pct(beat.lateness, 99):.1f} ms; target <= 16 ms)")
+    # The GUI thread's own CPU time between two beats: the work of one turn, without the time it
+    # waited for a core (a shared machine) or for the GIL (other threads), which a stall includes.
+    print(f"  GUI-thread CPU between two beats: longest {max(beat.busy, default=0.0):.1f} ms "
+          f"(p99 {pct(beat.busy, 99) if beat.busy else 0.0:.1f} ms)")
     print(f"debounce fired -> results painted, {len(fast)} queries, no injected latency: "
           f"p50 {statistics.median(fast):.1f} ms, p95 {pct(fast, 95):.1f} ms (target p95 <= 30 ms)")
     print(f"  of which: release/search round trip alone (no UI) p50 {statistics.median(raw):.1f} ms, "
@@ -296,6 +314,57 @@ class Busy:
         self._running = False
         self._encoder.join(60)
         self._httpd.shutdown()
+
+
+class TurnSpy:
+    """What the GUI thread spent its CPU on between two heartbeats, by event (type and receiver).
+
+    An application event filter sees every event of a main-thread object as it starts; the GUI
+    thread's CPU time from one event's start to the next is put down to the first (nested events
+    to the innermost). Qt's own work shows this way too, which the Python stacks of StallTracer
+    cannot show (they only say "in the event loop")."""
+
+    def __init__(self, app, keep: int = 8):
+        from PySide6.QtCore import QObject
+
+        marks: list[tuple[float, int, str]] = []
+        self.marks, self.keep, self.turns = marks, keep, []
+
+        class Filter(QObject):
+            def eventFilter(self, receiver, event):
+                name = type(receiver).__name__
+                if receiver.objectName() == "qt_scrollarea_viewport" and receiver.parent() is not None:
+                    name = f"{type(receiver.parent()).__name__}.viewport"
+                marks.append((time.thread_time(), int(event.type()), name))
+                return False
+
+        self._filter = Filter()
+        app.installEventFilter(self._filter)
+
+    def turn_ended(self, cpu_now: float, busy_ms: float, late_ms: float) -> None:
+        marks, self.marks[:] = list(self.marks), []
+        if len(self.turns) >= self.keep and busy_ms <= self.turns[-1][0]:
+            return
+        spent: dict[tuple[int, str], float] = {}
+        for (start, kind, name), (end, _k, _n) in zip(marks, marks[1:] + [(cpu_now, 0, "")]):
+            spent[(kind, name)] = spent.get((kind, name), 0.0) + (end - start) * 1000
+        self.turns.append((busy_ms, late_ms, sorted(spent.items(), key=lambda item: -item[1])[:5]))
+        self.turns.sort(key=lambda turn: -turn[0])
+        del self.turns[self.keep:]
+
+    def report(self) -> None:
+        from PySide6.QtCore import QEvent
+
+        print("--- the busiest GUI-thread turns (CPU ms; late ms) and the events they went on:", file=sys.stderr)
+        for busy_ms, late_ms, spent in self.turns:
+            parts = []
+            for (kind, name), ms in spent:
+                try:
+                    kind_name = QEvent.Type(kind).name
+                except ValueError:
+                    kind_name = str(kind)
+                parts.append(f"{ms:.1f} {kind_name} {name}")
+            print(f"  {busy_ms:5.1f} ({late_ms:5.1f}): " + "; ".join(parts), file=sys.stderr)
 
 
 class StallTracer:

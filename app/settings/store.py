@@ -7,15 +7,23 @@ only the one change to what is on disk now, so no process undoes another's setti
 A file that can't be read is never lost: it is moved aside with a timestamp
 (`settings.json.corrupt-<UTC time>`) and reported as a `RecoveredFile` for the window to show.
 
+Values written often from the GUI thread (history, window layout: `durable=False`) are saved by
+the store's writer thread, so a write behind download traffic never stalls the window: reads see
+them at once, several of them coalesce into one write, a durable write saves them with it, and
+`flush()` (at quit: Parts.shutdown, and atexit for any process) writes what is still waiting.
+
 Secrets (consumer secret, OAuth tokens) never come here; they go to the keyring via
 `app.settings.secrets`. Window geometry and splitter states arrive as bytes from Qt and are kept
 as base64 text so this module stays Qt-free.
 """
 from __future__ import annotations
 
+import atexit
 import base64
 import json
 import logging
+import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +41,9 @@ DEFAULT_COUNTRY = "GB"
 # How long a write waits for another process's write (each holds the lock for one fsync, a few ms)
 # before it gives up, warns and keeps the change in memory: the GUI thread must not hang on it.
 LOCK_TIMEOUT = 3.0
+# The writer thread of `durable=False` changes ends after this long without one (a store not
+# written to keeps no thread).
+WRITER_IDLE_S = 10.0
 # The stores offered in the country selector (ISO 3166-1 alpha-2), in display order.
 COUNTRIES = ("GB", "US", "DE", "FR", "IE", "ES", "IT", "NL", "BE", "AT", "CH", "SE", "NO", "FI", "LU",
              "CA", "NZ")   # the real service's stores (its `countries` answer): a fallback list
@@ -56,6 +67,12 @@ class RecoveredFile:
 
 
 _Change = Callable[[dict[str, Any]], None]
+_Pending = tuple[_Change, bool]          # a change and whether it must be fsynced
+
+
+class _LeftToCaller(Exception):
+    """The writer thread found the file unreadable: moving it aside and reporting it (a callback
+    that shows a message) is left to the next write on the caller's thread, or to flush()."""
 
 
 class SettingsStore:
@@ -76,8 +93,15 @@ class SettingsStore:
         self.on_recovered = on_recovered
         self.recovered: list[RecoveredFile] = []
         self._lock_timeout = lock_timeout
-        self._pending: dict[tuple[str, ...], _Change] = {}   # changes not on disk yet (failed writes)
+        # Changes not on disk yet (the writer's, or failed writes), by the value they change.
+        self._pending: dict[tuple[str, ...], _Pending] = {}
+        self._state = threading.Condition()   # guards _pending, _data, _due (never held over I/O)
+        self._writing = threading.Lock()      # one write of this store at a time, whichever thread
+        self._due = False                     # the writer thread has something to write
+        self._writer: threading.Thread | None = None
+        self._failed = False                  # the last write failed (said so in the log)
         self._data: dict[str, Any] = self._load()
+        _LIVE.add(self)
 
     # -- connection ------------------------------------------------------------------------
     @property
@@ -175,41 +199,92 @@ class SettingsStore:
 
         self._change((key,), change, durable)
 
+    def flush(self) -> None:
+        """Write every change still waiting, now, on this thread (at quit; before another store
+        reads the file). An unreadable file found meanwhile is moved aside and reported here."""
+        found = self._write(on_caller=True)
+        if found is not None and self.on_recovered is not None:
+            self.on_recovered(found)
+
     def _change(self, what: tuple[str, ...], change: _Change, durable: bool = True) -> None:
-        """Apply `change` to the file as it is now, under the lock, and adopt the result.
+        """Apply `change` in memory at once, then to the file as it is now, under the lock: on this
+        thread if `durable`, else on the writer thread.
 
         `what` names the value changed (a key, or "window" and a state name): a later change of the
-        same value replaces an earlier one still waiting in memory."""
-        self._pending.pop(what, None)
-        self._pending[what] = change
-        found: RecoveredFile | None = None
-        try:
-            with FileLock.guarding(self.path, timeout=self._lock_timeout):
-                try:
-                    data = self._read_file()
-                except ValueError as exc:          # corrupt now: keep it, write all that we knew
-                    found = self._keep_aside(str(exc))
-                    if found is None:
-                        raise OSError(f"could not move the unreadable file aside ({exc})") from None
-                    known = dict(self._data)       # pending first, so it's saved even if this write fails
-                    self._pending = {("*",): lambda data: data.update(known), **self._pending}
-                    data = None
-                data = dict(data) if data is not None else {}
-                before = json.dumps(data, sort_keys=True)
-                for pending in self._pending.values():
-                    pending(data)
-                data["schema"] = SCHEMA_VERSION
-                if found is not None or json.dumps(data, sort_keys=True) != before:
-                    # A durable change still waiting from a failed write keeps this write durable.
-                    atomic_write(self.path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"),
-                                 durable=durable or len(self._pending) > 1)
-                self._pending.clear()
-                self._data = data
-        except OSError as exc:          # a read-only config dir or a busy lock must not crash the UI
-            log.warning("could not save settings to %s (kept for this run): %s", self.path, exc)
-            change(self._data)
-        if found is not None and self.on_recovered is not None:
-            self.on_recovered(found)        # after the lock is released: it may write settings itself
+        same value replaces an earlier one still waiting."""
+        with self._state:
+            data = dict(self._data)          # a new dict: the writer thread may be reading the old one
+            change(data)
+            self._data = data
+            self._pending.pop(what, None)
+            self._pending[what] = (change, durable)
+            if not durable:
+                self._due = True
+                if self._writer is None:
+                    self._writer = threading.Thread(target=self._write_when_due, daemon=True,
+                                                    name="settings-writer")
+                    self._writer.start()
+                self._state.notify()
+        if durable:
+            self.flush()
+
+    def _write_when_due(self) -> None:
+        while True:
+            with self._state:
+                if not self._state.wait_for(lambda: self._due, timeout=WRITER_IDLE_S):
+                    self._writer = None         # nothing for a while: the next change starts another
+                    return
+                self._due = False
+            self._write(on_caller=False)
+
+    def _write(self, on_caller: bool) -> RecoveredFile | None:
+        """Write what is pending, under the file lock, and adopt the file's settings; the
+        unreadable file found and kept aside, if any (only `on_caller`: see _LeftToCaller)."""
+        with self._writing:
+            with self._state:
+                pending = dict(self._pending)
+            if not pending:
+                return None
+            found: RecoveredFile | None = None
+            try:
+                with FileLock.guarding(self.path, timeout=self._lock_timeout):
+                    try:
+                        data = self._read_file()
+                    except ValueError as exc:          # corrupt now: keep it, write all that we knew
+                        if not on_caller:
+                            raise _LeftToCaller from None
+                        found = self._keep_aside(str(exc))
+                        if found is None:
+                            raise OSError(f"could not move the unreadable file aside ({exc})") from None
+                        with self._state:          # pending first, so it's saved even if this write fails
+                            known = dict(self._data)
+                            everything: _Pending = (lambda data: data.update(known), True)
+                            self._pending = {("*",): everything, **self._pending}
+                            pending = {("*",): everything, **pending}
+                        data = None
+                    data = dict(data) if data is not None else {}
+                    before = json.dumps(data, sort_keys=True)
+                    for change, _durable in pending.values():
+                        change(data)
+                    data["schema"] = SCHEMA_VERSION
+                    if found is not None or json.dumps(data, sort_keys=True) != before:
+                        # A durable change still waiting (a failed write) keeps this write durable.
+                        atomic_write(self.path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"),
+                                     durable=any(durable for _change, durable in pending.values()))
+                with self._state:
+                    for what, entry in pending.items():
+                        if self._pending.get(what) is entry:     # not changed again meanwhile
+                            del self._pending[what]
+                    for change, _durable in self._pending.values():
+                        change(data)
+                    self._data = data
+                    self._failed = False
+            except _LeftToCaller:
+                log.debug("settings file %s unreadable; left to the next write", self.path)
+            except OSError as exc:      # a read-only config dir or a busy lock must not crash the UI
+                log.warning("could not save settings to %s (kept for this run): %s", self.path, exc)
+                self._failed = True
+            return found
 
     def _load(self) -> dict[str, Any]:
         """The settings at start-up; a corrupt file is moved aside (under the lock) and reported."""
@@ -260,6 +335,18 @@ class SettingsStore:
         if not isinstance(data, dict):
             raise ValueError(f"expected a JSON object, found {type(data).__name__}")
         return _migrate(data)
+
+
+_LIVE: weakref.WeakSet[SettingsStore] = weakref.WeakSet()
+
+
+@atexit.register
+def _flush_all() -> None:
+    """What the writer threads still hold, written before the interpreter stops them (a process
+    that quits without Parts.shutdown). No callbacks: the window may be gone by now."""
+    for store in list(_LIVE):
+        if not store._failed:       # one that failed has said "kept for this run" already
+            store._write(on_caller=True)
 
 
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:

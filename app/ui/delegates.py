@@ -45,6 +45,7 @@ class CardDelegate(QStyledItemDelegate):
         # Paint runs for every visible card on every repaint: build fonts and metrics once.
         if self._fonts_for != font:
             base = QFont(font)           # a copy: the option's font dies with the option
+            self._marks = {}             # (mark text, cover width) -> its pill (_paint_mark)
             title = QFont(font)
             title.setWeight(QFont.Weight.DemiBold)
             self._fonts_for = base
@@ -79,12 +80,12 @@ class CardDelegate(QStyledItemDelegate):
             target.moveCenter(cover.center())
             painter.drawPixmap(target, pixmap)
         card = index.data(ItemRole.CARD)
+        fonts = self._fonts(option.font)[: self.lines]
         if card is not None and card.mark:
-            self._paint_mark(painter, cover, card.mark, palette, option.font)
+            self._paint_mark(painter, cover, card.mark, palette)
         # Text lines share the cover's left and right edges, whatever width the grid cell has.
         align = (Qt.AlignmentFlag.AlignHCenter if self.round_ else Qt.AlignmentFlag.AlignLeft) \
             | Qt.AlignmentFlag.AlignVCenter
-        fonts = self._fonts(option.font)[: self.lines]
         key = (card, cover.width())
         lines = self._elided.get(key)
         if lines is None:             # eliding measures text: once per card and width, not per paint
@@ -105,23 +106,28 @@ class CardDelegate(QStyledItemDelegate):
             top += height
         painter.restore()
 
-    @staticmethod
-    def _paint_mark(painter: QPainter, cover: QRect, text: str, palette: QPalette, font: QFont) -> None:
+    def _paint_mark(self, painter: QPainter, cover: QRect, text: str, palette: QPalette) -> None:
         """A pill in the cover's top left corner ("Owned", "In basket"), in the highlight colours."""
-        badge = QFont(font)
-        badge.setWeight(QFont.Weight.DemiBold)
-        badge.setPointSizeF(max(7.0, badge.pointSizeF() * 0.85))
-        metrics = QFontMetrics(badge)
-        width = min(cover.width() - 8, metrics.horizontalAdvance(text) + 12)
-        pill = QRect(cover.left() + 4, cover.top() + 4, width, metrics.height() + 4)
+        # Its font, width and elided text are made once per mark text (the font is the cards' own).
+        shape = self._marks.get((text, cover.width()))
+        if shape is None:
+            badge = QFont(self._fonts_for)
+            badge.setWeight(QFont.Weight.DemiBold)
+            badge.setPointSizeF(max(7.0, badge.pointSizeF() * 0.85))
+            metrics = QFontMetrics(badge)
+            width = min(cover.width() - 8, metrics.horizontalAdvance(text) + 12)
+            shape = (badge, width, metrics.height() + 4,
+                     metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 8))
+            self._marks[(text, cover.width())] = shape
+        badge, width, height, shown = shape
+        pill = QRect(cover.left() + 4, cover.top() + 4, width, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
         painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
         painter.setFont(badge)
         painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter,
-                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - 8))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, shown)
 
 
 class CardView(PassesHistoryButtons, QListView):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -53,6 +53,8 @@ class ReleaseView(BrowseView):
         self._register_list(self.recommended, ignore_errors("“You might also like” is extra; the release works without it"))
         self._mark = Mark.FOR_SALE
         self._setup_ui(services.covers)
+        # Here, not with the strip it shows: a fast answer may come before the strip's turn.
+        self.recommended.total_changed.connect(self._on_recommended_total_changed)
         if self.availability is not None:
             self.availability.changed.connect(self._update_mark)
         self.reload()
@@ -72,7 +74,42 @@ class ReleaseView(BrowseView):
 
     # -- private ---------------------------------------------------------------------------
     def _setup_ui(self, covers: CoverLoader) -> None:
-        self.cover = CoverLabel(covers, COVER_EDGE)
+        # The page is built in three event-loop turns (this one, the header, the tracklist): as one
+        # it is ~10 ms of widget making, more on a busy machine, and with the layout and first paint
+        # that follow it held the window for more than a frame. Its requests go out in the first.
+        self._covers = covers
+        body = QWidget()
+        self._body = QVBoxLayout(body)
+        self._body.setContentsMargins(24, 20, 24, 20)
+        self._body.setSpacing(12)
+        self._body.addWidget(self.banner)
+        self._body.addWidget(self.status)
+        self._body.addStretch(1)
+        fill_with_scrolling(self, body)
+        self._build_steps = [self._build_header, self._build_tracklist]
+        QTimer.singleShot(0, self, self._build_next)
+
+    def _build_next(self) -> None:
+        if self._build_steps:
+            self._build_steps.pop(0)()
+        if self._build_steps:
+            QTimer.singleShot(0, self, self._build_next)
+
+    def _ensure_built(self) -> None:
+        """Build what is still waiting for its turn, now (an answer arrived, or someone asks)."""
+        while self._build_steps:
+            self._build_steps.pop(0)()
+
+    def __getattr__(self, name: str):
+        # A part asked for before its turn (a test, an answer on a fast store): build it now.
+        steps = self.__dict__.get("_build_steps")
+        if steps:
+            self._ensure_built()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build_header(self) -> None:
+        self.cover = CoverLabel(self._covers, COVER_EDGE)
         self.kind = make_label("", "muted")
         self.heading = make_label("", "title", wrap=True, selectable=True)
         self.artist_link = QPushButton()
@@ -159,8 +196,13 @@ class ReleaseView(BrowseView):
         header.addWidget(self.cover, 0, Qt.AlignmentFlag.AlignTop)
         header.addLayout(info, 1)
         self._header = header           # side by side; under the cover in a narrow page (resizeEvent)
+        self._set_header_direction(self.width())
+        self._body.insertLayout(1, header)      # under the banner, over the status line
 
+    def _build_tracklist(self) -> None:
         self.table = TrackTable(self.tracks)
+        # Here rather than by BrowseView._connect_queue_menus, which may run before this turn.
+        self.table.enqueue_clicked.connect(self.enqueue_requested)
         self.table.setAccessibleName(self.tr("Tracks"))
         self.table.preview_clicked.connect(self._play_from)   # on through the release, like peers
         self.table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(self.release, track))
@@ -171,28 +213,25 @@ class ReleaseView(BrowseView):
         self.more.setModel(self.recommended)
         self.more.item_activated.connect(lambda index: self.open_requested.emit(index.data(ItemRole.LOCATION)))
         self._attach_card_menu(self.more)
-        self.recommended.total_changed.connect(self._on_recommended_total_changed)
         self.more_heading.hide()
         self.more.hide()
+        at = self._body.count() - 1             # before the closing stretch
+        for number, widget in enumerate((make_label(self.tr("Tracks"), "section"), self.table,
+                                         self.more_heading, self.more)):
+            self._body.insertWidget(at + number, widget)
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        layout.addWidget(self.banner)
-        layout.addLayout(header)
-        layout.addWidget(self.status)
-        layout.addWidget(make_label(self.tr("Tracks"), "section"))
-        layout.addWidget(self.table)
-        layout.addWidget(self.more_heading)
-        layout.addWidget(self.more)
-        layout.addStretch(1)
-        fill_with_scrolling(self, body)
+    def _connect_queue_menus(self) -> None:
+        """The tracklist's queue menu is connected where the table is made (_build_tracklist)."""
 
     def resizeEvent(self, event) -> None:
-        narrow = event.size().width() < STACK_BELOW
-        self._header.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
+        self._set_header_direction(event.size().width())
         super().resizeEvent(event)
+
+    def _set_header_direction(self, width: int) -> None:
+        header = self.__dict__.get("_header")
+        if header is not None:
+            narrow = width < STACK_BELOW
+            header.setDirection(QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight)
 
     def _on_release_loaded(self, release: Release) -> None:
         self.release = release

@@ -121,6 +121,7 @@ def test_a_corrupt_file_found_during_a_write_is_kept_and_reported(tmp_path):
     store = SettingsStore(path, on_recovered=calls.append)
     store.api_url = "http://known.test/"
     store.set_window_state("geometry", b"\x01\x02")
+    store.flush()                               # the writer thread's write done before it breaks
     assert calls == [] and store.recovered == []
     path.write_bytes(b"{broken by someone else")
     store.country = "DE"

@@ -59,6 +59,7 @@ def test_the_saved_history_is_bounded(qtbot, tmp_path):
         navigator.open(f"release:{number}")
     store = history(tmp_path, None)
     store.save(navigator)
+    store._settings.flush()                  # saved by the settings store's writer thread
     entries, index = store.load()
     assert len(entries) == HistoryStore.MAX_SAVED and entries[index] == "release:119"
     assert len(SettingsStore(tmp_path / "settings.json").get("history")["entries"]) <= 50

@@ -17,12 +17,14 @@ def test_geometry_and_splitters_are_restored(qtbot, tmp_path):
     window.setCentralWidget(splitter)
     window.show()
     qtbot.waitExposed(window)
-    state = WindowState(SettingsStore(path))
+    settings = SettingsStore(path)
+    state = WindowState(settings)
     state.track_splitter(splitter)
     splitter.setSizes([150, 550])
     splitter.splitterMoved.emit(150, 1)        # what a drag emits
     qtbot.waitUntil(lambda: SettingsStore(path).window_state("splitter/artist_splitter") is not None)
     state.save_window(window)
+    settings.flush()                            # layout is written by the store's writer thread (at quit too)
 
     again = QMainWindow()
     qtbot.addWidget(again)
