@@ -46,7 +46,7 @@ class SearchView(BrowseView):
         self._user_chose_tab = False
         self._shown_query: str | None = None    # the query whose results are (being) shown
         self._setup_ui()
-        controller.request_started.connect(self._on_controller_request_started)
+        # request_started comes through the window: see search_started().
         controller.results_ready.connect(self._on_controller_results_ready)
         controller.search_failed.connect(self._on_controller_search_failed)
         controller.finished.connect(self._on_controller_finished)
@@ -145,7 +145,13 @@ class SearchView(BrowseView):
         if location:
             self.open_requested.emit(location)
 
-    def _on_controller_request_started(self, query: str) -> None:
+    def search_started(self, query: str) -> None:
+        """The controller is starting `query`'s search: show it as the one under way.
+
+        The window calls this on the controller's request_started, before it opens `search:query`
+        (which calls show_argument): in that order the page knows the query is under way and does
+        not start it again. (A connection of the page's own would run after the window's when the
+        page is built later than the window, as it is: at the first search or once the store is up.)"""
         self._shown_query = query
         self.location = f"search:{query}"
         self.heading.setText(self.tr("Results for “{query}”").format(query=query))
