@@ -44,6 +44,7 @@ class SearchController(QObject):
         self._timer.timeout.connect(self._start)
         self.priority = self._kinds[0]                   # the kind the user is looking at
         self._waiting: list[str] = []                    # kinds not yet submitted for this query
+        self._starts = 0                                 # counts starts and cancels (re-entrancy)
         self._stagger = QTimer(self, singleShot=True, interval=self.STAGGER_MS)
         self._stagger.timeout.connect(self._submit_rest)
 
@@ -89,6 +90,7 @@ class SearchController(QObject):
 
     # -- private ---------------------------------------------------------------------------
     def _cancel(self) -> None:
+        self._starts += 1
         self._stagger.stop()
         was_busy = bool(self._tokens) or bool(self._waiting)
         self._waiting = []
@@ -100,8 +102,12 @@ class SearchController(QObject):
 
     def _start(self) -> None:
         query = self._query
+        self._starts += 1
+        start = self._starts
         self.busy_changed.emit(True)
         self.request_started.emit(query)
+        if start != self._starts:       # a handler searched again or cancelled meanwhile: that one stands
+            return                      # (going on would send requests whose tokens it overwrote)
         first = self.priority if self.priority in self._kinds else self._kinds[0]
         self._waiting = [kind for kind in self._kinds if kind != first]
         self._submit(query, first)

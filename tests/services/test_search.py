@@ -48,6 +48,27 @@ def test_a_newer_query_drops_the_older_answers(qtbot, runner, catalogue, sandbox
     assert {q for q, _ in shown} == {"love"} and len(shown) == 3
 
 
+def test_a_search_started_by_a_request_started_handler_sends_each_request_once(qtbot, runner, catalogue):
+    sent = []
+    controller = SearchController(catalogue, search=recording(sent))
+    shown, dropped = [], []
+    controller.results_ready.connect(lambda q, kind, page: shown.append((q, kind)))
+    runner.discarded.connect(lambda: dropped.append(1))
+    restarted = []
+
+    def search_again(query):            # e.g. a page built at the first search, showing its query
+        if not restarted:
+            restarted.append(query)
+            controller.search_now("love")
+
+    controller.request_started.connect(search_again)
+    with qtbot.waitSignal(controller.finished, timeout=5000) as blocker:
+        controller.search_now("lo")
+    assert blocker.args == ["love"]
+    assert sorted(sent) == [("artists", "love"), ("releases", "love"), ("tracks", "love")]
+    assert sorted((kind, query) for query, kind in shown) == sorted(sent) and not dropped
+
+
 def test_the_kind_on_screen_is_asked_first(qtbot, catalogue):
     sent = []
     controller = SearchController(catalogue, search=recording(sent))
