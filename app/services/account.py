@@ -101,6 +101,7 @@ class AccountService(QObject):
     # The browser sign-in waits for the user: the sign-in page's URL, and whether a browser was
     # opened with it (False: none could be, show the link to copy).
     browser_sign_in_waiting = Signal(str, bool)
+    restoring_changed = Signal(bool)      # the saved sign-in is being read and checked (True), or done
 
     def __init__(self, runner: TaskRunner, store: CurrentStore, secrets: SecretStore,
                  parent: QObject | None = None):
@@ -315,7 +316,7 @@ class AccountService(QObject):
         client = self._store.client
         legacy = _legacy_account_name(client) if client is not None else None
         ticket = self._restore_ticket = object()
-        self._restoring = True
+        self._set_restoring(True)
         secrets = self._secrets
         self._keyring.submit(lambda _token: _read_saved_token(secrets, name, legacy),
                              on_done=lambda stored: self._on_token_read(ticket, name, stored),
@@ -337,17 +338,22 @@ class AccountService(QObject):
                             on_done=lambda user: self._on_restored(ticket, name, token, user),
                             on_error=lambda exc: self._on_restore_failed(ticket, name, token, exc))
 
+    def _set_restoring(self, restoring: bool) -> None:
+        if restoring != self._restoring:
+            self._restoring = restoring
+            self.restoring_changed.emit(restoring)
+
     def _drop_restore(self) -> None:
         """Whatever a restore in flight answers from now on is ignored."""
         if self._restore_ticket is not None:
             self._restore_ticket = None
-            self._restoring = False
+            self._set_restoring(False)
             self._held_reason = None
 
     def _end_restore(self) -> None:
         """Nothing (usable) was saved: calls that waited quietly for the restore now ask for a sign-in."""
         self._restore_ticket = None
-        self._restoring = False
+        self._set_restoring(False)
         reason, self._held_reason = self._held_reason, None
         if self._waiting and not self._asked and not self._signing_in:
             self._asked = True
@@ -357,7 +363,7 @@ class AccountService(QObject):
         if ticket is not self._restore_ticket or name != self._service:
             return                                    # superseded, or the service changed meanwhile
         self._restore_ticket = None
-        self._restoring = False
+        self._set_restoring(False)
         self._held_reason = None
         self._token = token
         if user is not None:

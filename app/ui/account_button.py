@@ -29,6 +29,7 @@ class AccountButton(QToolButton):
         self.clicked.connect(self._on_clicked)
         account.signed_in_changed.connect(self._update)
         account.user_changed.connect(self._update)
+        account.restoring_changed.connect(self._update)
         self._update()
 
     def _update(self, *_args) -> None:
@@ -38,6 +39,10 @@ class AccountButton(QToolButton):
             self.setToolTip(self.tr("Signed in to 7digital"))
             self.setMenu(self._menu)
             self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        elif self._account.restoring:     # still clickable: signing in anew drops the restore
+            self.setText(self.tr("Signing in…"))
+            self.setToolTip(self.tr("Checking your saved sign-in"))
+            self.setMenu(None)
         else:
             self.setText(self.tr("Sign in"))
             self.setToolTip(self.tr("Sign in to your 7digital account"))

@@ -98,3 +98,21 @@ def test_a_call_waiting_for_the_read_asks_for_sign_in_when_nothing_was_saved(qtb
         gate.set()
     assert asked.args == [SignInReason.LOCKER] and account.waiting_calls == 1
     account.cancel_waiting()
+
+
+def test_the_account_button_says_signing_in_while_the_saved_sign_in_is_restored(qtbot, signed_in, make_account,
+                                                                                  keyring_reads):
+    from app.ui.account_button import AccountButton
+
+    _threads, gate = keyring_reads
+    gate.clear()
+    again = make_account(start=False)
+    button = AccountButton(again)
+    qtbot.addWidget(button)
+    assert button.text() == "Sign in"
+    again.start()
+    assert button.text() == "Signing in…" and button.isEnabled()      # clickable: a new sign-in wins
+    with qtbot.waitSignal(again.user_changed, timeout=10_000):
+        gate.set()
+    qtbot.waitUntil(lambda: button.text() == DEMO_USER_EMAIL, timeout=10_000)
+    assert not again.restoring
