@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
+from shiboken6 import Shiboken
 from PySide6.QtGui import QDesktopServices
 
 from app.api import (AuthError, NetworkError, OAuthToken, SignInDeclinedError, SignInTimedOutError, StoreClient,
@@ -49,6 +50,19 @@ from .tasks import JobGroup, TaskRunner, ignore_errors
 log = logging.getLogger(__name__)
 
 AUTHORISED = "Authorised"       # the status of the store's callback when the user signed in (API notes §5)
+_KEYRING_WORKER: TaskRunner | None = None
+
+
+def _keyring_worker() -> TaskRunner:
+    """The process's one keyring worker: calls in the order asked, one at a time. Never deleted: a
+    worker owned by each service, deleted with it while a call ran, crashed PySide in garbage
+    collection (tests/account, 2 runs in 3)."""
+    global _KEYRING_WORKER
+    if _KEYRING_WORKER is None:
+        _KEYRING_WORKER = TaskRunner(max_threads=1, name="keyring")
+    return _KEYRING_WORKER
+
+
 KEYRING_QUIT_WAIT_MS = 3000     # at quit, how long a sign-out's delete (or a save) still queued may take
 
 
@@ -122,17 +136,8 @@ class AccountService(QObject):
         self._held_reason: SignInReason | None = None  # why the first call waiting during a restore waits
         # Keyring calls in order, one at a time (see the module docstring); never cancelled, so a
         # sign-out's delete is not lost, and waited for at quit.
-        self._keyring = TaskRunner(max_threads=1, parent=self, name="keyring")
+        self._keyring = _keyring_worker()
         self._checks = JobGroup(runner)     # a restored token's check with the store
-        checks = self._checks
-
-        def cancel_checks(*_args) -> None:      # a check ending after this object is gone must not call it
-            try:
-                checks.cancel()
-            except RuntimeError:                # the runner went first (at exit): nothing will report
-                pass
-
-        self.destroyed.connect(cancel_checks)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._finish_keyring)
@@ -319,8 +324,8 @@ class AccountService(QObject):
         self._set_restoring(True)
         secrets = self._secrets
         self._keyring.submit(lambda _token: _read_saved_token(secrets, name, legacy),
-                             on_done=lambda stored: self._on_token_read(ticket, name, stored),
-                             on_error=lambda exc: self._on_token_read(ticket, name, None, exc))
+                             on_done=self._while_alive(lambda stored: self._on_token_read(ticket, name, stored)),
+                             on_error=self._while_alive(lambda exc: self._on_token_read(ticket, name, None, exc)))
 
     def _on_token_read(self, ticket: object, name: str, stored: StoredToken | None,
                        exc: Exception | None = None) -> None:
@@ -335,8 +340,14 @@ class AccountService(QObject):
         token = OAuthToken(stored.token, stored.secret)
         client = client.with_access_token(token)
         self._checks.submit(lambda _token: client.user_details(),
-                            on_done=lambda user: self._on_restored(ticket, name, token, user),
-                            on_error=lambda exc: self._on_restore_failed(ticket, name, token, exc))
+                            on_done=self._while_alive(lambda user: self._on_restored(ticket, name, token, user)),
+                            on_error=self._while_alive(lambda exc: self._on_restore_failed(ticket, name, token, exc)))
+
+    def _while_alive(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """`callback`, or nothing once this service's Qt object is deleted (a keyring call or a check
+        may outlive it). Asked when the answer comes, not with a `destroyed` handler: a Python handler
+        of `destroyed` run while garbage collection deletes the service crashed PySide."""
+        return lambda value: callback(value) if Shiboken.isValid(self) else None
 
     def _set_restoring(self, restoring: bool) -> None:
         if restoring != self._restoring:
@@ -428,8 +439,8 @@ class AccountService(QObject):
         token, user = result
         stored, secrets = StoredToken(token.token, token.secret), self._secrets
         self._keyring.submit(lambda _token: secrets.save_token(name, stored),
-                             on_done=lambda _r: self._on_token_saved(name, token, user),
-                             on_error=lambda exc: self._on_token_saved(name, token, user, exc))
+                             on_done=self._while_alive(lambda _r: self._on_token_saved(name, token, user)),
+                             on_error=self._while_alive(lambda exc: self._on_token_saved(name, token, user, exc)))
 
     def _on_token_saved(self, name: str, token: OAuthToken, user: User, exc: Exception | None = None) -> None:
         if exc is not None:     # SecretStore keeps it for this run when the keyring fails; this is a bug

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import Shiboken
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +164,7 @@ class TaskRunner(QObject):
     def _on_succeeded(self, token: CancelToken, result: Any) -> None:
         callbacks = self._pending.get(token)
         self._forget(token)
-        if callbacks is None or token.cancelled:   # stale: a newer request superseded it
+        if callbacks is None or token.cancelled or _owner_gone(callbacks[0]):   # stale, or nobody to tell
             self.discarded.emit()
             return
         callbacks[0](result)
@@ -171,7 +172,7 @@ class TaskRunner(QObject):
     def _on_failed(self, token: CancelToken, exc: Exception) -> None:
         callbacks = self._pending.get(token)
         self._forget(token)
-        if callbacks is None or token.cancelled or isinstance(exc, Cancelled):
+        if callbacks is None or token.cancelled or isinstance(exc, Cancelled) or _owner_gone(callbacks[0]):
             self.discarded.emit()
             return
         if callbacks[1] is not None:
@@ -183,6 +184,13 @@ class TaskRunner(QObject):
         """The default failure path: log it and hand it to whoever shows errors (the window)."""
         log.warning("unhandled job failure: %s: %s", type(exc).__name__, exc)
         self.unhandled_error.emit(exc)
+
+
+def _owner_gone(callback: Callable) -> bool:
+    """The callback is a method of a Qt object deleted meanwhile (e.g. a model whose view was closed):
+    calling it would raise "Signal source has been deleted", or worse."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not Shiboken.isValid(owner)
 
 
 class JobGroup:
@@ -202,10 +210,16 @@ class JobGroup:
 
         def done(result) -> None:
             self._tokens.discard(holder[0])
+            if _owner_gone(on_done):
+                self._runner.discarded.emit()
+                return
             on_done(result)
 
         def failed(exc: Exception) -> None:
             self._tokens.discard(holder[0])
+            if _owner_gone(on_error or on_done):
+                self._runner.discarded.emit()
+                return
             if on_error is None:
                 self._runner.report(exc)
             else:
