@@ -3,12 +3,13 @@
 For each subject a fresh process is started; every 20 ms `xdotool search --onlyvisible --pid` asks
 Xvfb whether a window of that pid is visible (the method of issue 18); the CPU time the process had
 used by then is read too (it stretches far less than wall time when other work shares the cores,
-though it includes what ran until the poll noticed the window). `--settle` seconds after
-the window showed, the memory of the process and of every process it started is read from /proc:
-RSS summed over them (what the issue's targets count) and PSS (shared pages split, so the sum is
-honest). Subjects run interleaved, round by round, in a rotating order, so a slow moment of this
-machine hits all of them; each has its own fresh home, kept across its runs (run 0 is the first
-start, which for the app builds the embedded store's catalogue: reported apart, not in the median).
+though it includes what ran until the poll noticed the window). `--settle` seconds after the window
+showed (several, comma-separated, are read in the same run: "2,6"), the memory of the process and of
+every process it started is read from /proc: RSS summed over them (what the issue's targets count) and
+PSS (shared pages split, so the sum is honest). Subjects run interleaved, round by round, in a rotating
+order, so a slow moment of this machine hits all of them; each has its own fresh home, kept across its
+runs (run 0 is the first start, which for the app builds the embedded store's catalogue: reported apart,
+not in the median).
 
 Subjects: the bare PySide6 QMainWindow (the floor), the app on its embedded store, the app against
 a real-service URL that can't be reached (no embedded store), MusicBrainz Picard if installed, and,
@@ -17,7 +18,7 @@ before/after in the same run. `--load` keeps one core busy with a spinning proce
 
 Without Xvfb/xdotool it falls back to the app's own `--print-startup` mark (offscreen), and says so.
 
-Run: .venv/bin/python bench/startup.py [--runs 5] [--settle 5] [--base /tmp/base_wt] [--load]
+Run: .venv/bin/python bench/startup.py [--runs 5] [--settle 5 | 2,6] [--base /tmp/base_wt] [--load]
 """
 from __future__ import annotations
 
@@ -51,9 +52,10 @@ class Subject:
     home: Path | None = None
     ready_line: bool = False     # no window: "shown" is when its first stdout line (the store's URL) came
     shown: list[float] = field(default_factory=list)
-    rss: list[float] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)          # at the first settle time
     pss: list[float] = field(default_factory=list)
     main_rss: list[float] = field(default_factory=list)
+    later: dict[float, list[tuple[float, float]]] = field(default_factory=dict)   # later settles: (RSS, PSS)
     cpu: list[float] = field(default_factory=list)      # CPU time the process had used when it showed
     first: tuple[float, float, float] | None = None     # run 0: shown ms, summed RSS MB, PSS MB
     procs: int = 0
@@ -62,7 +64,8 @@ class Subject:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="measured runs per subject (after a first start)")
-    parser.add_argument("--settle", type=float, default=5.0, help="seconds after the window showed to read memory")
+    parser.add_argument("--settle", type=_seconds, default=[5.0],
+                        help="seconds after the window showed to read memory (comma-separated: several reads)")
     parser.add_argument("--base", type=Path, help="another checkout of the app to run beside this one")
     parser.add_argument("--load", action="store_true", help="keep one core busy meanwhile")
     parser.add_argument("--only", help="comma-separated subject names to run (see the table)")
@@ -87,7 +90,7 @@ def main() -> int:
                     tail = (subject.home / "stderr.log").read_text(errors="replace").strip().splitlines()[-3:]
                     print(f"  {subject.name}: no window within 60 s (or it exited): {' | '.join(tail)}", flush=True)
                     continue
-                shown, cpu, rss, pss, main_rss, procs = result
+                shown, cpu, (rss, pss, main_rss, procs), *later = result
                 subject.procs = max(subject.procs, procs)
                 if round_ == 0:
                     subject.first = (shown, rss, pss)
@@ -97,8 +100,11 @@ def main() -> int:
                     subject.pss.append(pss)
                     subject.main_rss.append(main_rss)
                     subject.cpu.append(cpu)
+                    for settle, memory in zip(args.settle[1:], later):
+                        subject.later.setdefault(settle, []).append(memory[:2])
+                then = "".join(f", at {t:g} s RSS {m[0]:.0f} PSS {m[1]:.0f}" for t, m in zip(args.settle[1:], later))
                 print(f"  round {round_} {subject.name}: shown {shown:.0f} ms (CPU {cpu:.0f} ms), RSS {rss:.0f} MB "
-                      f"(main {main_rss:.0f}), PSS {pss:.0f} MB, {procs} process(es)", flush=True)
+                      f"(main {main_rss:.0f}), PSS {pss:.0f} MB, {procs} process(es){then}", flush=True)
     finally:
         if spinner is not None:
             spinner.kill()
@@ -111,6 +117,10 @@ def main() -> int:
                 shutil.rmtree(subject.home, ignore_errors=True)
     report(subjects)
     return 0
+
+
+def _seconds(text: str) -> list[float]:
+    return sorted(float(part) for part in text.split(","))
 
 
 def make_subjects(args) -> list[Subject]:
@@ -152,7 +162,7 @@ def start_xvfb():
     return None
 
 
-def run_once(subject: Subject, display, settle: float):
+def run_once(subject: Subject, display, settles: list[float]):
     home = subject.home
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "XDG_"))}
     env.update(subject.env, HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
@@ -179,9 +189,12 @@ def run_once(subject: Subject, display, settle: float):
         if shown is None:
             return None
         cpu = cpu_ms(proc.pid)
-        time.sleep(settle)
-        rss, pss, main_rss, procs = memory_of_tree(proc.pid)
-        return shown, cpu, rss, pss, main_rss, procs
+        shown_at = time.perf_counter()
+        memory = []
+        for settle in settles:
+            time.sleep(max(0.0, shown_at + settle - time.perf_counter()))
+            memory.append(memory_of_tree(proc.pid))
+        return shown, cpu, *memory
     finally:
         stop(proc)
         errors.close()
@@ -293,7 +306,9 @@ def report(subjects: list[Subject]) -> None:
         print(f"{s.name:<18} {shown:>10.0f} ({min(s.shown):.0f}-{max(s.shown):.0f}) {vs_picard:>9} {vs_floor:>8} "
               f"{cpu:>7.0f} {cpu_vs_picard:>9} "
               f"{statistics.median(s.rss):>11.0f} {statistics.median(s.main_rss):>9.0f} "
-              f"{statistics.median(s.pss):>7.0f} {s.procs:>6} {first:>22}")
+              f"{statistics.median(s.pss):>7.0f} {s.procs:>6} {first:>22}"
+              + "".join(f"   at {t:g} s: RSS {statistics.median(m[0] for m in v):.0f} PSS "
+                        f"{statistics.median(m[1] for m in v):.0f}" for t, v in sorted(s.later.items())))
 
 
 if __name__ == "__main__":

@@ -89,3 +89,42 @@ def test_the_embedded_store_starts_and_serves_without_numpy_until_a_clip_is_made
     page, numpy_at_start, clip, is_mp3, numpy_after_clip = _python(_STORE, None, str(fresh_cache))
     assert (page, numpy_at_start) == ("200", "False")
     assert (clip, is_mp3, numpy_after_clip) == ("200", "True", "True")
+
+
+_CLIENT = """
+import sys
+import requests
+import app.api.client, app.downloads.fetch, app.services.countries
+from app.api.oauth import request_auth
+print(*(name in sys.modules for name in ("oauthlib", "mutagen", "babel")))
+request = requests.Request("POST", "https://api.example.com/1.2/basket/add", data={"releaseId": "1"},
+                           auth=request_auth("key", "secret", None, "POST")).prepare()
+print("oauth_signature=" in request.body, *(name in sys.modules for name in ("oauthlib.oauth1", "requests_oauthlib",
+                                                                            "oauthlib.oauth2")))
+"""
+
+
+def test_the_client_and_download_code_import_neither_oauthlib_nor_mutagen_nor_babel():
+    # oauthlib comes with the first signed call, and only its OAuth 1 part (requests-oauthlib's
+    # package pulls in all of OAuth 2 and OpenID); mutagen comes with the first download checked or
+    # tagged; Babel with the first country names not in the cache.
+    assert _python(_CLIENT) == ["False", "False", "False", "True", "True", "False", "False"]
+
+
+_TAGS = """
+import sys
+from pathlib import Path
+from app.downloads.errors import NotAnMp3
+from app.downloads.tags import verify_mp3
+before = "mutagen" in sys.modules
+path = Path(sys.argv[1])
+path.write_bytes(b"not an mp3")
+try:
+    verify_mp3(path)
+except NotAnMp3:
+    print(before, "mutagen" in sys.modules, "refused")
+"""
+
+
+def test_mutagen_is_imported_by_the_first_check_of_a_file(tmp_path):
+    assert _python(_TAGS, None, str(tmp_path / "x.mp3")) == ["False", "True", "refused"]

@@ -1,11 +1,10 @@
-"""Is it an MP3, and what it is tagged with (ID3v2.4 through mutagen)."""
+"""Is it an MP3, and what it is tagged with (ID3v2.4 through mutagen).
+
+mutagen is imported by the first check or tag, not with this module: the app imports the download
+code at start, and mutagen's 15 modules (~2 MB) are only needed once a download is saved."""
 from __future__ import annotations
 
 from pathlib import Path
-
-from mutagen import MutagenError
-from mutagen.id3 import APIC, TALB, TDRC, TIT2, TPE1, TPE2, TPOS, TRCK, TXXX
-from mutagen.mp3 import MP3
 
 from .errors import NotAnMp3
 from .jobs import TrackInfo
@@ -19,6 +18,9 @@ _UTF8 = 3
 
 def verify_mp3(path: Path) -> float:
     """The duration in seconds of the MP3 at `path`; NotAnMp3 if mutagen can't find audio in it."""
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
+
     try:
         audio = MP3(path)
     except (MutagenError, OSError, ValueError) as exc:
@@ -37,6 +39,9 @@ def _number(n: int | None, total: int | None) -> str | None:
 
 def write_tags(path: Path, info: TrackInfo, cover: bytes | None = None) -> None:
     """Replace the ID3 frames the app owns (leaves the others the store wrote)."""
+    from mutagen.id3 import APIC, TALB, TDRC, TIT2, TPE1, TPE2, TPOS, TRCK, TXXX
+    from mutagen.mp3 import MP3
+
     audio = MP3(path)
     if audio.tags is None:
         audio.add_tags()
@@ -66,6 +71,9 @@ def write_tags(path: Path, info: TrackInfo, cover: bytes | None = None) -> None:
 
 def has_our_ids(path: Path, info: TrackInfo) -> bool:
     """True if `path` is a valid MP3 tagged with `info`'s release and track ids (downloaded before)."""
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
+
     try:
         verify_mp3(path)
         tags = MP3(path).tags

@@ -7,7 +7,9 @@ is shown as its name in the user's language with the store's currency, "Schweiz 
 
 Names come from CLDR through Babel (Qt's `QLocale.territoryToString` only knows English). Babel
 costs about 30 ms to import and load a locale, so it is loaded on a worker, never on the start-up
-path: until it is, the labels use Qt's English names.
+path: until it is, the labels use Qt's English names. The names it gave are cached on disk per
+locale, so a later start with the same countries doesn't load Babel at all (its locale data held
+~7 MB for the process's life).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import unicodedata
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
+from shiboken6 import Shiboken
 
 from app.files.atomic import atomic_write
 from app.settings.store import COUNTRIES, DEFAULT_COUNTRY
@@ -36,6 +39,7 @@ CURRENCIES = {
     "PT": "EUR", "SE": "SEK", "US": "USD", "AU": "AUD",
 }
 MAX_CACHED_BYTES = 64_000
+MAX_NAME_CHARS = 80
 # Babel's import and locale load (~13 ms of CPU on a worker, holding the GIL in pieces) would
 # compete with the window's first paint (~300 ms after start): English names until then.
 NAMES_DELAY_MS = 1500
@@ -122,6 +126,36 @@ class CountryCache:
         payload = json.dumps({"store": identity, "countries": list(codes)}).encode("utf-8")
         atomic_write(path, payload, durable=False)      # a cache: a lost file is asked for again
 
+    def names_path(self, locale_name: str) -> Path | None:
+        # Country names depend on the language, not on the store: one file per locale.
+        return self.path_for("names:" + locale_name)
+
+    def read_names(self, locale_name: str) -> dict[str, str]:
+        """The country names cached for `locale_name` ({"CH": "Schweiz"}); junk is left out."""
+        path = self.names_path(locale_name)
+        if path is None:
+            return {}
+        try:
+            if path.stat().st_size > MAX_CACHED_BYTES:
+                return {}
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        names = data.get("names") if isinstance(data, dict) and data.get("locale") == locale_name else None
+        if not isinstance(names, dict):
+            return {}
+        return {code: name.strip() for code, name in names.items()
+                if valid_codes((code,)) == (code,) and isinstance(name, str)
+                and 0 < len(name.strip()) <= MAX_NAME_CHARS}
+
+    def write_names(self, locale_name: str, names: dict[str, str]) -> None:
+        """Keep the names Babel gave for `locale_name` for the next start."""
+        path = self.names_path(locale_name)
+        if path is None:
+            return
+        payload = json.dumps({"locale": locale_name, "names": names}, ensure_ascii=False).encode("utf-8")
+        atomic_write(path, payload, durable=False)
+
 
 class StoreCountries(QObject):
     """The countries of the current store and their labels; `changed` when either changes.
@@ -138,13 +172,15 @@ class StoreCountries(QObject):
         self._store, self._catalogue = store, catalogue
         self._cache = CountryCache(cache_folder)
         self._locale_name = babel_locale_name(locale)
-        self._names: dict[str, str] = {}
+        self._names: dict[str, str] = self._cache.read_names(self._locale_name)
+        self._looked_up = False         # Babel asked once in this process: later lookups needn't wait
         self._identity: str | None = None
         self._jobs = catalogue.jobs()
         self._naming = JobGroup(catalogue.runner)
-        # A job ending after this object is gone (the window closed) must not call into it.
-        jobs, naming = self._jobs, self._naming
-        self.destroyed.connect(lambda *_: (jobs.cancel(), naming.cancel()))
+        # A job ending after this object is gone (the window closed) must not call into it: the
+        # worker drops answers for methods of deleted objects (services/tasks.py), and the one
+        # lambda below asks itself. Not a `destroyed` handler: one run while garbage collection
+        # deletes the object crashed PySide (seen with the account service).
         store.changed.connect(self._on_store_changed)
         if store.client is not None:
             self._on_store_changed(StoreChange(store.country, service_changed=True))
@@ -179,7 +215,8 @@ class StoreCountries(QObject):
         # After this change has reached every listener: switching the country from inside it
         # would let later listeners see the old country last.
         QTimer.singleShot(0, self, lambda: identity == self._identity and self._apply(cached or COUNTRIES))
-        self._jobs.run(self._catalogue.countries(), lambda found: self._on_countries(identity, found),
+        self._jobs.run(self._catalogue.countries(),
+                       lambda found: self._on_countries(identity, found) if Shiboken.isValid(self) else None,
                        self._on_failed)
 
     def _on_countries(self, identity: str, found) -> None:
@@ -206,7 +243,7 @@ class StoreCountries(QObject):
         if not missing:
             return
         locale_name = self._locale_name
-        delay = 0 if self._names else NAMES_DELAY_MS    # the first lookup waits for the window's first paint
+        delay = 0 if self._looked_up else NAMES_DELAY_MS    # the first lookup waits for the window's first paint
 
         def look_up() -> None:
             self._naming.submit(lambda _token: localized_names(missing, locale_name), self._on_named,
@@ -214,7 +251,12 @@ class StoreCountries(QObject):
         QTimer.singleShot(delay, self, look_up)
 
     def _on_named(self, names: dict) -> None:
+        self._looked_up = True
         self._names.update(names)
+        try:
+            self._cache.write_names(self._locale_name, self._names)
+        except OSError as exc:
+            log.warning("country names not cached: %s", exc)
         self.changed.emit()
 
     def _on_naming_failed(self, exc: Exception) -> None:

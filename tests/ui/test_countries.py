@@ -84,6 +84,42 @@ def test_the_stores_list_is_cached_per_store_and_junk_in_the_cache_is_ignored(qt
     assert countries.codes == parts.store.countries
 
 
+def test_names_are_cached_per_locale_so_a_later_start_needs_no_babel(qtbot, parts, tmp_path, monkeypatch):
+    import app.services.countries as countries_module
+
+    monkeypatch.setattr(countries_module, "NAMES_DELAY_MS", 0)
+    folder = tmp_path / "countries"
+    first = StoreCountries(parts.store, parts.catalogue, folder, locale=QLocale("de_DE"))
+    cache = CountryCache(folder)
+    identity = parts.store.client.store_identity
+    # The store's own list came and every country it offers (and the built-in ones) has its name cached.
+    qtbot.waitUntil(lambda: bool(cache.read(identity)) and first.names_ready and parts.runner.running == 0
+                    and set(first.codes) | set(COUNTRIES) <= set(cache.read_names("de_DE")), timeout=10_000)
+    assert cache.read_names("de_DE")["CH"] == "Schweiz"
+    gone = []
+    first.destroyed.connect(lambda *_: gone.append(1))
+    first.deleteLater()           # no lookup of its own may land in the count below
+    qtbot.waitUntil(lambda: bool(gone), timeout=5000)
+    assert cache.read_names("fr_FR") == {}
+
+    looked_up = []
+    monkeypatch.setattr(countries_module, "localized_names", lambda codes, name: looked_up.append(codes) or {})
+    second = StoreCountries(parts.store, parts.catalogue, folder, locale=QLocale("de_DE"))
+    assert second.names_ready and second.label("CH") == "Schweiz (CHF)"
+    qtbot.wait(50)       # a lookup would have been submitted by now (delay 0)
+    assert looked_up == [] and parts.runner.running == 0
+
+    # Junk in the file: bad codes, non-text or overlong names and another locale's file are left out.
+    path = cache.names_path("de_DE")
+    path.write_text(json.dumps({"locale": "de_DE", "names": {"CH": "Schweiz", "c1": "x", "GB": 7, "FR": "F" * 500,
+                                                             "DE": " "}}))
+    assert cache.read_names("de_DE") == {"CH": "Schweiz"}
+    path.write_text(json.dumps({"locale": "fr_FR", "names": {"CH": "Suisse"}}))
+    assert cache.read_names("de_DE") == {}
+    path.write_bytes(b" " * 100_000)
+    assert cache.read_names("de_DE") == {}
+
+
 def test_a_lookup_ending_after_the_window_is_gone_calls_nothing(qtbot, parts, monkeypatch):
     """The names (and the store's list) come from workers: closing the window first must not let them
     call into a deleted object ("Signal source has been deleted", seen once under load)."""
