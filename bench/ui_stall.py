@@ -3,7 +3,7 @@
 Prints:
 * the longest UI-thread stall (worst lateness of a 5 ms heartbeat timer; target <= 16 ms) during a
   session with 200 ms injected latency: search as you type, page through results, open 10 releases
-  and wait for their covers;
+  and wait for their covers, search again, open 5 artist pages (not with --no-artists);
 * debounce fired -> results painted, p50/p95 over 20 queries on the default catalogue without
   injected latency (target p95 <= 30 ms), and the same with 200 ms latency for reference;
 * cold start to window shown (a fresh `python -m app` process; median of 3), in English and German;
@@ -31,6 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+ARTIST_PAGES = 5         # opened after the releases, from the paged results' artists
 QUERIES = ("love", "the", "night", "blue", "dream", "river", "fire", "gold", "heart", "moon", "sun", "road",
            "rain", "wild", "city", "song", "summer", "light", "dance", "soul")
 
@@ -49,6 +50,8 @@ def main() -> int:
     parser.add_argument("--no-cold-start", action="store_true", help="skip the cold start runs")
     parser.add_argument("--store-process", action="store_true",
                         help="the store in its own process (python -m app.sandbox) rather than the GUI's")
+    parser.add_argument("--no-artists", action="store_true",
+                        help="leave out the artist pages at the session's end (the session before they were added)")
     parser.add_argument("--app", type=Path, default=None,
                         help="measure the app of another checkout (e.g. /work/base) with this script")
     args = parser.parse_args()
@@ -219,6 +222,19 @@ def main() -> int:
         wait_until(lambda page=page: page.cover.has_cover or not page.release.image, 30)
         opened += 1
     slow_samples += run_queries(QUERIES[:5])
+    artists, artist_beats = 0, len(beat.busy)
+    if not args.no_artists:     # after the old steps, which stay as they were: artist pages, image and all
+        seen = []
+        for release in releases.records():
+            if release.artist is not None and release.artist.id not in seen:
+                seen.append(release.artist.id)
+        for artist_id in seen[:ARTIST_PAGES]:
+            window.open(f"artist:{artist_id}")
+            page = window.current_view
+            wait_until(lambda page=page: page.artist is not None and page.releases.rowCount() > 0
+                       and not page.releases.loading and not page.top_tracks.loading, 30)
+            wait_until(lambda page=page: page.image.has_cover or not page.artist.image, 30)
+            artists += 1
     session_s = time.perf_counter() - session_started
     beat.timer.stop()
     paged = max(paged, releases.rowCount())
@@ -235,7 +251,8 @@ def main() -> int:
     server.stop()
 
     print(f"session: search as you type, {paged} results paged, {opened} releases opened, "
-          f"{args.latency} ms injected latency, {session_s:.1f} s, {len(beat.lateness)} heartbeats")
+          f"{artists} artist pages opened, {args.latency} ms injected latency, {session_s:.1f} s, "
+          f"{len(beat.lateness)} heartbeats")
     if busy is not None:
         print(f"  meanwhile: {busy.clips} preview clips encoded by the store, {busy.downloaded()} tracks "
               f"of 10 MB downloaded")
@@ -244,6 +261,11 @@ def main() -> int:
     # waited for a core (a shared machine) or for the GIL (other threads), which a stall includes.
     print(f"  GUI-thread CPU between two beats: longest {max(beat.busy, default=0.0):.1f} ms "
           f"(p99 {pct(beat.busy, 99) if beat.busy else 0.0:.1f} ms)")
+    if artists:
+        before, during = beat.busy[:artist_beats], beat.busy[artist_beats:]
+        print(f"  GUI CPU per turn before the artist pages: longest {max(before, default=0.0):.1f} ms "
+              f"(p99 {pct(before, 99) if before else 0.0:.1f}); on the artist pages: longest "
+              f"{max(during, default=0.0):.1f} ms (p99 {pct(during, 99) if during else 0.0:.1f})")
     print(f"debounce fired -> results painted, {len(fast)} queries, no injected latency: "
           f"p50 {statistics.median(fast):.1f} ms, p95 {pct(fast, 95):.1f} ms (target p95 <= 30 ms)")
     print(f"  of which: release/search round trip alone (no UI) p50 {statistics.median(raw):.1f} ms, "

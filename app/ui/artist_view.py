@@ -15,6 +15,7 @@ from app.services.tasks import ignore_errors
 from app.ui.chips import ChipRow
 from app.ui.cover_label import CoverLabel
 from app.ui.delegates import CardView, FitCardView
+from app.ui.page_turns import BuiltInTurns
 from app.ui.track_table import TrackTable
 from app.ui.view_base import BrowseView, ViewServices, fill_with_scrolling, make_label
 from app.ui.wheel import page_wheel
@@ -36,7 +37,7 @@ TOP_TRACKS = 5
 MAX_BIO = 4000          # characters of the store's biography shown (a page, not a book)
 
 
-class ArtistView(BrowseView):
+class ArtistView(BuiltInTurns, BrowseView):
     def __init__(self, artist_id: str, services: ViewServices, parent: QWidget | None = None):
         super().__init__(f"artist:{artist_id}", services, parent)
         self.setObjectName("artist_view")
@@ -78,9 +79,39 @@ class ArtistView(BrowseView):
         self.top_tracks.load(catalogue.popular_tracks(aid), page_size=TOP_TRACKS)
         self.similar.load(catalogue.similar_artists(aid), page_size=12)
 
+    def _connect_queue_menus(self) -> None:
+        """The top tracks' queue menu is connected where the table is made (_build_top_tracks)."""
+
     # -- private ---------------------------------------------------------------------------
     def _setup_ui(self, covers: CoverLoader) -> None:
-        self.image = CoverLabel(covers, 140, round_=True)
+        # Built over event-loop turns (this one, the header, the top tracks, the releases, similar
+        # artists): as one it held the window for several frames. The requests go out in this one.
+        self._covers = covers
+        body = QWidget()
+        self._body = QVBoxLayout(body)
+        self._body.setContentsMargins(24, 16, 24, 24)
+        self._body.setSpacing(10)
+        self._body.addWidget(self.banner)
+        self._body.addStretch(1)
+        self.scroll = fill_with_scrolling(self, body)
+        # Here, not with the widgets they change: an answer may come before their turn (and build them).
+        for number, model in enumerate(self.release_models):
+            model.total_changed.connect(lambda total, number=number: self._on_release_total(number, total))
+            model.loading_changed.connect(lambda _loading: self._update_more_button())
+        self.similar.total_changed.connect(self._on_similar_total)
+        self._build_in_turns([self._build_header, self._build_top_tracks, self._build_releases, self._build_similar])
+
+    def _add_parts(self, *parts) -> None:
+        """Widgets (or an int: spacing) in order, before the closing stretch."""
+        at = self._body.count() - 1
+        for number, part in enumerate(parts):
+            if isinstance(part, int):
+                self._body.insertSpacing(at + number, part)
+            else:
+                self._body.insertWidget(at + number, part)
+
+    def _build_header(self) -> None:
+        self.image = CoverLabel(self._covers, 140, round_=True)
         self.heading = make_label("", "title", selectable=True)
         self.tags = ChipRow()
         self.tags.setAccessibleName(self.tr("Genres"))
@@ -103,8 +134,13 @@ class ArtistView(BrowseView):
         header.setSpacing(20)
         header.addWidget(self.image)
         header.addLayout(info, 1)
+        self._body.insertLayout(self._body.count() - 1, header)
+        self._add_parts(6, self.about_heading, self.about)
 
+    def _build_top_tracks(self) -> None:
         self.top_table = TrackTable(self.top_tracks)
+        # Here rather than by BrowseView._connect_queue_menus, which may run before this turn.
+        self.top_table.enqueue_clicked.connect(self.enqueue_requested)
         self.top_table.preview_clicked.connect(self.preview_requested)
         self.top_table.add_clicked.connect(lambda track: self.add_to_basket_requested.emit(track.release, track))
         self.top_table.location_clicked.connect(self.open_requested)
@@ -112,14 +148,15 @@ class ArtistView(BrowseView):
         self.top_tracks.rowsInserted.connect(lambda *_: self.top_table.fit_height())
         self.top_table.fit_height()
         self.top_table.setAccessibleName(self.tr("Top tracks"))
+        self._add_parts(make_label(self.tr("Top tracks"), "section"), self.top_table, 6)
 
+    def _build_releases(self) -> None:
         self.release_tabs = QTabBar()
         self.release_tabs.setDocumentMode(True)
         self.release_tabs.setExpanding(False)
         page_wheel(self.release_tabs)     # scrolling the page past it must not switch tabs
         for label, _kind in RELEASE_TYPES:
             self.release_tabs.addTab(QCoreApplication.translate("ArtistView", label))
-        self.release_tabs.currentChanged.connect(self._on_release_tab_changed)
         self.release_grid = FitCardView(edge=150)
         self.release_grid.setAccessibleName(self.tr("Releases"))
         self.release_grid.setModel(self.releases)
@@ -128,43 +165,26 @@ class ArtistView(BrowseView):
         self.more_button = QPushButton(self.tr("Show more releases"))
         self.more_button.clicked.connect(lambda: self.shown_releases.load_more())
         self.more_button.hide()
-        for number, model in enumerate(self.release_models):
-            model.total_changed.connect(lambda total, number=number: self._on_release_total(number, total))
-            model.loading_changed.connect(lambda _loading: self._update_more_button())
+        self._add_parts(make_label(self.tr("Releases"), "section"), self.release_tabs, self.release_grid)
+        self._body.insertWidget(self._body.count() - 1, self.more_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._update_more_button()
+        self.release_tabs.currentChanged.connect(self._on_release_tab_changed)
 
+    def _build_similar(self) -> None:
         self.similar_strip = CardView(edge=110, round_=True, strip=True, lines=1)
         self.similar_strip.setAccessibleName(self.tr("Similar artists"))
         self.similar_strip.setModel(self.similar)
         self.similar_strip.item_activated.connect(self._on_card_activated)
         self.similar_heading = make_label(self.tr("Similar artists"), "section")
-        self.similar.total_changed.connect(self._on_similar_total)
-
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(24, 16, 24, 24)
-        layout.setSpacing(10)
-        layout.addWidget(self.banner)
-        layout.addLayout(header)
-        layout.addSpacing(6)
-        layout.addWidget(self.about_heading)
-        layout.addWidget(self.about)
-        layout.addWidget(make_label(self.tr("Top tracks"), "section"))
-        layout.addWidget(self.top_table)
-        layout.addSpacing(6)
-        layout.addWidget(make_label(self.tr("Releases"), "section"))
-        layout.addWidget(self.release_tabs)
-        layout.addWidget(self.release_grid)
-        layout.addWidget(self.more_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.similar_heading)
-        layout.addWidget(self.similar_strip)
-        layout.addStretch(1)
-        self.scroll = fill_with_scrolling(self, body)
+        self._add_parts(self.similar_heading, self.similar_strip)
 
     def _on_release_tab_changed(self, number: int) -> None:
         self.release_grid.setModel(self.release_models[number])
         self._update_more_button()
 
     def _update_more_button(self) -> None:
+        if "more_button" not in vars(self):     # the requests going out: _build_releases updates it
+            return
         model = self.shown_releases
         self.more_button.setVisible(model.has_more or model.loading)
         self.more_button.setEnabled(not model.loading)

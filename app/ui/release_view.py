@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -18,6 +18,7 @@ from app.ui import icons
 from app.ui.chips import ChipRow
 from app.ui.cover_label import CoverLabel
 from app.ui.delegates import CardView
+from app.ui.page_turns import BuiltInTurns
 from app.ui.theme import apply_role
 from app.ui.track_table import TrackTable
 from app.ui.view_base import BrowseView, ViewServices, fill_with_scrolling, make_label
@@ -30,7 +31,7 @@ COVER_EDGE = 240
 STACK_BELOW = COVER_EDGE + 420
 
 
-class ReleaseView(BrowseView):
+class ReleaseView(BuiltInTurns, BrowseView):
     """Loads release/details and release/tracks together; tags and recommendations after.
 
     The add button follows the release's mark (app/services/ownership.py): "In your library" once
@@ -86,27 +87,7 @@ class ReleaseView(BrowseView):
         self._body.addWidget(self.status)
         self._body.addStretch(1)
         fill_with_scrolling(self, body)
-        self._build_steps = [self._build_header, self._build_tracklist]
-        QTimer.singleShot(0, self, self._build_next)
-
-    def _build_next(self) -> None:
-        if self._build_steps:
-            self._build_steps.pop(0)()
-        if self._build_steps:
-            QTimer.singleShot(0, self, self._build_next)
-
-    def _ensure_built(self) -> None:
-        """Build what is still waiting for its turn, now (an answer arrived, or someone asks)."""
-        while self._build_steps:
-            self._build_steps.pop(0)()
-
-    def __getattr__(self, name: str):
-        # A part asked for before its turn (a test, an answer on a fast store): build it now.
-        steps = self.__dict__.get("_build_steps")
-        if steps:
-            self._ensure_built()
-            return getattr(self, name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self._build_in_turns([self._build_header, self._build_tracklist])
 
     def _build_header(self) -> None:
         self.cover = CoverLabel(self._covers, COVER_EDGE)

@@ -137,7 +137,8 @@ class SearchView(BrowseView):
             label = _tab_name(kind) if count is None else \
                 self.tr("{tab} ({count})", "a search tab and its number of results").format(
                     tab=_tab_name(kind), count=QLocale().toString(count))
-            self.tabs.setTabText(number, label)
+            if self.tabs.tabText(number) != label:     # each set lays the tab bar out again
+                self.tabs.setTabText(number, label)
 
     def _on_card_activated(self, index) -> None:
         from app.models.roles import ItemRole

@@ -26,9 +26,10 @@ def test_the_header_and_tracklist_come_on_later_turns_and_the_page_is_whole(qtbo
     def top(widget) -> int:
         return widget.mapTo(page, QPoint(0, 0)).y()
 
-    # Header (cover, title, buttons), then the tracklist, then "You might also like", as before.
-    assert top(page.cover) < top(page.table) < top(page.more_heading) < top(page.more)
-    assert top(page.heading) < top(page.add_button) < top(page.table)
+    # Header (cover, title, buttons), then the tracklist, then "You might also like", as before, once
+    # the body's layout has settled after the last insert (it is laid out on a later event).
+    qtbot.waitUntil(lambda: top(page.cover) < top(page.table) < top(page.more_heading) < top(page.more)
+                    and top(page.heading) < top(page.add_button) < top(page.table), timeout=5000)
     assert page.heading.text() == page.title and page.table.isVisible()
     save_shot(window, tmp_path, "release_page_turns")
 
