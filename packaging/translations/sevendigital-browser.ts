@@ -58,7 +58,7 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Signed in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -69,6 +69,16 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking your saved sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -81,7 +91,7 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
 <context>
     <name>ArtistView</name>
     <message>
-        <location filename="../../app/ui/artist_view.py" line="+28"/>
+        <location filename="../../app/ui/artist_view.py" line="+29"/>
         <source>All releases</source>
         <translation type="unfinished"></translation>
     </message>
@@ -111,7 +121,7 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+83"/>
         <source>Genres</source>
         <translation type="unfinished"></translation>
     </message>
@@ -131,31 +141,31 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+43"/>
+        <location line="+35"/>
+        <location line="+26"/>
         <source>Show more releases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-16"/>
         <location line="+3"/>
         <source>Similar artists</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+37"/>
+        <location line="-28"/>
+        <location line="+1"/>
         <source>Top tracks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+30"/>
+        <location line="+10"/>
+        <location line="+7"/>
         <source>Releases</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -350,7 +360,7 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../app/ui/view_base.py" line="+64"/>
+        <location filename="../../app/ui/view_base.py" line="+65"/>
         <source>Page status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -360,7 +370,7 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+79"/>
         <source>Open</source>
         <comment>context menu: show this item&apos;s page</comment>
         <translation type="unfinished"></translation>
@@ -371,12 +381,13 @@ Runs on Qt {qt} (LGPL-3.0) through PySide6.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-20"/>
+        <location line="+24"/>
         <source>Add release to basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Page</source>
         <translation type="unfinished"></translation>
     </message>
@@ -581,7 +592,7 @@ Details were written to the log file.</source>
 <context>
     <name>DownloadsView</name>
     <message>
-        <location line="+176"/>
+        <location line="+179"/>
         <source>Downloads</source>
         <translation type="unfinished"></translation>
     </message>
@@ -887,7 +898,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>Data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -907,7 +918,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>Queue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -915,7 +926,7 @@ Details were written to the log file.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+28"/>
+        <location filename="../../app/ui/main_window.py" line="+32"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -945,13 +956,13 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+399"/>
+        <location line="+23"/>
+        <location line="+417"/>
         <source>7digital Browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-290"/>
         <source>Connecting to {url}…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -961,12 +972,12 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>“{link}” is not a 7digital link.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+72"/>
         <source>Navigation</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1422,7 +1433,7 @@ Details were written to the log file.</source>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+81"/>
+        <location filename="../../app/ui/release_view.py" line="+99"/>
         <source>Open the artist</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1445,12 +1456,12 @@ Details were written to the log file.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+178"/>
+        <location line="+180"/>
         <source>Add release to basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-175"/>
         <location line="+2"/>
         <source>Download</source>
         <translation type="unfinished"></translation>
@@ -1477,18 +1488,18 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>You might also like</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="-4"/>
-        <location line="+21"/>
+        <location line="+13"/>
         <source>Tracks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>d MMMM yyyy</source>
         <comment>a release date (QDate format)</comment>
         <translation type="unfinished"></translation>
@@ -1671,7 +1682,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>Results for “{query}”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2274,7 +2285,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+173"/>
         <source>Preview</source>
         <comment>column header, read by screen readers</comment>
         <translation type="unfinished"></translation>
@@ -2286,7 +2297,7 @@ Details were written to the log file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Enter plays the preview, Ctrl+B adds to the basket, the Menu key shows more</source>
         <translation type="unfinished"></translation>
     </message>

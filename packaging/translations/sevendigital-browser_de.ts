@@ -59,7 +59,7 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Signed in</source>
         <translation>Angemeldet</translation>
     </message>
@@ -70,6 +70,16 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking your saved sign-in</source>
+        <translation>Ihre gespeicherte Anmeldung wird geprüft</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
@@ -82,7 +92,7 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
 <context>
     <name>ArtistView</name>
     <message>
-        <location filename="../../app/ui/artist_view.py" line="+28"/>
+        <location filename="../../app/ui/artist_view.py" line="+29"/>
         <source>All releases</source>
         <translation>Alle</translation>
     </message>
@@ -112,7 +122,7 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
         <translation>Weiteres</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+83"/>
         <source>Genres</source>
         <translation>Genres</translation>
     </message>
@@ -132,31 +142,31 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
         <translation>Über den Künstler</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <location line="+43"/>
+        <location line="+35"/>
+        <location line="+26"/>
         <source>Show more releases</source>
         <translation>Weitere Veröffentlichungen anzeigen</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-16"/>
         <location line="+3"/>
         <source>Similar artists</source>
         <translation>Ähnliche Künstler</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+37"/>
+        <location line="-28"/>
+        <location line="+1"/>
         <source>Top tracks</source>
         <translation>Top-Titel</translation>
     </message>
     <message>
-        <location line="-27"/>
-        <location line="+30"/>
+        <location line="+10"/>
+        <location line="+7"/>
         <source>Releases</source>
         <translation>Veröffentlichungen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Loading…</source>
         <translation>Wird geladen …</translation>
     </message>
@@ -352,7 +362,7 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../app/ui/view_base.py" line="+64"/>
+        <location filename="../../app/ui/view_base.py" line="+65"/>
         <source>Page status</source>
         <translation>Seitenstatus</translation>
     </message>
@@ -362,7 +372,7 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
         <translation>Wird geladen …</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+79"/>
         <source>Open</source>
         <comment>context menu: show this item&apos;s page</comment>
         <translation>Öffnen</translation>
@@ -373,12 +383,13 @@ Läuft mit Qt {qt} (LGPL-3.0) über PySide6.</translation>
         <translation>Gehe zu {name}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-20"/>
+        <location line="+24"/>
         <source>Add release to basket</source>
         <translation>Album in den Warenkorb</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Page</source>
         <translation>Seite</translation>
     </message>
@@ -585,7 +596,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>DownloadsView</name>
     <message>
-        <location line="+176"/>
+        <location line="+179"/>
         <source>Downloads</source>
         <translation>Downloads</translation>
     </message>
@@ -893,7 +904,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Die neue Sprache gilt ab dem nächsten Start der App.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
@@ -913,7 +924,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Ihre Einstellungsdatei konnte nicht gelesen werden, deshalb wurde die App mit den Standardeinstellungen gestartet; die Datei wurde als {name} aufbewahrt.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+80"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
@@ -921,7 +932,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="+28"/>
+        <location filename="../../app/ui/main_window.py" line="+32"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -951,13 +962,13 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+399"/>
+        <location line="+23"/>
+        <location line="+417"/>
         <source>7digital Browser</source>
         <translation>7digital Browser</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-290"/>
         <source>Connecting to {url}…</source>
         <translation>Verbindung zu {url} wird hergestellt …</translation>
     </message>
@@ -967,12 +978,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Der integrierte Store wird gestartet. Beim ersten Start wird sein Katalog erstellt, das dauert ein paar Sekunden …</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>“{link}” is not a 7digital link.</source>
         <translation>„{link}“ ist kein 7digital-Link.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+72"/>
         <source>Navigation</source>
         <translation>Navigation</translation>
     </message>
@@ -1432,7 +1443,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
 <context>
     <name>ReleaseView</name>
     <message>
-        <location filename="../../app/ui/release_view.py" line="+81"/>
+        <location filename="../../app/ui/release_view.py" line="+99"/>
         <source>Open the artist</source>
         <translation>Künstler öffnen</translation>
     </message>
@@ -1455,12 +1466,12 @@ Details wurden in die Protokolldatei geschrieben.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+178"/>
+        <location line="+180"/>
         <source>Add release to basket</source>
         <translation>Album in den Warenkorb</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-175"/>
         <location line="+2"/>
         <source>Download</source>
         <translation>Herunterladen</translation>
@@ -1487,18 +1498,18 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Genres</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>You might also like</source>
         <translation>Das könnte Ihnen auch gefallen</translation>
     </message>
     <message>
         <location line="-4"/>
-        <location line="+21"/>
+        <location line="+13"/>
         <source>Tracks</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>d MMMM yyyy</source>
         <comment>a release date (QDate format)</comment>
         <translation>d. MMMM yyyy</translation>
@@ -1682,7 +1693,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>{tab} ({count})</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+20"/>
         <source>Results for “{query}”</source>
         <translation>Ergebnisse für „{query}“</translation>
     </message>
@@ -2287,7 +2298,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Preis</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+173"/>
         <source>Preview</source>
         <comment>column header, read by screen readers</comment>
         <translation>Hörprobe</translation>
@@ -2299,7 +2310,7 @@ Details wurden in die Protokolldatei geschrieben.</translation>
         <translation>Warenkorb</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Enter plays the preview, Ctrl+B adds to the basket, the Menu key shows more</source>
         <translation>Eingabe spielt die Hörprobe, Strg+B legt in den Warenkorb, die Menütaste zeigt mehr</translation>
     </message>
