@@ -104,6 +104,7 @@ class Parts:
     downloads: Any = None        # app.downloads.manager.DownloadManager (with the shopping parts)
     download_runner: Any = None  # its workers (shutdown waits for them)
     _extras_installed: bool = field(default=False, repr=False)
+    _collector_frozen: bool = field(default=False, repr=False)
 
     def install_extras(self) -> None:
         """Wire in what the browsing UI does not need to open: basket, sign-in, checkout, previews."""
@@ -145,6 +146,9 @@ class Parts:
         if self.collector is None:
             self.collector = IdleCollector(lambda: self.runner.busy or self.covers.pending > 0,
                                            parent=self.window).start()
+        elif not self._collector_frozen:
+            self.collector.freeze()     # started at build (before any worker): now the start-up objects
+        self._collector_frozen = True
 
     def open_link(self, text: str) -> None:
         """Open a store link or location (command line, a later launch) once the store is up."""
@@ -294,6 +298,12 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
                   cover_runner=cover_runner, background=background, catalogue=catalogue, covers=covers,
                   search=search, window=window, connection=connection, config=service_config(args, settings),
                   guard=guard, availability=availability)
+    # Python's collection on the GUI thread before any worker runs (services/collector.py says why);
+    # the start-up objects are frozen later, once the extras are in.
+    from app.services.collector import IdleCollector
+
+    parts.collector = IdleCollector(lambda: parts.runner.busy or parts.covers.pending > 0,
+                                    parent=window).start(freeze=False)
     window.startup.retry_requested.connect(parts.connect)
     if not defer_extras:
         parts.install_extras()

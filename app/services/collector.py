@@ -34,11 +34,20 @@ class IdleCollector(QObject):
         self._timer = QTimer(self, interval=interval_ms)
         self._timer.timeout.connect(self._tick)
 
-    def start(self) -> IdleCollector:
-        gc.freeze()                   # what exists now lives for the whole run
+    def start(self, freeze: bool = True) -> IdleCollector:
+        """Collect on the GUI thread from now on. Call it before any worker thread starts: an
+        automatic collection run by a worker that deletes a Qt object can deadlock with the GUI
+        thread (the object's destructor holds a Qt connection lock and waits for the GIL; seen in a
+        test run, stacks from py-spy)."""
         gc.disable()
+        if freeze:
+            self.freeze()
         self._timer.start()
         return self
+
+    def freeze(self) -> None:
+        """What exists now lives for the whole run: full collections skip it."""
+        gc.freeze()
 
     def stop(self) -> None:
         self._timer.stop()

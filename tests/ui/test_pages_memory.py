@@ -52,3 +52,11 @@ def test_cover_cache_evicts_to_its_cap_while_browsing(qtbot, parts, client):
         assert covers.memory_used <= covers.memory_bytes
     assert len(covers._cache) < len(loaded)                  # older pages' covers were let go
     assert page.cover.has_cover or not page.release.image    # the one showing now stayed
+
+
+def test_python_collects_on_the_gui_thread_from_the_build_on(parts):
+    """Automatic collection is off before any worker runs: one run by a worker that deleted a Qt
+    object deadlocked with the GUI thread (services/collector.py)."""
+    import gc
+
+    assert parts.collector is not None and not gc.isenabled()
