@@ -228,6 +228,9 @@ class Parts:
         self.search.cancel()
         if self.downloads is not None:
             self.downloads.close()   # workers stop at their next chunk; the queue resumes next run
+        # Before the store goes: queued pages and covers would otherwise retry against a closed port.
+        self.cover_runner.close()
+        self.runner.close()
         self.connection.stop()       # a store still building its catalogue is left to its daemon thread
         self.background.close()
         idle = self.runner.wait_for_idle(5_000)

@@ -1,6 +1,7 @@
 """Shared fixtures. Every test runs headless, with its files in a tmp dir, against real parts."""
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
@@ -20,6 +21,23 @@ import pytest  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "7digital"
 RECORDED = SHARED / "recorded"
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_found():
+    """A test that runs configure_logging() (or main()) leaves the root logger as it found it:
+    its level and handlers would otherwise decide what later tests' caplog sees."""
+    root = logging.getLogger()
+    names = ("urllib3", "oauthlib", "requests_oauthlib")
+    level, levels, handlers = root.level, {n: logging.getLogger(n).level for n in names}, list(root.handlers)
+    yield
+    for handler in list(root.handlers):
+        if getattr(handler, "_sevendigital", False) and handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    for name, old in levels.items():
+        logging.getLogger(name).setLevel(old)
 
 
 @pytest.fixture(scope="session")

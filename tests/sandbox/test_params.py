@@ -17,7 +17,9 @@ MANY_DIGITS = "9" * 5000
 def no_errors_logged(caplog):
     caplog.set_level(logging.WARNING)
     yield
-    failures = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    # The store's own records (a worker another test left behind may log too).
+    failures = [r for r in caplog.records
+                if r.levelno >= logging.ERROR and r.name.startswith(("app.sandbox", "waitress"))]
     assert not failures, [r.getMessage() for r in failures]
 
 
