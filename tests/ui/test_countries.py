@@ -111,10 +111,15 @@ def test_names_are_cached_per_locale_so_a_later_start_needs_no_babel(qtbot, part
 
     # Junk in the file: bad codes, non-text or overlong names and another locale's file are left out.
     path = cache.names_path("de_DE")
-    path.write_text(json.dumps({"locale": "de_DE", "names": {"CH": "Schweiz", "c1": "x", "GB": 7, "FR": "F" * 500,
-                                                             "DE": " "}}))
+    source = countries_module.names_source()
+    assert source            # Babel is installed: its data file is found without importing it
+    path.write_text(json.dumps({"locale": "de_DE", "source": source,
+                                "names": {"CH": "Schweiz", "c1": "x", "GB": 7, "FR": "F" * 500, "DE": " "}}))
     assert cache.read_names("de_DE") == {"CH": "Schweiz"}
-    path.write_text(json.dumps({"locale": "fr_FR", "names": {"CH": "Suisse"}}))
+    path.write_text(json.dumps({"locale": "fr_FR", "source": source, "names": {"CH": "Suisse"}}))
+    assert cache.read_names("de_DE") == {}
+    # Names from another Babel (an upgrade brought new CLDR data) are asked for again.
+    path.write_text(json.dumps({"locale": "de_DE", "source": "1-2", "names": {"CH": "Schweiz"}}))
     assert cache.read_names("de_DE") == {}
     path.write_bytes(b" " * 100_000)
     assert cache.read_names("de_DE") == {}
