@@ -58,12 +58,23 @@ DECADE_TAGS = (("60s", "60s"), ("70s", "70s"), ("80s", "80s"), ("90s", "90s"), (
                ("2010s", "2010s"), ("2020s", "2020s"))
 
 BIO_TEMPLATES = (
-    "{name} is a {genre} {kind} from {city}, first heard on record in {year}. Known for {quality} "
-    "songs and {quality2} live shows, {name} has released {count} records so far.",
+    "{name} is {a_genre} {kind} from {city}, first heard on record in {year}. Known for {quality} "
+    "songs and {quality2} live shows, {name} has released {records} so far.",
     "Formed in {city} in {year}, {name} make {quality} {genre} that critics have called {quality2}. "
-    "Their catalogue now counts {count} releases.",
-    "{name} started out in the {genre} scene of {city} around {year}. {count} releases later, the "
+    "Their catalogue now counts {releases}.",
+    "{name} started out in the {genre} scene of {city} around {year}. {releases} later, the "
     "sound is still {quality} and {quality2}.",
 )
+
 BIO_QUALITIES = ("warm", "restless", "hypnotic", "tender", "swaggering", "meticulous", "joyous",
                  "brooding", "playful", "widescreen", "fragile", "fearless")
+
+
+def with_article(word: str) -> str:
+    """ "an electronic", "a folk", "an 80s", "an r&b": the article as the word is spoken."""
+    return ("an " if word[:1].lower() in "aeiou8" or word.lower().startswith("r&") else "a ") + word
+
+
+def counted(count: int, noun: str) -> str:
+    """ "1 release", "12 releases"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

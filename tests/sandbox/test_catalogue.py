@@ -217,3 +217,14 @@ def test_a_new_schema_version_replaces_old_catalogues(tmp_path):
     other_size = ensure_catalogue(tmp_path, 4000, 8)
     assert not old.exists() and not (tmp_path / "media" / old.stem).exists()
     assert other_size.exists()
+
+
+def test_artist_bios_read_as_english(sandbox):
+    """ "an electronic artist", "1 release": the article and the plural follow the words."""
+    bios = []
+    for artist_id in range(1001, 1061):
+        found = ok(get(sandbox, "artist/details", artistId=artist_id)).find("artist")
+        bios.append(found.findtext("bio/text") or found.findtext("bio") or "")
+    assert len([b for b in bios if b]) >= 50
+    assert not [b for b in bios if re.search(r"\ba [aeiou8]|\b1 (records|releases)\b", b, re.IGNORECASE)]
+    assert any(re.search(r"\ban [aeiou]", b) for b in bios) and any(re.search(r"\ba [b-df-hj-np-tv-z]", b) for b in bios)

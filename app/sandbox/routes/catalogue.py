@@ -87,8 +87,10 @@ def _bio(app, row) -> str:
     kind = "band" if row["name"].startswith(("The ", "Les ", "Los ", "Die ")) or " & " in row["name"] else "artist"
     template = words.BIO_TEMPLATES[int(row["bio"]) % len(words.BIO_TEMPLATES)]
     q = words.BIO_QUALITIES
-    return template.format(name=row["name"], genre=(tags[0]["text"] if tags else "pop").lower(), kind=kind,
-                           city=row["city"], year=release_date(oldest, app.today()).year, count=total,
+    genre = (tags[0]["text"] if tags else "pop").lower()
+    return template.format(name=row["name"], genre=genre, a_genre=words.with_article(genre), kind=kind,
+                           city=row["city"], year=release_date(oldest, app.today()).year,
+                           records=words.counted(total, "record"), releases=words.counted(total, "release"),
                            quality=q[row["id"] % len(q)], quality2=q[(row["id"] // 7 + 3) % len(q)])
 
 
