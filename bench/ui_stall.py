@@ -11,10 +11,11 @@ Prints:
 
 With `--busy`, the session runs while the store encodes preview clips one after another (each a clip
 it has not made: lameenc in the store's threads) and the app's DownloadManager downloads 10 MB tracks
-(two at a time, the Downloads dock's model updating) from a loopback server.
+(two at a time, the Downloads dock's model updating) from a loopback server. The clips an earlier run
+made are deleted from the store's cache first, so every run encodes them.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui_stall.py [--catalogue default|small] [--busy]
-     [--trace-stalls] [--no-cold-start] [--app /path/to/other/checkout]
+     [--trace-stalls | --trace-turns] [--no-cold-start] [--app /path/to/other/checkout]
 """
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ def main() -> int:
     parser.add_argument("--trace-stalls", action="store_true",
                         help="print where the GUI thread was during the worst stalls over 20 ms, and the "
                              "events its busiest turns went on")
+    parser.add_argument("--trace-turns", action="store_true",
+                        help="print the busiest GUI-thread turns with the Python work in them (task callbacks, "
+                             "page steps, collections) and no per-event filter: a lighter --trace-stalls")
     parser.add_argument("--busy", action="store_true",
                         help="encode preview clips and download tracks through the session")
     parser.add_argument("--no-cold-start", action="store_true", help="skip the cold start runs")
@@ -75,6 +79,7 @@ def main() -> int:
               else SandboxServer(port=0, catalogue=args.catalogue).start())
     print(f"embedded store ({args.catalogue}) up in {(time.perf_counter() - started) * 1000:.0f} ms")
     client = StoreClient(server.url, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, country="GB", timeout=10)
+    spy = TurnSpy(app, events=args.trace_stalls) if args.trace_stalls or args.trace_turns else None
     parts = build(parse_args([]), Paths.under(Path(tempfile.mkdtemp(prefix="ui-stall-"))))
     parts.store.set_client(client)
     parts.collect_when_idle()                 # as main() does once the window is up
@@ -188,8 +193,10 @@ def main() -> int:
         parts.store.set_client(client)
     else:
         server.faults.latency(args.latency)
-    busy = Busy(client, parts.downloads) if args.busy else None
-    spy = TurnSpy(app) if args.trace_stalls else None
+    busy = Busy(client, parts.downloads, getattr(getattr(server, "app", None), "media", None)) if args.busy else None
+    if spy is not None:
+        spy.marks.clear()
+        spy.calls.clear()
     beat = Heartbeat()
     beat.start()
     tracer = StallTracer(beat) if args.trace_stalls else None
@@ -241,6 +248,7 @@ def main() -> int:
     worst = max(beat.lateness) if beat.lateness else 0.0
     if tracer is not None:
         tracer.stop()
+    if spy is not None:
         spy.report()
     if busy is not None:
         busy.stop()
@@ -261,6 +269,10 @@ def main() -> int:
     # waited for a core (a shared machine) or for the GIL (other threads), which a stall includes.
     print(f"  GUI-thread CPU between two beats: longest {max(beat.busy, default=0.0):.1f} ms "
           f"(p99 {pct(beat.busy, 99) if beat.busy else 0.0:.1f} ms)")
+    # Steadier than the longest on a shared machine: the whole session's GUI work, and how often a
+    # turn's own work was over a frame.
+    print(f"  GUI-thread CPU over the session: {sum(beat.busy):.0f} ms; turns over 16 ms of CPU: "
+          f"{sum(busy > 16 for busy in beat.busy)}, late over 16 ms: {sum(late > 16 for late in beat.lateness)}")
     if artists:
         before, during = beat.busy[:artist_beats], beat.busy[artist_beats:]
         print(f"  GUI CPU per turn before the artist pages: longest {max(before, default=0.0):.1f} ms "
@@ -299,7 +311,7 @@ class StoreProcess:
 class Busy:
     """Background work of a real session: the store making preview clips, tracks downloading."""
 
-    def __init__(self, client, downloads):
+    def __init__(self, client, downloads, media=None):
         import threading
         import urllib.request
 
@@ -312,6 +324,9 @@ class Busy:
             for track_id in ids:
                 if not self._running:
                     return
+                if media is not None:   # made by an earlier run: the store's cache outlives it
+                    clips = media.clips
+                    clips.cache.path(clips._relative(int(track_id))).unlink(missing_ok=True)
                 try:
                     with urllib.request.urlopen(client.preview_url(track_id), timeout=30) as answer:
                         answer.read()
@@ -346,11 +361,58 @@ class TurnSpy:
     to the innermost). Qt's own work shows this way too, which the Python stacks of StallTracer
     cannot show (they only say "in the event loop")."""
 
-    def __init__(self, app, keep: int = 8):
+    def __init__(self, app, keep: int = 12, events: bool = True):
+        import gc
+
         from PySide6.QtCore import QObject
+
+        from app.services.tasks import TaskRunner
+        from app.ui.delegates import CardView
+        from app.ui.main_window import MainWindow
+        from app.ui.page_turns import BuiltInTurns
+        from app.ui.track_table import TrackTable
+        from app.ui.views import Router
 
         marks: list[tuple[float, int, str]] = []
         self.marks, self.keep, self.turns = marks, keep, []
+        # Python work inside a turn, inclusive (task callbacks, page-building steps, collections):
+        # what the events above are spent on.
+        calls: list[tuple[str, float]] = []
+        self.calls = calls
+
+        def timed(name_of, method):
+            def wrapper(*args):
+                name, began = name_of(*args), time.thread_time()
+                try:
+                    return method(*args)
+                finally:
+                    calls.append((name, (time.thread_time() - began) * 1000))
+            return wrapper
+
+        def callback_name(runner, token, _value):
+            callback = runner._pending.get(token, (None,))[0]
+            return "task " + getattr(callback, "__qualname__", repr(callback))
+
+        for owner, method in ((MainWindow, "_on_navigator_location_changed"), (MainWindow, "_drop_view"),
+                              (MainWindow, "_show_view"), (Router, "view_for")):
+            setattr(owner, method, timed(lambda *_args, method=method: method, getattr(owner, method)))
+        for view in (TrackTable, CardView):     # their paints: most of what a page's first paint holds
+            view.paintEvent = timed(lambda self, _event: f"paint {type(self).__name__}", view.paintEvent)
+        # Made before build(): a runner's relay holds the bound methods it was connected to.
+        TaskRunner._on_succeeded = timed(callback_name, TaskRunner._on_succeeded)
+        TaskRunner._on_failed = timed(callback_name, TaskRunner._on_failed)
+        BuiltInTurns._build_next = timed(
+            lambda page: f"build {type(page).__name__}." + getattr(
+                (page.__dict__.get("_build_steps") or [None])[0], "__name__", "?"), BuiltInTurns._build_next)
+        gc_began: list[float] = []
+
+        def on_gc(phase, info):
+            if phase == "start":
+                gc_began.append(time.thread_time())
+            elif gc_began:
+                calls.append((f"gc gen{info['generation']} ({info['collected']} freed)",
+                              (time.thread_time() - gc_began.pop()) * 1000))
+        gc.callbacks.append(on_gc)
 
         class Filter(QObject):
             def eventFilter(self, receiver, event):
@@ -361,16 +423,18 @@ class TurnSpy:
                 return False
 
         self._filter = Filter()
-        app.installEventFilter(self._filter)
+        if events:
+            app.installEventFilter(self._filter)
 
     def turn_ended(self, cpu_now: float, busy_ms: float, late_ms: float) -> None:
         marks, self.marks[:] = list(self.marks), []
+        calls, self.calls[:] = sorted(self.calls, key=lambda call: -call[1])[:4], []
         if len(self.turns) >= self.keep and busy_ms <= self.turns[-1][0]:
             return
         spent: dict[tuple[int, str], float] = {}
         for (start, kind, name), (end, _k, _n) in zip(marks, marks[1:] + [(cpu_now, 0, "")]):
             spent[(kind, name)] = spent.get((kind, name), 0.0) + (end - start) * 1000
-        self.turns.append((busy_ms, late_ms, sorted(spent.items(), key=lambda item: -item[1])[:5]))
+        self.turns.append((busy_ms, late_ms, sorted(spent.items(), key=lambda item: -item[1])[:5], calls))
         self.turns.sort(key=lambda turn: -turn[0])
         del self.turns[self.keep:]
 
@@ -378,7 +442,7 @@ class TurnSpy:
         from PySide6.QtCore import QEvent
 
         print("--- the busiest GUI-thread turns (CPU ms; late ms) and the events they went on:", file=sys.stderr)
-        for busy_ms, late_ms, spent in self.turns:
+        for busy_ms, late_ms, spent, calls in self.turns:
             parts = []
             for (kind, name), ms in spent:
                 try:
@@ -387,6 +451,9 @@ class TurnSpy:
                     kind_name = str(kind)
                 parts.append(f"{ms:.1f} {kind_name} {name}")
             print(f"  {busy_ms:5.1f} ({late_ms:5.1f}): " + "; ".join(parts), file=sys.stderr)
+            if calls:
+                print("         in Python, inclusive: " + "; ".join(f"{ms:.1f} {name}" for name, ms in calls),
+                      file=sys.stderr)
 
 
 class StallTracer:

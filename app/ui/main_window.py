@@ -50,6 +50,12 @@ class MainWindow(QMainWindow):
     # The search page is built this long after the store is ready (the first page has loaded by
     # then), unless a search or a `search:` location needs it first.
     SEARCH_PAGE_IDLE_MS = 1500
+    # A page the router let go is deleted this long after, one per turn: deleting one is ~2 ms of
+    # widgets going, which otherwise landed in the turn that builds and shows the next page. The
+    # wait is not restarted by later drops (quick browsing would put every delete off), and the
+    # rest go DELETE_NEXT_MS apart.
+    DELETE_DROPPED_MS = 400
+    DELETE_NEXT_MS = 50
 
     def __init__(self, store: CurrentStore, runner: TaskRunner, router: Router,
                  window_state: WindowState | None = None, parent: QWidget | None = None,
@@ -70,6 +76,9 @@ class MainWindow(QMainWindow):
         self._link_jobs = self.catalogue.jobs()
         self._pending_view: BrowseView | None = None
         self._shown: BrowseView | None = None
+        self._dropped: list[BrowseView] = []       # let go by the router, not deleted yet
+        self._delete_timer = QTimer(self, singleShot=True, interval=self.DELETE_DROPPED_MS)
+        self._delete_timer.timeout.connect(self._delete_dropped)
         self._setup_ui()
         self._setup_actions()
         # The search page is built after the store is ready, or at the first search: see search_view.
@@ -429,7 +438,15 @@ class MainWindow(QMainWindow):
     def _drop_view(self, view: BrowseView) -> None:
         view.stop()
         self.stack.removeWidget(view)
-        view.deleteLater()
+        self._dropped.append(view)
+        if not self._delete_timer.isActive():
+            self._delete_timer.start(self.DELETE_DROPPED_MS)
+
+    def _delete_dropped(self) -> None:
+        if self._dropped:
+            self._dropped.pop(0).deleteLater()
+        if self._dropped:
+            self._delete_timer.start(self.DELETE_NEXT_MS)
 
     def _on_navigator_location_changed(self, location: str) -> None:
         self.search_box.show_location(location)

@@ -65,6 +65,7 @@ class TrackTable(PassesHistoryButtons, QTableView):
 
     def __init__(self, model: TrackTableModel, parent=None):
         super().__init__(parent)
+        self._price_column, self._price_unfit = -1, False
         self.setModel(model)
         self._model = model
         self._set_model_icons()
@@ -94,12 +95,20 @@ class TrackTable(PassesHistoryButtons, QTableView):
         for number, column in enumerate(model.columns):
             if column in stretch:
                 header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
-            elif column == Column.PRICE:    # a narrow table elides titles, never prices
-                header.setSectionResizeMode(number, QHeaderView.ResizeMode.ResizeToContents)
+            elif column == Column.PRICE:    # a narrow table elides titles, never prices (_fit_price)
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Fixed)
             else:
                 header.setSectionResizeMode(number, QHeaderView.ResizeMode.Fixed)
                 header.resizeSection(number, {Column.PREVIEW: 36, Column.ADD: 36, Column.NUMBER: 36,
                                               Column.DURATION: 56}[column])
+        # The price column fits its contents when rows come or go, not at every relayout: Qt's
+        # ResizeToContents measured every row of it (a Python sizeHint and nine data() calls each) at
+        # each resize and layout, ~47 rows' worth a release page; a quarter of the model's calls.
+        self._price_column = model.column_of(Column.PRICE)
+        self._price_unfit = self._price_column >= 0
+        if self._price_unfit:
+            for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+                signal.connect(self._refit_price)
         self.clicked.connect(self._on_clicked)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context_menu)
@@ -119,6 +128,29 @@ class TrackTable(PassesHistoryButtons, QTableView):
         rows = self._model.rowCount()
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFixedHeight(self.horizontalHeader().height() + rows * ROW_HEIGHT + 2 * self.frameWidth() + 2)
+
+    def doItemsLayout(self) -> None:
+        super().doItemsLayout()
+        if self._price_unfit:
+            self._fit_price()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._refit_price()
+
+    def _refit_price(self, *_args) -> None:
+        if self._price_column >= 0:
+            self._price_unfit = True
+            self.scheduleDelayedItemsLayout()     # laid out (and fitted) before the next paint
+
+    def _fit_price(self) -> None:
+        # What ResizeToContents sets: the widest of the header and the cells (up to the header's maximum).
+        self._price_unfit = False
+        header, column = self.horizontalHeader(), self._price_column
+        width = min(max(self.sizeHintForColumn(column), header.sectionSizeHint(column)), header.maximumSectionSize())
+        if width != header.sectionSize(column):
+            header.resizeSection(column, width)
 
     def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
