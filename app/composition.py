@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel
 
+from app.allocator import settle as settle_allocator
 from app.services.catalogue import Catalogue
 from app.services.connection import Connection, ServiceConfig
 from app.services.countries import StoreCountries
@@ -264,6 +265,7 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
     sys.setswitchinterval(0.001)
     apply_theme(app)
     limit_image_allocations()    # images Qt decodes itself; the app's own go through decode_image()
+    settle_allocator()           # big blocks (covers, XML bodies, clip buffers) go back when freed
     settings = settings if settings is not None else SettingsStore(paths.settings)
     secrets = secrets if secrets is not None else SecretStore(fallback_path=paths.secrets_fallback)
     # parse_args() checked --country; the settings file's country is checked as it is read.
@@ -279,6 +281,8 @@ def build(args: argparse.Namespace, paths: Paths, settings: SettingsStore | None
     availability = Availability(Ownership(paths.locker_index, store, runner))
     router = Router(ViewServices(catalogue, covers, search, availability))
     window = MainWindow(store, runner, router, window_state, history=HistoryStore(settings, is_location))
+    # Covers stay in memory while a page the router keeps showed them (services/covers.py says why).
+    window.view_shown.connect(lambda view: covers.show_page(id(view), [id(kept) for kept in router.views()]))
     window.about_folders = {QCoreApplication.translate("Main", "Data"): paths.basket.parent,
                             QCoreApplication.translate("Main", "Cache"): paths.covers.parent}   # Help → About
     window.set_countries(StoreCountries(store, catalogue, paths.countries, parent=window))

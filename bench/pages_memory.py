@@ -8,17 +8,22 @@ the first 30 again, and prints after each round:
 * the time to paint the whole window (median of 10 grabs), which --pixmap-cache-kb may change;
 * the cover memory cache (entries, bytes, its cap), the views the router keeps and the views
   alive at all, Python-side QPixmap/QImage wrappers alive;
-* Python objects by type that grew between the end of the first 30 and the end of the second 30.
+* Python objects by type that grew between the end of the first 30 and the end of the second 30;
+* covers loaded per round (from the disk cache or the store) and downloaded from the store;
+* with --attribute, who holds the memory: the C heap in use, free but kept (per malloc arena) and
+  mmapped, SQLite's own allocations, the store's render caches (--trace-python: Python's lines).
 
 Targets (issue 18): RSS after 30 pages <= 200 MB; no growth over the second 30 (no leak).
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python bench/pages_memory.py [--catalogue default] [--pages 30]
+Before/after in one run: the same script from a copy of the old tree (it imports the app next to it).
 """
 from __future__ import annotations
 
 import argparse
 import ctypes
 import gc
+import itertools
 import os
 import subprocess
 import sys
@@ -46,15 +51,24 @@ def main() -> int:
     parser.add_argument("--cover-mb", type=float, default=None, help="override the cover memory cap (compare)")
     parser.add_argument("--pixmap-cache-kb", type=int, default=None,
                         help="override Qt's global QPixmapCache limit (10240 KB by default; compare)")
+    parser.add_argument("--mmap-threshold-kb", type=int, default=None,
+                        help="override the C allocator's threshold for blocks of their own (the app sets "
+                             "app/allocator.MMAP_THRESHOLD; compare)")
     parser.add_argument("--new-rounds", type=int, default=2,
                         help="rounds of pages not opened before (then the first round again): 3 tells a cache "
                              "filling up (growth stops) from a leak (it goes on)")
     parser.add_argument("--trim", action="store_true",
                         help="also call malloc_trim(0) at each point and print RSS after it (changes later RSS)")
+    parser.add_argument("--attribute", action="store_true",
+                        help="also print who holds the memory at each point: C heap in use and free (mallinfo2), "
+                             "SQLite's own allocations, Python's object memory, the store's render caches")
+    parser.add_argument("--trace-python", action="store_true",
+                        help="with --attribute: trace Python's allocations (tracemalloc: slower, and its own "
+                             "tables add to RSS) and print the lines that grew over the second round")
     args = parser.parse_args()
 
     import shiboken6
-    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QImage, QPixmap, QPixmapCache
     from PySide6.QtWidgets import QApplication
 
@@ -64,6 +78,9 @@ def main() -> int:
     from app.sandbox import DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET, SandboxServer
     from app.ui.view_base import BrowseView
 
+    if args.trace_python:
+        import tracemalloc
+        tracemalloc.start(1)
     app = QApplication.instance() or QApplication([])
     if args.store_process:
         store = subprocess.Popen([sys.executable, "-m", "app.sandbox", "--port", "0", "--catalogue", args.catalogue],
@@ -88,6 +105,17 @@ def main() -> int:
         covers._memory_bytes = int(args.cover_mb * 2**20)
     if args.pixmap_cache_kb is not None:
         QPixmapCache.setCacheLimit(args.pixmap_cache_kb)
+    if args.mmap_threshold_kb is not None:
+        from app.allocator import settle
+        settle(args.mmap_threshold_kb * 1024)
+
+    downloads = [0]                  # covers fetched from the store (not the disk cache)
+    fetch_bytes = covers._fetch_bytes
+
+    def counted_fetch(url: str) -> bytes:
+        downloads[0] += 1
+        return fetch_bytes(url)
+    covers._fetch_bytes = counted_fetch
 
     ticker = QTimer(interval=5)      # wakes the waits below; one for the whole run (no timers left behind)
     ticker.start()
@@ -98,13 +126,24 @@ def main() -> int:
             app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         return condition()
 
-    def settle() -> None:
-        """What the app would have done by the next idle moment: deferred deletes, a full collection."""
+    def views_let_go() -> int:
+        """Views the router dropped that the window has not deleted yet (it may delete them later)."""
+        children = window.stack.findChildren(BrowseView, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return sum(1 for view in children if shiboken6.isValid(view) and window.stack.indexOf(view) < 0)
+
+    def settle() -> float:
+        """What the app would have done by the next idle moment: deferred deletes (waiting for views
+        the window deletes later), a full collection. Returns the seconds the window took to delete."""
         wait_until(lambda: covers.pending == 0, 30)
+        began = time.perf_counter()
+        wait_until(lambda: (QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+                            or views_let_go() <= 0), 60)
+        waited = time.perf_counter() - began
         for _ in range(3):
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             app.processEvents()
             gc.collect()
+        return waited
 
     wait_until(lambda: window.current_view is not None and window.current_view.title == "Home", 20)
     # "After start" is the app settled: the extras installed and the QMediaPlayer built, as the app
@@ -155,25 +194,32 @@ def main() -> int:
         return sum(1 for o in gc.get_objects() if isinstance(o, BrowseView) and shiboken6.isValid(o))
 
     def snapshot(label: str) -> dict:
-        settle()
+        let_go = views_let_go()
+        waited = settle()
         rss, anon, file_ = _memory()
         trimmed = _rss_after_trim() if args.trim else float("nan")
         pixmaps = sum(1 for o in gc.get_objects() if type(o) is QPixmap)
         images = sum(1 for o in gc.get_objects() if type(o) is QImage)
-        return {"label": label, "rss": rss, "paint": repaint_ms(), "anon": anon, "file": file_, "trimmed": trimmed,
-                "cache_n": len(covers._cache), "cache_mb": covers.memory_used / 2**20,
-                "cache_cap": covers.memory_bytes / 2**20, "routed": sum(1 for _ in window.router.views()),
-                "alive": live_views(), "stack": window.stack.count(), "pixmaps": pixmaps, "images": images}
+        row = {"label": label, "rss": rss, "paint": repaint_ms(), "anon": anon, "file": file_, "trimmed": trimmed,
+               "cache_n": len(covers._cache), "cache_mb": covers.memory_used / 2**20,
+               "cache_cap": covers.memory_bytes / 2**20, "routed": sum(1 for _ in window.router.views()),
+               "alive": live_views(), "stack": window.stack.count(), "pixmaps": pixmaps, "images": images,
+               "asked": covers.requests, "downloaded": downloads[0], "let_go": let_go, "waited": waited}
+        if args.attribute:
+            row["holders"] = _holders()
+        return row
 
     rows = [snapshot("after start")]
     done, seconds = open_pages(first)
     rows.append(snapshot(f"after {args.pages} pages"))
     before_types = _types()
     before_refs = _weak_referents()
+    before_trace = _trace() if args.trace_python else None
     done2, seconds2 = open_pages(second)
     rows.append(snapshot(f"after another {args.pages}"))
     after_types = _types()
     after_refs = _weak_referents()
+    after_trace = _trace() if args.trace_python else None
     for n in range(2, args.new_rounds):
         open_pages(ids[n * args.pages:(n + 1) * args.pages])
         rows.append(snapshot(f"another {args.pages} ({n + 1})"))
@@ -199,6 +245,26 @@ def main() -> int:
               f"after trim {rows[n]['trimmed'] - rows[n - 1]['trimmed']:+.1f} MB")
     if TRIM_MS:
         print(f"malloc_trim(0) took {', '.join(f'{ms:.1f}' for ms in TRIM_MS)} ms")
+    if args.attribute:
+        names = [n for n in rows[0]["holders"] if not n.startswith("free@")]
+        print("who holds it (MB; C heap = glibc's mallinfo2 over all arenas, in use / kept free / mmapped):")
+        print(f"{'':<22}" + "".join(f"{name:>{max(9, len(name) + 2)}}" for name in names))
+        for r in rows:
+            print(f"{r['label']:<22}" + "".join(f"{r['holders'][n]:>{max(9, len(n) + 2)}.1f}" for n in names))
+        arenas = sorted((rows[2]["holders"].get(n, 0) - rows[1]["holders"].get(n, 0), n)
+                        for n in rows[2]["holders"] if n.startswith("free@"))[::-1][:6]
+        print(f"free bytes kept by arena (MB), the six that grew most over the second {args.pages}:")
+        for r in rows:
+            print(f"{r['label']:<22}" + "".join(f"{n:>9}{r['holders'].get(n, 0):>6.1f}" for _, n in arenas))
+    if args.trace_python:
+        print(f"Python lines that grew over the second {args.pages} (tracemalloc, top {args.top}):")
+        for stat in after_trace.compare_to(before_trace, "lineno")[:args.top]:
+            print(f"  {stat.size_diff / 1024:+9.1f} KB {stat.count_diff:+6d}  {stat.traceback[0]}")
+    print("views dropped and not deleted yet when each round ended, and the seconds until the window had "
+          "deleted them: " + ", ".join(f"{r['label']} {r['let_go']} ({r['waited']:.1f} s)" for r in rows))
+    print("covers loaded (from the disk cache or the store) / downloaded from the store, per round: "
+          + ", ".join(f"{r['label']} {r['asked'] - p['asked']}/{r['downloaded'] - p['downloaded']}"
+                      for p, r in itertools.pairwise(rows)))
     grown = sorted(((after_types[t] - before_types.get(t, 0), t) for t in after_types), reverse=True)
     print(f"Python objects by type, growth over the second {args.pages} (top {args.top}):")
     for delta, name in grown[:args.top]:
@@ -251,6 +317,84 @@ def _memory(pid: int | str = "self") -> tuple[float, float, float]:
 
 
 TRIM_MS: list[float] = []
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                      "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+
+def _holders() -> dict[str, float]:
+    """Memory by holder in MB: the C heap (in use, free but kept, mmapped), SQLite's own allocations,
+    Python's traced allocations, the store's render-cache entries (a count) and the threads."""
+    import threading
+    import tracemalloc
+
+    out: dict[str, float] = {}
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = _MallInfo2
+        info = libc.mallinfo2()
+        out["heap used"] = info.uordblks / 2**20
+        out["heap free"] = info.fordblks / 2**20
+        out["mmapped"] = info.hblkhd / 2**20
+        free_by_arena = _arenas(libc)
+        out["arenas"] = float(len(free_by_arena))
+        out.update({f"free@{n}": free for n, free in enumerate(free_by_arena)})
+    except (OSError, AttributeError):
+        pass
+    try:
+        sqlite = ctypes.CDLL("libsqlite3.so.0")        # the library _sqlite3 links: the same one, loaded once
+        sqlite.sqlite3_memory_used.restype = ctypes.c_int64
+        out["sqlite"] = sqlite.sqlite3_memory_used() / 2**20
+    except (OSError, AttributeError):
+        pass
+    if tracemalloc.is_tracing():     # includes the snapshot taken after the first round, while it is kept
+        out["python"] = tracemalloc.get_traced_memory()[0] / 2**20
+    else:                            # pymalloc's blocks (small objects), at their typical 64 bytes
+        out["py blocks"] = sys.getallocatedblocks() * 64 / 2**20
+    out["lru n"] = float(sum(fn.cache_info().currsize for fn in _store_caches()))
+    xmlout = sys.modules.get("app.sandbox.xmlout")
+    rendered = getattr(xmlout, "_rendered", None)
+    if rendered is not None:           # the store's rendered items: how many, and their text
+        out["items n"] = float(len(rendered))
+        out["items"] = sum(sys.getsizeof(text) for text in list(rendered.values())) / 2**20
+    out["threads"] = float(threading.active_count())
+    return out
+
+
+def _arenas(libc) -> list[float]:
+    """Free bytes (MB) kept by each malloc arena (malloc_info's XML, one <heap> per arena; 0 is the
+    main thread's, the others are shared by the threads as glibc hands them out)."""
+    import re
+    with tempfile.TemporaryFile() as file:
+        libc.fdopen.restype = ctypes.c_void_p       # a FILE*: the default int would cut it to 32 bits
+        stream = libc.fdopen(os.dup(file.fileno()), b"w")
+        libc.malloc_info(0, ctypes.c_void_p(stream))
+        libc.fclose(ctypes.c_void_p(stream))
+        file.seek(0)
+        heaps = re.findall(rb"<heap nr=.*?</heap>", file.read(), re.DOTALL)
+    return [sum(int(size) for size in re.findall(rb'<total type="(?:fast|rest)" count="\d+" size="(\d+)"', heap))
+            / 2**20 for heap in heaps]
+
+
+def _store_caches() -> list:
+    """The embedded store's lru_cache'd functions (rendered fragments, charts)."""
+    import functools
+
+    found = []
+    for name, module in list(sys.modules.items()):
+        if name.startswith("app.sandbox") and module is not None:
+            # By type: a getattr() on every module global would wake lazily imported modules (+16 MB).
+            found += [fn for fn in vars(module).values() if isinstance(fn, functools._lru_cache_wrapper)
+                      and fn.__module__ == name]
+    return found
+
+
+def _trace():
+    import tracemalloc
+    gc.collect()
+    return tracemalloc.take_snapshot().filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
 
 
 def _rss_after_trim() -> float:

@@ -3,18 +3,15 @@
 Everything is seeded by the track id, so the same track always sounds the same and neighbouring
 tracks sound different (tempo, key, mode, progression, groove, instruments).
 
-Making music sets one process-wide allocator knob (`settle_allocator`, glibc only): see there why.
+Making music settles the C allocator's process-wide thresholds (app/allocator.py says why).
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import os
 import random
-import sys
-from functools import cache
 
 import lameenc
+
+from app.allocator import settle as settle_allocator
 
 
 class _Numpy:
@@ -50,36 +47,6 @@ _GROOVES = (
     ((0, 3, 8, 11), (4, 12), tuple(range(16))),                    # busy sixteenths
     ((0, 6, 8, 14), (3, 7, 10, 13), tuple(range(0, 16, 2))),       # bossa-ish
 )
-
-
-# glibc mallopt parameters (malloc.h)
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
-MMAP_THRESHOLD = 1 << 20       # bytes: a block this big or bigger gets pages of its own, returned when freed
-TRIM_THRESHOLD = 4 << 20       # bytes: free memory an allocator heap keeps at its top
-
-
-@cache
-def settle_allocator() -> bool:
-    """Fix glibc's mmap threshold at 1 MB (and its trim threshold at 4 MB); once per process.
-
-    Measured (bench/busy_memory.py, 40 new clips made in the app's process): RSS +360 MB, nearly all
-    of it memory malloc had freed and kept. glibc raises its mmap threshold to the largest block freed
-    so far (up to 32 MB): after the first few-MB sample buffer, every buffer came from the per-thread
-    heaps (arenas: one per encoding thread, up to 16), each keeping its own peak. With the threshold
-    fixed, big buffers are mapped and unmapped and heaps give back what lies above 4 MB at their top:
-    +20-50 MB (+116 with only the per-piece sounds). The price is page faults, ~5-9 % more CPU per
-    clip (a 128 KB trim threshold cost ~35 %; a 4 MB mmap threshold cost nothing but kept +53 MB).
-    Left alone when the user set either threshold (MALLOC_*_ environment variables, GLIBC_TUNABLES).
-    False where it does nothing (not glibc)."""
-    if not sys.platform.startswith("linux") or "GLIBC_TUNABLES" in os.environ or any(
-            name in os.environ for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")):
-        return False
-    try:
-        mallopt = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt
-    except (OSError, AttributeError):
-        return False
-    mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
-    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
 
 
 def _hz(midi: float) -> float:
@@ -170,7 +137,7 @@ class _Piece:
     SPILL_BARS = 1.5
 
     def __init__(self, track_id: int, seconds: float):
-        settle_allocator()
+        settle_allocator()      # before the first bar buffer: see app/allocator.py
         pick = random.Random(track_id * 7919 + 17)
         rng = np.random.default_rng(track_id)
         self.n = int(seconds * RATE)

@@ -4,6 +4,7 @@ Built independently of the client's parser on purpose: a shared model would hide
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -113,7 +114,7 @@ _FORMATS = node("formats", [FORMAT_MP3], {"availableDrmFree": "true"})
 _PACKAGE_FORMATS = node("formats", [node("format", [leaf("description", "MP3 320")], {"id": 17})])
 
 
-@lru_cache(maxsize=1024)     # a page needs <= 50; more only grows the app's memory
+@lru_cache(maxsize=256)      # a page needs <= 50; more only grows the app's memory (keyed by release day)
 def download(p: pricing.Price, released: date, track: bool) -> str:
     if p.value is None:
         return ""
@@ -126,7 +127,7 @@ def download(p: pricing.Price, released: date, track: bool) -> str:
     return node("download", [leaf("releaseDate", iso(released)), node("packages", [package])])
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=256)      # keyed by artist: more only grows the app's memory page after page
 def nested_artist(artist_id: int, name: str, slug: str) -> str:
     return node("artist", [leaf("name", name), leaf("appearsAs", name), leaf("url", artist_url(slug))],
                 {"id": artist_id})
@@ -141,7 +142,11 @@ def artist(row, view: View, bio: str | None = None) -> str:
 
 
 _rendered: dict[tuple, str] = {}
-_RENDER_CACHE_SIZE = 8_000   # ~2 KB each: under 20 MB
+_rendered_lock = threading.Lock()
+# ~2 KB each. Enough for the pages of a search typed letter by letter (50 items each, mostly the same
+# ones); at 8,000 the cache grew the app's memory by ~0.7 MB for every 30 release pages opened, for
+# hundreds of pages (the store runs in the app's process; bench/pages_memory.py --attribute).
+RENDER_CACHE_SIZE = 512
 
 
 def _memo(kind: str, render):
@@ -150,9 +155,11 @@ def _memo(kind: str, render):
         key = (kind, row["id"], view.key)
         found = _rendered.get(key)
         if found is None:
-            if len(_rendered) >= _RENDER_CACHE_SIZE:
-                _rendered.clear()
-            found = _rendered[key] = render(row, view)
+            found = render(row, view)
+            with _rendered_lock:          # serving threads share it: evict the oldest, one at a time
+                _rendered[key] = found
+                while len(_rendered) > RENDER_CACHE_SIZE:
+                    del _rendered[next(iter(_rendered))]
         return found
     cached.__doc__ = render.__doc__
     return cached

@@ -8,15 +8,13 @@ and at least every few minutes so memory is still reclaimed.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
-import sys
 import time
 from collections.abc import Callable
-from functools import cache
 
 from PySide6.QtCore import QObject, QTimer
+
+from app.allocator import release_freed_memory
 
 
 class IdleCollector(QObject):
@@ -64,26 +62,3 @@ class IdleCollector(QObject):
             self.full_collections += 1
         else:
             gc.collect(1)             # generations 0 and 1: short
-
-
-@cache
-def _malloc_trim():
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):     # not glibc (musl has no malloc_trim)
-        return None
-
-
-def release_freed_memory() -> bool:
-    """Hand memory the C allocator keeps after frees back to the system (glibc's malloc_trim).
-
-    Measured in bench/pages_memory.py: of the growth over 30 more release pages, 6-11 MB was memory
-    freed but kept by malloc; trimming takes 0.6-4.5 ms, so it runs with the idle full collection.
-    Returns False where there is nothing to call."""
-    trim = _malloc_trim()
-    if trim is None:
-        return False
-    trim(0)
-    return True

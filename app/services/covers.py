@@ -1,9 +1,9 @@
 """Cover art: fetched (or read from the disk cache), decoded and scaled off the GUI thread.
 
 The GUI thread only turns a finished QImage into a QPixmap and keeps it in a memory LRU bounded
-in bytes. At most `max_in_flight` fetches run at once; the newest requests go first, because
-they are the rows the user is looking at now. Pixmaps carry the screen's devicePixelRatio, so
-they are sharp on HiDPI screens.
+in bytes and by the pages the window keeps (`show_page()`). At most `max_in_flight` fetches run at
+once; the newest requests go first, because they are the rows the user is looking at now. Pixmaps
+carry the screen's devicePixelRatio, so they are sharp on HiDPI screens.
 
 Every image the app decodes from the network or the disk cache goes through `decode_image()`,
 which reads the size from the image's header and refuses anything above `MAX_IMAGE_PIXELS` before
@@ -18,7 +18,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRectF, Qt, Signal
@@ -35,11 +35,12 @@ STORE_SIZES = (33, 50, 100, 180, 200, 350, 500, 800)
 MAX_IMAGE_PIXELS = 4096 * 4096
 # Qt's own limit for every other decode (QImageReader's default is 256 MB).
 IMAGE_ALLOCATION_LIMIT_MB = 128
-# The memory cache holds this many screens' worth of pixels: what is visible now and on the pages
-# Back and Forward show again. A release page's covers are ~0.6 MB at 1x: under a fixed 96 MB cap the
-# cache grew page after page (17 MB after 30 pages, 27 MB after 60; bench/pages_memory.py) long after
-# those pages had left the views Back can show. Evicted covers come back from the disk cache, off the
-# GUI thread.
+# The memory cache holds the covers of the pages the window keeps (`show_page()`: what Back and
+# Forward show as they were), and never more than this many screens' worth of pixels. A release page's
+# covers are ~0.6 MB at 1x: under a fixed 96 MB cap the cache grew page after page (17 MB after 30
+# pages, 27 MB after 60; bench/pages_memory.py) long after those pages had left the views Back can
+# show; under the screens' cap alone it still filled to 16 MB (25 MB on a 1080p screen), ~2x what the
+# kept pages show. Evicted covers come back from the disk cache, off the GUI thread.
 SCREENS_CACHED = 3
 MEMORY_CACHE_MIN = 16 * 1024 * 1024
 MEMORY_CACHE_MAX = 96 * 1024 * 1024
@@ -178,6 +179,9 @@ class CoverLoader(QObject):
         super().__init__(parent)
         self._runner, self._fetch_bytes, self._disk = runner, fetch_bytes, disk
         self._cache: OrderedDict[str, QPixmap | None] = OrderedDict()
+        # Which pages (views) showed each cover: one none of which is kept any more is let go.
+        self._pages_of: dict[str, set[Hashable]] = {}
+        self._page: Hashable = None
         # None: sized to the screen (memory_cache_bytes); bounded in bytes either way.
         self._cache_bytes = 0
         self._memory_bytes = memory_cache_bytes() if memory_bytes is None else memory_bytes
@@ -218,7 +222,19 @@ class CoverLoader(QObject):
         if pixmap is _MISSING:
             return False, None
         self._cache.move_to_end(key)
+        self._pages_of[key].add(self._page)
         return True, pixmap
+
+    def show_page(self, page: Hashable, kept: Iterable[Hashable]) -> None:
+        """`page` shows now (covers asked for from here on are its); of the covers in memory, keep
+        those the `kept` pages showed (the views Back and Forward show as they were), let the others
+        go (the disk cache has them)."""
+        self._page = page
+        kept = {page, *kept}
+        for key, pages in list(self._pages_of.items()):
+            pages &= kept
+            if not pages:
+                self._evict(key)
 
     def request(self, url: str, edge: int, dpr: float = 1.0, radius: float = 0.0) -> None:
         """Fetch the cover at `edge` logical pixels for a screen of `dpr`; `loaded` tells when.
@@ -243,10 +259,13 @@ class CoverLoader(QObject):
 
     def clear_memory(self) -> None:
         self._cache.clear()
+        self._pages_of.clear()
         self._cache_bytes = 0
 
     # -- private ---------------------------------------------------------------------------
     def _pump(self) -> None:
+        if self._queue:
+            warm_worker_path()
         while self._queue and len(self._in_flight) < self._max_in_flight:
             key, url, edge, dpr, radius = self._queue.popleft()
             self._queued.discard(key)
@@ -286,14 +305,45 @@ class CoverLoader(QObject):
             pixmap.setDevicePixelRatio(dpr)
             self._cache_bytes += _cost(pixmap)
         self._cache[key] = pixmap
+        self._pages_of[key] = {self._page}
         while self._cache_bytes > self._memory_bytes and len(self._cache) > 1:
-            _, evicted = self._cache.popitem(last=False)
-            self._cache_bytes -= _cost(evicted)
+            self._evict(next(iter(self._cache)))
         self.loaded.emit(key)
         self._pump()
 
+    def _evict(self, key: str) -> None:
+        self._cache_bytes -= _cost(self._cache.pop(key))
+        del self._pages_of[key]
+
 
 _MISSING = object()
+
+
+_worker_path_warm = False
+
+
+def warm_worker_path() -> None:
+    """Make the cover workers' Qt calls once, on this (the GUI) thread, before any worker does.
+
+    PySide sets up a wrapped type or call the first time it is used. Two pool threads making that
+    first use at once can deadlock: one waits for the GIL inside the set-up while the other holds
+    the GIL waiting for the set-up, and the GUI thread waits behind both (seen: `_rounded`'s
+    `QImage(QSize, format)` on two cover workers froze the window). A 2x2 image through
+    decode, scale and round, once per process."""
+    global _worker_path_warm
+    if _worker_path_warm:
+        return
+    _worker_path_warm = True
+    image = QImage(2, 2, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.gray)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    decoded = decode_image(bytes(buffer.data()))
+    if decoded is not None:
+        _rounded(decoded.scaled(1, 1, Qt.AspectRatioMode.KeepAspectRatio,
+                                Qt.TransformationMode.SmoothTransformation), 0.1)
 
 
 def _rounded(image: QImage, radius: float) -> QImage:

@@ -13,6 +13,7 @@ class CoverLabel(QLabel):
         self._covers, self.edge, self._round = covers, edge, round_
         self._url = ""
         self._key = ""
+        self._showing = False
         self._radius = 0.14 if round_ else 0.02
         self.setFixedSize(edge, edge)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -29,10 +30,13 @@ class CoverLabel(QLabel):
 
     @property
     def has_cover(self) -> bool:
-        return bool(self._key) and self._covers.cached_key(self._key)[1] is not None
+        """Whether the cover (not the placeholder) shows: the label keeps it while it lives, even
+        once the loader's memory cache has let it go."""
+        return self._showing
 
     def _show(self) -> None:
         pixmap = self._covers.cached_key(self._key)[1] if self._key else None
+        self._showing = pixmap is not None
         self.setPixmap(pixmap or self._covers.placeholder(self.edge, self.devicePixelRatioF(), self._round))
 
     def _on_covers_loaded(self, key: str) -> None:

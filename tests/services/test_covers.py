@@ -119,6 +119,31 @@ def test_memory_cache_is_bounded_in_bytes(qtbot, cover_runner):
     assert len(held) == 3                         # the other three were evicted, oldest first
 
 
+def test_memory_keeps_the_covers_of_the_pages_kept_and_lets_the_others_go(qtbot, cover_runner):
+    fetch = Fetcher()
+    loader = CoverLoader(cover_runner, fetch, memory_bytes=10 * 1024 * 1024)
+
+    def show(page: str, kept: list[str], urls: list[str]) -> None:
+        loader.show_page(page, kept)
+        for url in urls:
+            loader.request(url, 100)
+        qtbot.waitUntil(lambda: loader.pending == 0, timeout=5000)
+
+    a, b, shared = "http://img.test/a_50.jpg", "http://img.test/b_50.jpg", "http://img.test/s_50.jpg"
+    show("A", [], [a, shared])
+    show("B", ["A"], [b])
+    assert loader.cached(shared, 100)[0]                 # page B paints the cover page A showed too
+    show("C", ["B"], [])                                 # A is dropped: its own cover goes
+    assert not loader.cached(a, 100)[0]
+    assert loader.cached(b, 100)[0] and loader.cached(shared, 100)[0]
+    assert loader.memory_used == 2 * 100 * 100 * 4
+    show("D", [], [])                                    # nothing kept: nothing held in memory
+    assert loader.memory_used == 0 and not loader.cached(b, 100)[0]
+    show("B", [], [b])                                   # asked for again: from the fetcher (the disk
+    assert fetch.calls.count(b.replace("_50", "_100")) == 2   # cache, in the app), and held again
+    assert loader.cached(b, 100)[1] is not None
+
+
 def test_store_sizes_round_up():
     assert [store_size_for(p) for p in (40, 50, 120, 320, 2000)] == [50, 50, 180, 350, 800]
 

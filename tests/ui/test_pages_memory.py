@@ -60,3 +60,58 @@ def test_python_collects_on_the_gui_thread_from_the_build_on(parts):
     import gc
 
     assert parts.collector is not None and not gc.isenabled()
+
+
+def test_cover_memory_holds_the_pages_the_router_keeps_and_back_shows_them_at_once(qtbot, parts, client):
+    window, covers = parts.window, parts.covers
+    window.router.max_cached = 2
+    ids = [str(r.id) for r in client.search_releases("love", 1, 10).items][:4]
+    assert len(ids) == 4
+    keys = {}
+    for rid in ids:
+        page = open_release(qtbot, window, rid)
+        qtbot.waitUntil(lambda page=page: covers.pending == 0
+                        and (page.cover.has_cover or not page.release.image), timeout=10_000)
+        keys[rid] = page.cover._key
+    assert all(keys.values())
+    # Pages 1 and 2 left the router: their covers left memory too (the disk cache has them).
+    assert [covers.cached_key(keys[rid])[0] for rid in ids] == [False, False, True, True]
+    asked = covers.requests
+    window.back_action.trigger()                         # page 3, kept: its cover shows at once
+    qtbot.waitUntil(lambda: getattr(window.current_view, "release_id", None) == ids[2], timeout=5000)
+    assert window.current_view.cover.has_cover
+    qtbot.waitUntil(lambda: covers.pending == 0, timeout=5000)
+    assert covers.requests == asked                      # nothing fetched again, not even from disk
+    assert covers.cached_key(keys[ids[2]])[0] and covers.cached_key(keys[ids[3]])[0]
+
+
+def test_pages_dropped_while_browsing_quickly_are_deleted_as_it_goes(qtbot, parts):
+    """A drop every 100 ms (quicker than the 400 ms wait) must not put every delete off until the
+    browsing stops: the wait starts at the first drop, not at the last."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
+
+    class Page(QWidget):
+        def stop(self) -> None:
+            pass
+
+    window = parts.window
+    pages = [Page() for _ in range(10)]
+    for page in pages:
+        window.stack.addWidget(page)
+    gone_by_last_drop = []
+
+    def drop() -> None:
+        window._drop_view(pages[len(dropped)])
+        dropped.append(1)
+        if len(dropped) == len(pages):
+            ticker.stop()
+            gone_by_last_drop.extend(deleted(page) for page in pages)
+
+    dropped = []
+    ticker = QTimer(interval=100)
+    ticker.timeout.connect(drop)
+    ticker.start()
+    qtbot.waitUntil(lambda: bool(gone_by_last_drop), timeout=10_000)
+    assert gone_by_last_drop[0] and not gone_by_last_drop[-1]      # deleted as it went, one per turn
+    qtbot.waitUntil(lambda: all(deleted(page) for page in pages), timeout=5000)
