@@ -20,7 +20,7 @@ PARTS = (   # first match wins: (part, path prefix inside _internal)
     ("Qt: FFmpeg", "PySide6/Qt/lib/libsw"), ("Qt: libraries", "PySide6/Qt/lib/"),
     ("Qt: plugins", "PySide6/Qt/plugins/"), ("Qt: translations", "PySide6/Qt/translations/"),
     ("PySide6 bindings", "PySide6/"), ("PySide6 bindings", "shiboken6/"),
-    ("numpy: OpenBLAS", "numpy.libs/"), ("numpy", "numpy/"), ("Python", "libpython"),
+    ("numpy: BLAS", "numpy.libs/"), ("numpy", "numpy/"), ("Python", "libpython"),
     ("Python", "python3"), ("Python", "base_library.zip"), ("cryptography", "cryptography"),
     ("Pillow", "PIL/"), ("Pillow", "pillow.libs/"), ("lxml", "lxml/"), ("Babel", "babel/"),
 )

@@ -6,25 +6,44 @@ libraries those plugins link (a GTK 3 platform theme brings GTK, Pango, Cairo, A
 below is something the app never loads on the X11 desktop it targets; a library is dropped only
 when nothing kept still links it (`orphans`). Names are the paths inside the bundle's _internal.
 
-Then, in this order (sevendigital-browser.spec): QtQuick and QtQml become stand-ins (STUBS), Qt's
-ICU data is cut down (packaging/icu_data.py), and libraries still carrying symbol tables are
-stripped (strip_binaries). The stand-ins and the ICU data need gcc and icupkg (icu-devtools); without
-them the bundle keeps the originals. packaging/bundle_smoke.py checks a built bundle: it plays a
-preview and lists what a session never mapped.
+Then, in this order (sevendigital-browser.spec): QtQuick and QtQml become stand-ins (STUBS), so
+does libsndfile (SNDFILE_STUBS), Pillow's libxcb becomes a forwarder to the system's (FORWARDERS),
+Qt's ICU data is cut down (packaging/icu_data.py), numpy's OpenBLAS becomes a small BLAS
+(packaging/blas_standin.py), libraries still carrying symbol tables are stripped (strip_binaries),
+and the symlinks to what was left out go. The cryptography package is excluded and replaced by
+packaging/standins (standin_modules). The stand-ins and the ICU data need gcc and icupkg
+(icu-devtools); without them the bundle keeps the originals. packaging/bundle_smoke.py checks a built
+bundle: it plays a preview and lists what a session never mapped; packaging/bundle_check.py compares
+the stand-ins' answers with the real libraries'.
 """
 from __future__ import annotations
 
 import fnmatch
+import os
 import pickle
 import shutil
 import struct
 import subprocess
 import tempfile
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 _QT = "PySide6/Qt/"
 _PLUGINS = _QT + "plugins/"
+
+# The excludelist's entries (commit 03abb12), glibc's own left out (PyInstaller never bundles them).
+EXCLUDELIST = ("libstdc++.so.6", "libGL.so.1", "libEGL.so.1", "libGLdispatch.so.0", "libGLX.so.0",
+               "libOpenGL.so.0", "libdrm.so.2", "libglapi.so.0", "libgbm.so.1", "libxcb.so.1", "libX11.so.6",
+               "libX11-xcb.so.1", "libwayland-client.so.0", "libasound.so.2", "libfontconfig.so.1",
+               "libfreetype.so.6", "libharfbuzz.so.0", "libcom_err.so.2", "libexpat.so.1", "libgcc_s.so.1",
+               "libgpg-error.so.0", "libICE.so.6", "libSM.so.6", "libusb-1.0.so.0", "libuuid.so.1", "libz.so.1",
+               "libjack.so.0", "libpipewire-0.3.so.0", "libxcb-dri3.so.0", "libxcb-dri2.so.0", "libfribidi.so.0",
+               "libgmp.so.10")
+_APP_LANGUAGES = sorted(qm.stem.rsplit("_", 1)[1] for qm in
+                        (Path(__file__).resolve().parents[1] / "resources" / "translations").glob("*_*.qm"))
+# Kept although a GROUPS pattern matches: Qt's own strings for the languages the app ships.
+KEPT = tuple(f"{_QT}translations/qtbase_{language}.qm" for language in _APP_LANGUAGES)
 
 # name -> bundle paths (fnmatch patterns). Each is checked by tests/packaging/test_bundle.py,
 # which starts the bundle and plays a preview.
@@ -50,9 +69,9 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "unused image formats": tuple(_PLUGINS + f"imageformats/libq{name}.so"
                                   for name in ("icns", "tga", "tiff", "wbmp", "webp")),
     "network-information plugins": (_PLUGINS + "networkinformation/*",),
-    # Qt's own translations: only qtbase_* is loaded (app/ui/translations.py).
-    "Qt translations other than qtbase": (_QT + "translations/qt_*", _QT + "translations/qt[!b]*",
-                                          _QT + "translations/qtb[!a]*"),
+    # Qt's own translations: only qtbase_* is loaded (app/ui/translations.py), and only for the
+    # languages the app speaks (KEPT): Qt's stock buttons in French beside an English window read worse.
+    "Qt translations but the app's languages": (_QT + "translations/*",),
     # Pillow's AVIF/WebP/Tk codecs: the embedded store writes JPEG covers only.
     "Pillow AVIF/WebP/Tk": ("PIL/_avif.*", "PIL/_webp.*", "PIL/_imagingtk.*",
                             "pillow.libs/libavif-*", "pillow.libs/libwebp*", "pillow.libs/libsharpyuv-*"),
@@ -61,6 +80,13 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "QtMultimediaWidgets": (_QT + "lib/libQt6MultimediaWidgets.so*",),
     # numpy's C test helpers (numpy.testing is excluded in the spec).
     "numpy test module": ("numpy/_core/_multiarray_tests.*",),
+    # What the AppImage project's excludelist names as present on every desktop, so not to be bundled
+    # (https://github.com/AppImageCommunity/pkg2appimage/blob/master/excludelist): the system's copy is
+    # the one that matches its drivers, X server and fonts. Only PyInstaller's top-level copies of
+    # system libraries: Qt's own libraries (PySide6/Qt/lib) and the wheels' (*.libs/) stay. libstdc++
+    # and libgcc_s: the bundle needs glibc 2.36 (libpython), and every system that has it has a
+    # libstdc++ (gcc 12) newer than the GLIBCXX_3.4.29 Qt asks for.
+    "system libraries (AppImage excludelist)": EXCLUDELIST,
 }
 
 # Babel's CLDR data: the app reads only territory names (app/services/countries.py), so each
@@ -70,19 +96,22 @@ BABEL_KEYS = ("territories",)
 
 def group_of(name: str) -> str | None:
     """The GROUPS entry a bundle path falls in, or None to keep it."""
+    if name in KEPT:
+        return None
     for group, patterns in GROUPS.items():
         if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns):
             return group
     return None
 
 
-def _needed(path: str) -> list[str]:
-    """DT_NEEDED sonames of an ELF file ([] if readelf can't tell)."""
+@cache    # a build asks about the same files many times (one readelf each, ~150 files)
+def _needed(path: str) -> tuple[str, ...]:
+    """DT_NEEDED sonames of an ELF file (none if readelf can't tell)."""
     try:
         out = subprocess.run(["readelf", "-d", path], check=False, capture_output=True, text=True, timeout=30).stdout
     except (OSError, subprocess.SubprocessError):
-        return []
-    return [line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "(NEEDED)" in line]
+        return ()
+    return tuple(line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "(NEEDED)" in line)
 
 
 def _closure(roots: Iterable[tuple[str, str]], by_soname: dict[str, tuple[str, str]]) -> set[str]:
@@ -232,11 +261,21 @@ STUBS: dict[str, str] = {
         "void _ZN12QQuickWindow10grabWindowEv(void) { __builtin_trap(); }\n"),
     "libQt6Qml.so.6": "",     # linked by the FFmpeg plugin, not one symbol used
 }
+# A second set, kept or not on its own: PulseAudio's client library (Qt's audio output) links
+# libsndfile, and through it FLAC, Vorbis, Opus, mpg123 and LAME (2.9 MB), for the sample files its
+# command-line tools play and upload (pulsecore/sndfile-util.c); a client writing a stream, as Qt
+# does, never calls it (the bundle check plays a preview with the stand-in).
+SNDFILE_STUBS: dict[str, str] = {
+    "libsndfile.so.1": "".join(f"void sf_{name}(void) {{ __builtin_trap(); }}\n" for name in (
+        "command", "error_number", "get_string", "readf_float", "readf_int", "readf_short", "writef_float",
+        "writef_int", "writef_short")),
+}
 _STUB_VERSION = "Qt_6"
+_STUB_VERSIONS = {"libsndfile.so.1": "libsndfile.so.1.0"}   # the symbol version users ask for, if not Qt_6
 
 
-def stub_libraries(binaries: list, workpath: str) -> tuple[list, list[str], list[str]]:
-    """(TOC, names replaced by stand-ins, names left out): each STUBS library replaced by its
+def stub_libraries(binaries: list, workpath: str, stubs: dict[str, str] = STUBS) -> tuple[list, list[str], list[str]]:
+    """(TOC, names replaced by stand-ins, names left out): each library of `stubs` replaced by its
     stand-in, then the libraries only the originals linked left out. Without gcc nothing changes."""
     if not shutil.which("gcc"):
         return binaries, [], []
@@ -246,9 +285,9 @@ def stub_libraries(binaries: list, workpath: str) -> tuple[list, list[str], list
     swapped = []
     for name, src, kind in binaries:
         soname = Path(name).name
-        if kind == "BINARY" and soname in STUBS:
+        if kind == "BINARY" and soname in stubs:
             target = out_dir / soname
-            build_stub(soname, STUBS[soname], target)
+            build_stub(soname, stubs[soname], target)
             replaced[name] = (name, src)
             swapped.append((name, str(target), kind))
         else:
@@ -271,20 +310,92 @@ def stub_libraries(binaries: list, workpath: str) -> tuple[list, list[str], list
     return kept, sorted(replaced), dropped
 
 
-def _dynamic_symbols(path: str, defined: bool) -> set[str]:
+@cache
+def _dynamic_symbols(path: str, defined: bool) -> frozenset[str]:
     """Names (without version) of the dynamic symbols an ELF file defines, or those it imports."""
     out = subprocess.run(["nm", "-D", "--defined-only" if defined else "--undefined-only", path], check=False,
                          capture_output=True, text=True, timeout=60).stdout
-    return {line.split()[-1].split("@", 1)[0] for line in out.splitlines() if line.strip()}
+    return frozenset(line.split()[-1].split("@", 1)[0] for line in out.splitlines() if line.strip())
 
 
 def build_stub(soname: str, source: str, target: Path) -> None:
-    """Compile a stand-in library: `source` (C) with every global symbol under _STUB_VERSION."""
+    """Compile a stand-in library: `source` (C) with every global symbol under the soname's symbol
+    version (_STUB_VERSIONS, else _STUB_VERSION)."""
+    version = _STUB_VERSIONS.get(soname, _STUB_VERSION)
     with tempfile.TemporaryDirectory(prefix="stub-") as tmp:
         c_file, script = Path(tmp) / "stub.c", Path(tmp) / "stub.map"
         c_file.write_text(f"/* stand-in for {soname}, see packaging/bundle_trim.py */\n{source}"
-                          f"void {_STUB_VERSION}_stand_in_{soname.split('.')[0]}(void) {{}}\n")
-        script.write_text(f"{_STUB_VERSION} {{ global: *; }};\n")
+                          f"void stand_in_{soname.split('.')[0].replace('-', '_')}(void) {{}}\n")
+        script.write_text(f"{version} {{ global: *; }};\n")
         subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-s", "-nostdlib", f"-Wl,-soname,{soname}",
                         f"-Wl,--version-script,{script}", "-o", str(target), str(c_file)],
                        check=True, capture_output=True, text=True, timeout=120)
+
+
+# Wheels' private copies of a library the AppImage excludelist names (present on every desktop),
+# replaced by a forwarder: an empty library of the same soname linking the system's. Pillow's
+# libxcb only serves ImageGrab on X11 (the app never grabs the screen; with the forwarder it still
+# works) and links a libXau that auditwheel's patchelf padded to 2 MB.
+FORWARDERS: dict[str, str] = {"pillow.libs/libxcb-*.so*": "libxcb.so.1"}
+
+
+def forward_libraries(binaries: list, workpath: str) -> tuple[list, list[str]]:
+    """(TOC, names left out): each FORWARDERS library replaced by a forwarder to the system's
+    library, then what only it linked left out. Kept when gcc or the system library is missing, or
+    the system library lacks a symbol a user imports from the wheel's copy."""
+    if not shutil.which("gcc"):
+        return binaries, []
+    out_dir = Path(workpath) / "forwarders"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    swapped, replaced = list(binaries), []
+    for pattern, system in FORWARDERS.items():
+        for index, (name, src, kind) in enumerate(swapped):
+            if kind != "BINARY" or not fnmatch.fnmatchcase(name, pattern):
+                continue
+            system_path = subprocess.run(["gcc", f"-print-file-name={system}"], check=False, capture_output=True,
+                                         text=True, timeout=30).stdout.strip()
+            if not Path(system_path).is_file():
+                continue
+            soname = Path(name).name
+            imported = set().union(*(_dynamic_symbols(user_src, defined=False) for _, user_src, _ in swapped
+                                     if soname in _needed(user_src)))
+            wanted = imported & _dynamic_symbols(src, defined=True)
+            if wanted - _dynamic_symbols(system_path, defined=True):
+                continue
+            target = out_dir / soname
+            done = subprocess.run(["gcc", "-shared", "-nostdlib", "-x", "c", "/dev/null", f"-Wl,-soname,{soname}",
+                                   "-Wl,--no-as-needed", f"-l:{system}", "-o", str(target)],
+                                  check=False, capture_output=True, timeout=120).returncode == 0
+            if done and system in _needed(str(target)):
+                swapped[index] = (name, str(target), kind)
+                replaced.append((name, src))
+    if not replaced:
+        return binaries, []
+    linked = _closure(replaced, {Path(n).name: (n, s) for n, s, _ in binaries}) - {name for name, _ in replaced}
+    still_needed = _closure(((n, s) for n, s, _ in swapped if n not in linked),
+                            {Path(n).name: (n, s) for n, s, _ in swapped})
+    dropped = sorted(linked - still_needed)
+    return [entry for entry in swapped if entry[0] not in dropped], dropped
+
+
+def standin_modules(root: Path) -> list[tuple[str, str, str]]:
+    """PYZ entries for the stand-in packages under `root` (packaging/standins): the cryptography
+    stand-in, whose real package the spec excludes. secretstorage (keyring's Secret Service backend)
+    is its only user in the bundle and uses AES-CBC alone."""
+    entries = []
+    for path in sorted(root.rglob("*.py")):
+        parts = path.relative_to(root).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        entries.append((name, str(path), "PYMODULE"))
+    return entries
+
+
+def drop_dangling_symlinks(binaries: list, datas: list) -> tuple[list, list]:
+    """Both TOCs without the symlinks PyInstaller made to libraries the steps above left out (it
+    links top-level names to the wheels' copies in *.libs/, and to Qt's; the links sit in either)."""
+    names = {name for name, _, kind in [*binaries, *datas] if kind != "SYMLINK"}
+
+    def kept(toc: list) -> list:
+        return [(name, src, kind) for name, src, kind in toc
+                if kind != "SYMLINK" or os.path.normpath(os.path.join(os.path.dirname(name), src)) in names]
+    return kept(binaries), kept(datas)
