@@ -106,6 +106,7 @@ class Parts:
     download_runner: Any = None  # its workers (shutdown waits for them)
     _extras_installed: bool = field(default=False, repr=False)
     _collector_frozen: bool = field(default=False, repr=False)
+    _settings_waiting: bool = field(default=False, repr=False)   # edit_settings: the keyring is asked
 
     def install_extras(self) -> None:
         """Wire in what the browsing UI does not need to open: basket, sign-in, checkout, previews."""
@@ -211,12 +212,34 @@ class Parts:
                                     bool(settings.get("auto_download", True)))
 
     def edit_settings(self) -> None:
+        """The Settings dialog. Before the keyring's backend is chosen (the saved sign-in not read yet)
+        the stored secret is looked at on the keyring worker first: choosing takes 0.1 s and more."""
+        if self.secrets.chosen:
+            self._open_settings(bool(self.secrets.get("consumer_secret")))
+            return
+        if self._settings_waiting:
+            return
+        self._settings_waiting = True
+        from shiboken6 import Shiboken
+
+        from app.services.keyring_worker import keyring_worker
+
+        def opened(has_secret: bool) -> None:
+            self._settings_waiting = False
+            if Shiboken.isValid(self.window) and self.window.isVisible():   # not once the window closed
+                self._open_settings(has_secret)
+
+        secrets = self.secrets
+        keyring_worker().submit(lambda _token: bool(secrets.get("consumer_secret")), opened,
+                                lambda _exc: opened(False))   # SecretStore logs what failed
+
+    def _open_settings(self, has_secret: bool) -> None:
         from app.ui.settings_dialog import SettingsDialog
         from app.ui.shopping import secrets_keeping_text
 
         settings = self.settings
         dialog = SettingsDialog(settings.api_url, settings.consumer_key,
-                                bool(self.secrets.get("consumer_secret")), self.store.country, self.window,
+                                has_secret, self.store.country, self.window,
                                 language=settings.language, music_dir=settings.music_dir,
                                 default_music_dir=str(default_music_dir(self.paths)),
                                 auto_download=bool(settings.get("auto_download", True)),

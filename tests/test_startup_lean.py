@@ -45,7 +45,8 @@ _KEYRING = """
 import sys
 from app.settings.secrets import SecretStore
 store = SecretStore(fallback_path=sys.argv[1])
-print(store.keeping.value, "cryptography" in sys.modules, sys.modules.get("secretstorage", "absent") is None)
+print(store.keeping.value, "cryptography" in sys.modules, sys.modules.get("secretstorage", "absent") is None,
+      "keyring" in sys.modules, "importlib_metadata" in sys.modules, type(store._backend).__name__)
 """
 
 
@@ -55,17 +56,60 @@ def _keyring_env(tmp_path: Path, **extra: str) -> dict:
     return dict(env, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"), **extra)
 
 
-def test_without_a_session_bus_keyring_is_chosen_without_importing_cryptography(tmp_path):
-    keeping, crypto, placeholder_left = _python(_KEYRING, _keyring_env(tmp_path), str(tmp_path / "secrets.json"))
-    assert keeping == "file"            # no keyring here, as before
+def test_without_a_session_bus_or_anything_configured_keyring_is_not_even_imported(tmp_path):
+    keeping, crypto, placeholder_left, keyring, metadata, _backend = _python(
+        _KEYRING, _keyring_env(tmp_path), str(tmp_path / "secrets.json"))
+    assert keeping == "file"            # no keyring here, as keyring itself would answer
     assert crypto == "False" and placeholder_left == "False"
+    # keyring's package brings its importlib_metadata backport, zipp and jaraco (2.5 MB), its
+    # discovery reads every package's entry points: neither is needed to know there is no keyring.
+    assert keyring == "False" and metadata == "False"
+
+
+def test_a_keyring_configured_in_its_config_file_is_honoured(tmp_path):
+    folder = tmp_path / "config" / "python_keyring"
+    folder.mkdir(parents=True)
+    (folder / "keyringrc.cfg").write_text("[backend]\ndefault-keyring=keyring.backends.null.Keyring\n")
+    keeping, *_rest, backend = _python(_KEYRING, _keyring_env(tmp_path), str(tmp_path / "secrets.json"))
+    assert (keeping, backend) == ("switched-off", "Keyring")      # the user's null keyring, not the file
+
+
+def test_a_keyring_named_in_the_environment_is_honoured(tmp_path):
+    env = _keyring_env(tmp_path, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    keeping, *_rest = _python(_KEYRING, env, str(tmp_path / "secrets.json"))
+    assert keeping == "switched-off"
+
+
+_PLUGIN = """
+from keyring.backend import KeyringBackend
+
+
+class PluginKeyring(KeyringBackend):
+    priority = 9
+    def get_password(self, service, username): return None
+    def set_password(self, service, username, password): pass
+    def delete_password(self, service, username): pass
+"""
+
+
+def test_a_keyring_backend_another_package_installed_is_found_by_keyring(tmp_path):
+    # A plugin, as keyring discovers them: an entry point in the keyring.backends group.
+    site = tmp_path / "site"
+    info = site / "plugin_keyring-1.0.dist-info"
+    info.mkdir(parents=True)
+    (site / "plugin_keyring.py").write_text(_PLUGIN)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: plugin-keyring\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[keyring.backends]\nplugin = plugin_keyring\n")
+    env = _keyring_env(tmp_path, PYTHONPATH=os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
+    keeping, *_rest, backend = _python(_KEYRING, env, str(tmp_path / "secrets.json"))
+    assert (keeping, backend) == ("keyring", "PluginKeyring")
 
 
 def test_with_a_session_bus_address_the_secret_service_is_probed_as_before(tmp_path):
     # An address nothing listens on: the Secret Service is tried (secretstorage and cryptography are
     # imported for it) and found missing.
     env = _keyring_env(tmp_path, DBUS_SESSION_BUS_ADDRESS=f"unix:path={tmp_path / 'no-bus'}")
-    keeping, crypto, placeholder_left = _python(_KEYRING, env, str(tmp_path / "secrets.json"))
+    keeping, crypto, placeholder_left, *_rest = _python(_KEYRING, env, str(tmp_path / "secrets.json"))
     assert keeping == "file"
     assert crypto == "True" and placeholder_left == "False"
 

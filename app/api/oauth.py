@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import time
 
-from requests.auth import AuthBase
-
 from .models import OAuthToken
 
 __all__ = ["request_auth", "sign_url", "now"]
@@ -30,10 +28,12 @@ def _fixed(nonce: str | None, timestamp: str | None) -> dict:
 _FORM = "application/x-www-form-urlencoded"
 
 
-class OAuth1(AuthBase):
-    """A requests `auth=` that signs with an oauthlib Client, as requests-oauthlib's OAuth1 does.
-    Not requests-oauthlib itself: its package imports all of oauthlib's OAuth 2 and OpenID
-    (79 modules, ~2 MB held for the process's life) that this app never uses."""
+class OAuth1:
+    """A requests `auth=` (any callable taking and returning the prepared request) that signs with
+    an oauthlib Client, as requests-oauthlib's OAuth1 does. Not requests-oauthlib itself: its package
+    imports all of oauthlib's OAuth 2 and OpenID (79 modules, ~2 MB held for the process's life) that
+    this app never uses. Not a requests.auth.AuthBase either, which adds nothing: requests is then
+    first imported by transport.py, which leaves out what the app doesn't use."""
 
     def __init__(self, client):
         self.client = client

@@ -11,16 +11,41 @@ kept for later calls (all clients derived from one share it).
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
+
+def _import_requests_without_charset_detection() -> None:
+    """requests imports charset_normalizer (3 MB held, 60 ms: measured) to guess the encoding of text
+    that names none. This app reads every body as bytes and never asks requests for text, so requests
+    is imported without it (requests allows that: `Response.text` then decodes UTF-8), unless
+    something in this process imported requests or charset_normalizer first."""
+    if "requests" in sys.modules:
+        return
+    hidden = [name for name in ("charset_normalizer", "chardet") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None        # `import charset_normalizer` raises ImportError
+    warnings.filterwarnings("ignore", "Unable to find acceptable character detection", module="requests")
+    try:
+        import requests  # noqa: F401
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]   # importable again by whoever wants it
+
+
+_import_requests_without_charset_detection()
+
 import requests
 import urllib3
+import urllib3.connection
 from requests.structures import CaseInsensitiveDict
 
 from . import oauth
@@ -85,11 +110,13 @@ class Transport:
     clock: ClockOffset = field(default_factory=ClockOffset, repr=False, compare=False)
 
     def session(self) -> requests.Session:
-        """This thread's session (requests.Session is not safe to share between threads)."""
+        """This thread's session (requests.Session is not safe to share between threads). Its https
+        connections verify with the process's one TLS context (`SharedTLSAdapter`)."""
         session = getattr(self._sessions, "session", None)
         if session is None:
             session = self._sessions.session = requests.Session()
             session.headers.update({"User-Agent": _USER_AGENT, "Accept": "application/xml, text/xml"})
+            session.mount("https://", SharedTLSAdapter())
         return session
 
     def close(self) -> None:
@@ -212,6 +239,59 @@ class Transport:
                          response.url)
         finally:
             response.close()
+
+
+class SharedTLSAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter, with every verified https connection going through one TLS context per
+    CA bundle for the whole process, made once the first https connection reached its server
+    (never on the embedded store's plain http, nor for a host that can't be reached).
+
+    Left to itself, urllib3 builds a context and loads the whole bundle into it for every new
+    connection: 0.7 MB kept per live connection (each worker thread has its own session, so its
+    own connections), and 25-40 ms of CPU holding the GIL, so the GUI thread stalls that long each
+    time (measured). The shared context is urllib3's own default one, loaded with the bundle
+    requests names for the connection (its own, or the user's: REQUESTS_CA_BUNDLE, `verify=` a
+    file), so verification is unchanged; a folder of certificates, `verify=False` and connections
+    through a proxy are left to requests as they are."""
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {**self.poolmanager.pool_classes_by_scheme,
+                                                   "https": _SharedTLSPool}
+
+
+class _SharedTLSConnection(urllib3.connection.HTTPSConnection):
+    def _new_conn(self):
+        sock = super()._new_conn()      # the server answered: TLS comes next
+        if self.ssl_context is None and self.ca_certs and not (self.ca_cert_dir or self.ca_cert_data):
+            self.ssl_context = shared_tls_context(self.ca_certs)
+            self.ca_certs = None        # the shared context holds them already
+        return sock
+
+
+class _SharedTLSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _SharedTLSConnection
+
+
+_TLS_CONTEXTS: dict = {}      # CA bundle file -> its shared ssl.SSLContext
+_TLS_CONTEXTS_LOCK = threading.Lock()
+
+
+def shared_tls_context(bundle: str | None = None):
+    """The process's TLS context verifying with `bundle` (requests' own CA bundle by default), made
+    at the first call for it (see SharedTLSAdapter)."""
+    if bundle is None:
+        from requests.utils import DEFAULT_CA_BUNDLE_PATH
+        bundle = DEFAULT_CA_BUNDLE_PATH
+    with _TLS_CONTEXTS_LOCK:
+        context = _TLS_CONTEXTS.get(bundle)
+        if context is None:
+            from urllib3.util.ssl_ import create_urllib3_context
+
+            context = create_urllib3_context()
+            context.load_verify_locations(bundle)
+            _TLS_CONTEXTS[bundle] = context
+        return context
 
 
 def _body_chunks(response: requests.Response):

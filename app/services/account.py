@@ -43,6 +43,7 @@ from app.api import (AuthError, NetworkError, OAuthToken, SignInDeclinedError, S
 from app.settings.logs import register_secret
 from app.settings.secrets import SecretStore, StoredToken
 
+from .keyring_worker import keyring_worker
 from .oauth_callback import DEFAULT_PAGE, DEFAULT_TIMEOUT_MS, CallbackListener
 from .store import CurrentStore, StoreChange
 from .tasks import JobGroup, TaskRunner, ignore_errors
@@ -50,19 +51,6 @@ from .tasks import JobGroup, TaskRunner, ignore_errors
 log = logging.getLogger(__name__)
 
 AUTHORISED = "Authorised"       # the status of the store's callback when the user signed in (API notes §5)
-_KEYRING_WORKER: TaskRunner | None = None
-
-
-def _keyring_worker() -> TaskRunner:
-    """The process's one keyring worker: calls in the order asked, one at a time. Never deleted: a
-    worker owned by each service, deleted with it while a call ran, crashed PySide in garbage
-    collection (tests/account, 2 runs in 3)."""
-    global _KEYRING_WORKER
-    if _KEYRING_WORKER is None:
-        _KEYRING_WORKER = TaskRunner(max_threads=1, name="keyring")
-    return _KEYRING_WORKER
-
-
 KEYRING_QUIT_WAIT_MS = 3000     # at quit, how long a sign-out's delete (or a save) still queued may take
 
 
@@ -136,7 +124,7 @@ class AccountService(QObject):
         self._held_reason: SignInReason | None = None  # why the first call waiting during a restore waits
         # Keyring calls in order, one at a time (see the module docstring); never cancelled, so a
         # sign-out's delete is not lost, and waited for at quit.
-        self._keyring = _keyring_worker()
+        self._keyring = keyring_worker()
         self._checks = JobGroup(runner)     # a restored token's check with the store
         app = QCoreApplication.instance()
         if app is not None:
