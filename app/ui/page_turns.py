@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 
 class BuiltInTurns:
@@ -24,8 +24,25 @@ class BuiltInTurns:
 
     def _ensure_built(self) -> None:
         """Build what is still waiting for its turn, now."""
+        built = bool(self._build_steps)
         while self._build_steps:
             self._build_steps.pop(0)()
+        if built:
+            self._show_built_parts()
+
+    def _show_built_parts(self) -> None:
+        # Qt shows a widget put into a showing layout on the next turn (a queued call). Built now
+        # because something looks now (a key on the track table, a screen reader), it shows now too:
+        # a hidden table can't take the focus (a test's Ctrl+B went to the search box). Parts hidden
+        # on purpose stay hidden. The pages keep their parts in one column layout, `_body`.
+        body = self.__dict__.get("_body")
+        if body is None or not self.isVisible():
+            return
+        for index in range(body.count()):
+            widget = body.itemAt(index).widget()
+            if widget is not None and widget.isHidden() \
+                    and not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+                widget.show()
 
     def __getattr__(self, name: str):
         # Only for names not found the usual way: a part not built yet.

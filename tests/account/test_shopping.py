@@ -83,6 +83,7 @@ def test_a_release_page_button_and_ctrl_b_on_a_track_fill_the_basket(qtbot, app_
                     and window.current_view.table.model().rowCount() > 0, timeout=10000)
     view = window.current_view
     table = view.table
+    qtbot.waitUntil(table.isVisible, timeout=5000)      # the page shows on the turn after it is built
     table.setFocus()
     table.setCurrentIndex(table.model().index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
